@@ -1,0 +1,242 @@
+package dev.switchboard.mcp.jetty;
+
+import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.transport.McpServlet;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * An MCP server running standalone on embedded Jetty, listening on 127.0.0.1 by default.
+ *
+ * <pre>{@code
+ * try (JettyMcpServer running = JettyMcpServer.builder(server).port(8080).start()) {
+ *   System.out.println(running.uri());   // http://127.0.0.1:8080/mcp
+ *   running.join();
+ * }
+ * }</pre>
+ */
+public final class JettyMcpServer implements AutoCloseable {
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final String path;
+  private final McpServlet servlet;
+
+  private JettyMcpServer(Server jetty, ServerConnector connector, String path, McpServlet servlet) {
+    this.jetty = jetty;
+    this.connector = connector;
+    this.path = path;
+    this.servlet = servlet;
+  }
+
+  /**
+   * Starts configuring a standalone server for an MCP server definition, with the servlet's defaults.
+   *
+   * @param server the MCP server
+   * @return a builder
+   */
+  public static Builder builder(McpServer server) {
+    return new Builder(McpServlet.builder(Objects.requireNonNull(server, "server")).build());
+  }
+
+  /**
+   * Starts configuring a standalone server for a configured servlet.
+   *
+   * @param servlet the endpoint
+   * @return a builder
+   */
+  public static Builder builder(McpServlet servlet) {
+    return new Builder(Objects.requireNonNull(servlet, "servlet"));
+  }
+
+  /**
+   * Adds an MCP endpoint to an existing Jetty application.
+   *
+   * @param context the application's servlet context
+   * @param path the endpoint path within the context, for example {@code /mcp}
+   * @param servlet the endpoint
+   * @return the holder, already marked async-supported
+   */
+  public static ServletHolder mount(ServletContextHandler context, String path, McpServlet servlet) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(servlet, "servlet");
+    ServletHolder holder = new ServletHolder("mcp" + path.replace('/', '-'), servlet);
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, requirePath(path));
+    return holder;
+  }
+
+  private static String requirePath(String path) {
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/") || path.contains("*")) {
+      throw new IllegalArgumentException("path must start with '/' and name one endpoint, was " + path);
+    }
+    return path;
+  }
+
+  /**
+   * Returns the URL clients connect to, for example {@code http://127.0.0.1:41234/mcp}.
+   *
+   * @return the endpoint URL
+   */
+  public URI uri() {
+    String host = connector.getHost() == null ? "localhost" : connector.getHost();
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port() + path);
+  }
+
+  /**
+   * Returns the port the server listens on (useful after asking for port 0).
+   *
+   * @return the port
+   */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /**
+   * Returns the endpoint, for example to watch its sessions.
+   *
+   * @return the servlet
+   */
+  public McpServlet servlet() {
+    return servlet;
+  }
+
+  /**
+   * Waits until the server stops.
+   *
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /** Stops the server: ends every session and closes every stream. */
+  @Override
+  public void close() {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not stop cleanly", e);
+    }
+  }
+
+  /** Configures a {@link JettyMcpServer}; each setter checks its argument at once. */
+  public static final class Builder {
+    private final McpServlet servlet;
+    private String host = "127.0.0.1";
+    private int port;
+    private String path = "/mcp";
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private boolean stopOnShutdown = true;
+
+    private Builder(McpServlet servlet) {
+      this.servlet = servlet;
+    }
+
+    /**
+     * Sets the address to bind; default 127.0.0.1, so only this machine can connect.
+     *
+     * @param host an address or host name
+     * @return this builder
+     */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Sets the port; 0 (the default) picks a free one.
+     *
+     * @param port between 0 and 65535
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Sets the endpoint path; default {@code /mcp}.
+     *
+     * @param path the path
+     * @return this builder
+     */
+    public Builder path(String path) {
+      this.path = requirePath(path);
+      return this;
+    }
+
+    /**
+     * Sets how long a connection may be idle; SSE heartbeats keep open streams below it.
+     *
+     * @param timeout a positive duration; default 60 s
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive, was " + timeout);
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets whether the JVM's shutdown (SIGTERM, Ctrl-C) stops the server cleanly; default true.
+     *
+     * @param enabled whether to register a shutdown hook
+     * @return this builder
+     */
+    public Builder stopOnShutdown(boolean enabled) {
+      this.stopOnShutdown = enabled;
+      return this;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @return the running server
+     * @throws IllegalStateException when it cannot start, for example because the port is taken
+     */
+    public JettyMcpServer start() {
+      QueuedThreadPool threads = new QueuedThreadPool();
+      threads.setName("mcp-jetty");
+      Server jetty = new Server(threads);
+      ServerConnector connector = new ServerConnector(jetty);
+      connector.setHost(host);
+      connector.setPort(port);
+      connector.setIdleTimeout(idleTimeout.toMillis());
+      jetty.addConnector(connector);
+      ServletContextHandler context = new ServletContextHandler("/");
+      context.setErrorHandler(new JsonErrorHandler());
+      mount(context, path, servlet);
+      jetty.setHandler(context);
+      jetty.setErrorHandler(new JsonErrorHandler());
+      jetty.setStopAtShutdown(stopOnShutdown);
+      jetty.setStopTimeout(5_000);
+      try {
+        jetty.start();
+      } catch (Exception e) {
+        try {
+          jetty.stop();
+        } catch (Exception ignored) {
+          // best effort
+        }
+        throw new IllegalStateException("could not start Jetty on " + host + ":" + port + ": " + e.getMessage(), e);
+      }
+      return new JettyMcpServer(jetty, connector, path, servlet);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.switchboard.mcp.protocol;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The capabilities a client declared, as sent. A capability is declared when its key is present.
+ */
+public final class ClientCapabilities {
+  private static final ClientCapabilities NONE = new ClientCapabilities(JsonNodeFactory.instance.objectNode());
+
+  private final ObjectNode json;
+
+  private ClientCapabilities(ObjectNode json) {
+    this.json = json;
+  }
+
+  /**
+   * Reads capabilities from the {@code capabilities} object of a request; anything that is not an
+   * object counts as no capabilities.
+   *
+   * @param json the JSON value, possibly null or missing
+   * @return the capabilities
+   */
+  public static ClientCapabilities fromJson(@org.jspecify.annotations.Nullable JsonNode json) {
+    return json instanceof ObjectNode object && !object.isEmpty() ? new ClientCapabilities(object.deepCopy()) : NONE;
+  }
+
+  /**
+   * Returns no capabilities.
+   *
+   * @return the empty set
+   */
+  public static ClientCapabilities none() {
+    return NONE;
+  }
+
+  /**
+   * Returns whether a top-level capability is declared, for example {@code "sampling"}.
+   *
+   * @param name the capability
+   * @return true when present
+   */
+  public boolean has(String name) {
+    return json.has(Objects.requireNonNull(name, "name"));
+  }
+
+  /**
+   * Returns whether a nested capability is declared, for example {@code ("elicitation", "url")}.
+   *
+   * @param name the capability
+   * @param feature the key inside it
+   * @return true when present
+   */
+  public boolean has(String name, String feature) {
+    return json.path(name).has(feature);
+  }
+
+  /**
+   * Returns a copy of the capabilities as sent.
+   *
+   * @return the JSON object
+   */
+  @JsonValue
+  public ObjectNode toJson() {
+    return json.deepCopy();
+  }
+
+  @Override
+  public String toString() {
+    return json.toString();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.switchboard.mcp.protocol;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The error object of a JSON-RPC error response.
+ *
+ * @param code the error code, see {@link ErrorCodes}
+ * @param message a short description, safe to show to a client
+ * @param data additional information, or null
+ */
+public record JsonRpcError(int code, String message, @Nullable JsonNode data) {
+  /** Checks the invariants. */
+  public JsonRpcError {
+    Objects.requireNonNull(message, "message");
+  }
+
+  /**
+   * Creates an error without data.
+   *
+   * @param code the error code
+   * @param message the message
+   * @return the error
+   */
+  public static JsonRpcError of(int code, String message) {
+    return new JsonRpcError(code, message, null);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.switchboard.mcp.protocol;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An error to answer with a JSON-RPC error response. Throw it from a handler when the request
+ * itself is wrong (for example an unknown name or a bad cursor); its message goes to the client.
+ */
+public class McpException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int code;
+  private final transient @Nullable JsonNode data;
+
+  /**
+   * Creates an error without data.
+   *
+   * @param code the JSON-RPC error code, see {@link ErrorCodes}
+   * @param message the message sent to the client
+   */
+  public McpException(int code, String message) {
+    this(code, message, null);
+  }
+
+  /**
+   * Creates an error with data.
+   *
+   * @param code the JSON-RPC error code, see {@link ErrorCodes}
+   * @param message the message sent to the client
+   * @param data additional information sent to the client, or null
+   */
+  public McpException(int code, String message, @Nullable JsonNode data) {
+    super(Objects.requireNonNull(message, "message"));
+    this.code = code;
+    this.data = data;
+  }
+
+  /**
+   * Shorthand for an invalid-params error (-32602).
+   *
+   * @param message the message
+   * @return the exception
+   */
+  public static McpException invalidParams(String message) {
+    return new McpException(ErrorCodes.INVALID_PARAMS, message);
+  }
+
+  /**
+   * Returns the JSON-RPC error code.
+   *
+   * @return the code
+   */
+  public int code() {
+    return code;
+  }
+
+  /**
+   * Returns the error as sent on the wire.
+   *
+   * @return the error object
+   */
+  public JsonRpcError toError() {
+    return new JsonRpcError(code, getMessage(), data);
+  }
+}

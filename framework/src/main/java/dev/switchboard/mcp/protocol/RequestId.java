@@ -1,0 +1,95 @@
+package dev.switchboard.mcp.protocol;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A JSON-RPC request id: a string or a number, never null. The id is echoed back exactly as it
+ * arrived (a numeric id stays numeric), and two ids are equal only when both kind and value match.
+ */
+public final class RequestId {
+  private final Object value;
+
+  private RequestId(Object value) {
+    this.value = value;
+  }
+
+  /**
+   * Creates a string id.
+   *
+   * @param value the id
+   * @return the id
+   */
+  public static RequestId of(String value) {
+    return new RequestId(Objects.requireNonNull(value, "value"));
+  }
+
+  /**
+   * Creates a numeric id.
+   *
+   * @param value the id
+   * @return the id
+   */
+  public static RequestId of(long value) {
+    return new RequestId(value);
+  }
+
+  /**
+   * Reads an id from JSON.
+   *
+   * @param node the JSON value, possibly null
+   * @return the id, or null when the node is neither a string nor a number
+   */
+  public static @Nullable RequestId fromJson(@Nullable JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isString()) {
+      return new RequestId(node.stringValue());
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return new RequestId(node.longValue());
+    }
+    if (node.isNumber()) {
+      return new RequestId(node.decimalValue());
+    }
+    return null;
+  }
+
+  /**
+   * Returns whether the id is a JSON number.
+   *
+   * @return true for numeric ids
+   */
+  public boolean isNumeric() {
+    return !(value instanceof String);
+  }
+
+  /**
+   * Returns the id as it would be written to JSON: a {@link String}, {@link Long} or {@link BigDecimal}.
+   *
+   * @return the raw value
+   */
+  @JsonValue
+  public Object value() {
+    return value;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof RequestId id && value.equals(id.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return value instanceof String s ? '"' + s + '"' : value.toString();
+  }
+}

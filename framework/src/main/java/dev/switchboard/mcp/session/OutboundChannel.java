@@ -1,0 +1,40 @@
+package dev.switchboard.mcp.session;
+
+import dev.switchboard.mcp.protocol.JsonRpcMessage;
+import dev.switchboard.mcp.protocol.RequestId;
+
+/**
+ * One stream to the client: the response of the POST that carried a request, or the session's
+ * standalone GET stream. A message sent on a channel goes on that stream and no other.
+ *
+ * <p>Implementations are thread-safe and never throw for I/O failures: a broken stream simply
+ * reports {@code false} from {@link #send} and stays closed.
+ */
+public interface OutboundChannel {
+  /**
+   * Sends a message on this stream.
+   *
+   * @param message a notification, a server-to-client request, or the response to a request this
+   *     channel carried
+   * @return false when the stream is closed and the message was dropped
+   */
+  boolean send(JsonRpcMessage message);
+
+  /**
+   * Tells the channel that a request it carried ends without a response (it was cancelled), so it
+   * stops waiting for one.
+   *
+   * @param id the id of the cancelled request
+   */
+  default void abandon(RequestId id) {}
+
+  /**
+   * Returns whether messages can still be sent.
+   *
+   * @return true while the stream is open
+   */
+  boolean isOpen();
+
+  /** Closes the stream after anything already sent has been written. Idempotent. */
+  void close();
+}

@@ -1,0 +1,343 @@
+package dev.switchboard.mcp.transport;
+
+import dev.switchboard.mcp.protocol.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.JsonRpcMessage;
+import dev.switchboard.mcp.protocol.JsonRpcResponse;
+import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.session.OutboundChannel;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The response of one POST that carried requests: the only channel their answers can take.
+ *
+ * <p>Answers are collected while nothing else is sent, and go out as one {@code application/json}
+ * body (an array for a batch). As soon as a handler sends anything before its answer (progress, a log
+ * message, a request to the client), or a call outlasts the heartbeat interval, the response becomes
+ * a {@code text/event-stream}: everything collected so far is written as events, later messages
+ * follow, and the stream closes after the last answer. The choice is made under a lock, once; no
+ * status or header is ever set after the response is committed.
+ */
+final class PostExchange implements OutboundChannel, AsyncListener {
+  private static final Logger LOG = LoggerFactory.getLogger(PostExchange.class);
+
+  private enum Mode { COLLECTING, STREAMING, DONE }
+
+  private final HttpServletRequest request;
+  private final HttpServletResponse response;
+  private final McpSession session;
+  private final JsonRpcCodec codec;
+  private final TransportSettings settings;
+  private final ScheduledExecutorService scheduler;
+  private final boolean batch;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<JsonRpcMessage> collected = new ArrayList<>(2);
+
+  private Mode mode = Mode.COLLECTING;
+  private int awaited;
+  private boolean dispatching = true;
+  private boolean needsStream;
+  private @Nullable AsyncContext async;
+  private @Nullable SseStream stream;
+  private @Nullable ScheduledFuture<?> upgradeTimer;
+
+  /**
+   * @param awaited how many answers this POST waits for: one per request it carried
+   */
+  PostExchange(HttpServletRequest request, HttpServletResponse response, McpSession session, JsonRpcCodec codec,
+      TransportSettings settings, ScheduledExecutorService scheduler, boolean batch, int awaited) {
+    this.request = request;
+    this.response = response;
+    this.session = session;
+    this.codec = codec;
+    this.settings = settings;
+    this.scheduler = scheduler;
+    this.batch = batch;
+    this.awaited = awaited;
+  }
+
+  @Override
+  public boolean send(JsonRpcMessage message) {
+    byte[] json = null;
+    lock.lock();
+    try {
+      if (mode == Mode.DONE) {
+        return false;
+      }
+      boolean isAnswer = message instanceof JsonRpcResponse;
+      if (isAnswer) {
+        awaited--;
+      }
+      if (mode == Mode.STREAMING) {
+        boolean sent = sendEvent(message);
+        if (awaited <= 0) {
+          endStream();
+        }
+        return sent;
+      }
+      collected.add(message);
+      needsStream |= !isAnswer;
+      if (!dispatching) {
+        json = settle();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (json != null) {
+      writeJson(json);
+    }
+    return true;
+  }
+
+  @Override
+  public void abandon(RequestId id) {
+    byte[] json = null;
+    lock.lock();
+    try {
+      if (mode == Mode.DONE) {
+        return;
+      }
+      awaited--;
+      if (mode == Mode.STREAMING) {
+        if (awaited <= 0) {
+          endStream();
+        }
+      } else if (!dispatching) {
+        json = settle();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (json != null) {
+      writeJson(json);
+    }
+  }
+
+  /**
+   * Called by the servlet once every message of the POST was handed to the server. Answers that are
+   * all in by now go out as JSON on the container thread; otherwise the response goes async.
+   */
+  void finishDispatch() {
+    byte[] json;
+    lock.lock();
+    try {
+      dispatching = false;
+      if (mode == Mode.DONE) {
+        return;
+      }
+      if (awaited <= 0 && !needsStream && !collected.isEmpty()) {
+        mode = Mode.DONE;
+        json = jsonBody();
+      } else {
+        goAsync();
+        json = settle();
+        if (mode == Mode.COLLECTING) {
+          scheduleUpgrade();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (json != null) {
+      writeJson(json);
+    }
+  }
+
+  /** Decides what to do with what was collected, once dispatch is over. Returns JSON to write, if any. */
+  private byte @Nullable [] settle() {
+    if (needsStream) {
+      startStream();
+      return null;
+    }
+    if (awaited > 0) {
+      return null;
+    }
+    if (collected.isEmpty()) {
+      startStream(); // every request was cancelled: an empty stream ends the POST without an answer
+      return null;
+    }
+    mode = Mode.DONE;
+    cancelUpgrade();
+    return jsonBody();
+  }
+
+  private byte[] jsonBody() {
+    List<JsonRpcResponse> answers = new ArrayList<>(collected.size());
+    for (JsonRpcMessage message : collected) {
+      answers.add((JsonRpcResponse) message);
+    }
+    collected.clear();
+    if (batch) {
+      return Encoding.encodeBatch(codec, answers);
+    }
+    return Encoding.encode(codec, answers.get(0));
+  }
+
+  private void writeJson(byte[] json) {
+    try {
+      response.setStatus(HttpServletResponse.SC_OK);
+      response.setContentType("application/json");
+      response.setContentLength(json.length);
+      response.getOutputStream().write(json);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("session {}: could not write a response: {}", session.id(), e.toString());
+    } finally {
+      AsyncContext context = async;
+      if (context != null) {
+        try {
+          context.complete();
+        } catch (IllegalStateException e) {
+          // the container completed it after a client disconnect
+        }
+      }
+    }
+  }
+
+  private void goAsync() {
+    AsyncContext context = request.startAsync(request, response);
+    context.setTimeout(0);
+    context.addListener(this);
+    async = context;
+  }
+
+  private void scheduleUpgrade() {
+    long nanos = settings.heartbeatInterval().toNanos();
+    try {
+      upgradeTimer = scheduler.schedule(this::upgradeIfSlow, nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("scheduler stopped; call will not get heartbeats");
+    }
+  }
+
+  /** A call that runs long gets an SSE stream, whose heartbeats keep proxies and idle timeouts away. */
+  private void upgradeIfSlow() {
+    lock.lock();
+    try {
+      if (mode == Mode.COLLECTING) {
+        startStream();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void cancelUpgrade() {
+    ScheduledFuture<?> timer = upgradeTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  /** Switches to SSE and writes what was collected. Called under the lock, after {@link #goAsync}. */
+  private void startStream() {
+    cancelUpgrade();
+    AsyncContext context = async;
+    if (context == null) {
+      goAsync();
+      context = async;
+    }
+    try {
+      stream = SseStream.prepare(context, response, session.nextStreamNumber(), settings, this::onStreamEnded);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("session {}: could not open a stream: {}", session.id(), e.toString());
+      mode = Mode.DONE;
+      context.complete();
+      return;
+    }
+    mode = Mode.STREAMING;
+    for (JsonRpcMessage message : collected) {
+      sendEvent(message);
+    }
+    collected.clear();
+    stream.start(scheduler, settings.heartbeatInterval());
+    if (awaited <= 0) {
+      endStream();
+    }
+  }
+
+  private boolean sendEvent(JsonRpcMessage message) {
+    byte[] json = Encoding.encode(codec, message);
+    SseStream current = stream;
+    return json != null && current != null && current.send(json);
+  }
+
+  private void endStream() {
+    mode = Mode.DONE;
+    SseStream current = stream;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  private void onStreamEnded() {
+    lock.lock();
+    try {
+      mode = Mode.DONE;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    lock.lock();
+    try {
+      return mode != Mode.DONE;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (mode == Mode.STREAMING) {
+        endStream();
+      } else if (mode == Mode.COLLECTING && !dispatching) {
+        awaited = 0;
+        startStream();
+        endStream();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // AsyncListener: the client going away ends this channel but not the calls (2025 revisions).
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    cancelUpgrade();
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    onStreamEnded();
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    LOG.debug("session {}: POST connection failed: {}", session.id(), String.valueOf(event.getThrowable()));
+    onStreamEnded();
+    cancelUpgrade();
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {}
+}

@@ -1,0 +1,151 @@
+package dev.switchboard.mcp.transport;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Header checks made before a body is read: Origin and Host (DNS-rebinding protection), Accept and
+ * Content-Type.
+ */
+final class RequestGuards {
+  private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+  private final @Nullable Set<String> allowedOrigins;
+  private final @Nullable Set<String> allowedHosts;
+
+  RequestGuards(TransportSettings settings) {
+    this.allowedOrigins = settings.allowedOrigins();
+    this.allowedHosts = settings.allowedHosts();
+  }
+
+  /** An absent Origin (a non-browser client) is allowed; a present one must be on the allow-list. */
+  boolean originAllowed(HttpServletRequest request) {
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return true;
+    }
+    String normalized = normalizeOrigin(origin);
+    if (normalized == null) {
+      return false;
+    }
+    if (allowedOrigins != null) {
+      return allowedOrigins.contains(normalized);
+    }
+    URI uri = URI.create(normalized);
+    int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
+    return LOOPBACK_NAMES.contains(uri.getHost()) && port == request.getLocalPort();
+  }
+
+  /**
+   * On a loopback bind, the Host must name the loopback too; otherwise a DNS-rebound page could reach
+   * the server under a name of its own.
+   */
+  boolean hostAllowed(HttpServletRequest request) {
+    String host = hostName(request.getHeader("Host"));
+    if (allowedHosts != null) {
+      return host != null && allowedHosts.contains(host);
+    }
+    if (!isLoopback(request.getLocalAddr())) {
+      return true;
+    }
+    return host != null && LOOPBACK_NAMES.contains(host);
+  }
+
+  /**
+   * Normalizes an Origin ({@code scheme://host[:port]}) to lower case; null when it is not one.
+   *
+   * @param origin the header or configured value
+   */
+  static @Nullable String normalizeOrigin(String origin) {
+    try {
+      URI uri = new URI(origin.trim());
+      if (uri.getScheme() == null || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())
+          || uri.getQuery() != null || uri.getUserInfo() != null) {
+        return null;
+      }
+      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+      String host = uri.getHost().toLowerCase(Locale.ROOT);
+      return scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** The host part of a Host header, lower case, brackets kept for IPv6; null when absent. */
+  static @Nullable String hostName(@Nullable String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String value = header.trim().toLowerCase(Locale.ROOT);
+    if (value.startsWith("[")) {
+      int end = value.indexOf(']');
+      return end < 0 ? null : value.substring(0, end + 1);
+    }
+    int colon = value.indexOf(':');
+    return colon < 0 ? value : value.substring(0, colon);
+  }
+
+  private static boolean isLoopback(@Nullable String address) {
+    if (address == null) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether an Accept header admits a media type. An absent header admits everything (RFC 9110);
+   * {@code q=0} excludes.
+   */
+  static boolean accepts(@Nullable String accept, String type) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    int slash = type.indexOf('/');
+    String main = type.substring(0, slash);
+    for (String range : accept.split(",")) {
+      String[] parts = range.split(";");
+      String media = parts[0].trim().toLowerCase(Locale.ROOT);
+      if (isExcluded(parts)) {
+        continue;
+      }
+      if (media.equals(type) || media.equals("*/*") || media.equals(main + "/*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isExcluded(String[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
+      if (parameter.startsWith("q=")) {
+        try {
+          return Double.parseDouble(parameter.substring(2).trim()) <= 0;
+        } catch (NumberFormatException e) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a Content-Type is JSON ({@code application/json}, parameters such as charset allowed). */
+  static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return media.equalsIgnoreCase("application/json");
+  }
+}
