@@ -1,0 +1,124 @@
+package dev.switchboard.mcp.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Reads an SSE response as it arrives, on a thread of its own, into a queue of events. */
+public final class SseEvents implements AutoCloseable {
+  /** One event; {@code data} joins data lines with a newline. */
+  public record Event(String id, String event, String data) {}
+
+  /** Marks the end of the stream in the queue. */
+  public static final Event END = new Event("", "", "<end>");
+
+  private final HttpResponse<InputStream> response;
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final AtomicInteger comments = new AtomicInteger();
+  private final Thread reader;
+
+  SseEvents(HttpResponse<InputStream> response) {
+    this.response = response;
+    this.reader = new Thread(this::read, "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  public static SseEvents of(HttpResponse<InputStream> response) {
+    return new SseEvents(response);
+  }
+
+  public HttpResponse<InputStream> response() {
+    return response;
+  }
+
+  private void read() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      parse(in, events, comments);
+    } catch (IOException | UncheckedIOException e) {
+      // stream closed
+    } finally {
+      events.add(END);
+    }
+  }
+
+  private static void parse(BufferedReader in, BlockingQueue<Event> out, AtomicInteger comments) throws IOException {
+    String id = "";
+    String event = "";
+    StringBuilder data = null;
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.isEmpty()) {
+        if (data != null) {
+          out.add(new Event(id, event, data.toString()));
+        }
+        id = "";
+        event = "";
+        data = null;
+      } else if (line.startsWith(":")) {
+        comments.incrementAndGet();
+      } else {
+        int colon = line.indexOf(':');
+        String field = colon < 0 ? line : line.substring(0, colon);
+        String value = colon < 0 ? "" : line.substring(colon + 1);
+        if (value.startsWith(" ")) {
+          value = value.substring(1);
+        }
+        switch (field) {
+          case "id" -> id = value;
+          case "event" -> event = value;
+          case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+          default -> { }
+        }
+      }
+    }
+  }
+
+  /** Parses a whole SSE body. */
+  public static List<Event> parse(String body) {
+    BlockingQueue<Event> out = new LinkedBlockingQueue<>();
+    try {
+      parse(new BufferedReader(new java.io.StringReader(body)), out, new AtomicInteger());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** The next event, or null after the timeout; {@link #END} once the stream has ended. */
+  public Event next(Duration timeout) throws InterruptedException {
+    return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Events that arrived so far, without waiting. */
+  public List<Event> drain() {
+    List<Event> list = new ArrayList<>();
+    events.drainTo(list);
+    return list;
+  }
+
+  public int comments() {
+    return comments.get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      response.body().close();
+    } catch (IOException e) {
+      // ignore
+    }
+    reader.interrupt();
+  }
+}
