@@ -119,9 +119,11 @@ public final class JettyMcpServer implements AutoCloseable {
     jetty.join();
   }
 
-  /** Stops the server: ends every session and closes every stream. */
+  /** Stops the server: ends every session and closes every stream, then stops Jetty. */
   @Override
   public void close() {
+    // Ending the sessions first completes their open streams, so Jetty's graceful stop has nothing to wait for.
+    servlet.sessions().close();
     try {
       jetty.stop();
     } catch (Exception e) {
@@ -225,7 +227,8 @@ public final class JettyMcpServer implements AutoCloseable {
       jetty.setHandler(context);
       jetty.setErrorHandler(new JsonErrorHandler());
       jetty.setStopAtShutdown(stopOnShutdown);
-      jetty.setStopTimeout(5_000);
+      // close() ends every session and stream itself; Jetty's graceful wait would only idle on keep-alive connections.
+      jetty.setStopTimeout(0);
       try {
         jetty.start();
       } catch (Exception e) {

@@ -1,0 +1,181 @@
+package dev.switchboard.mcp.transport;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.mcp.testing.McpClient;
+import dev.switchboard.mcp.testing.SseEvents;
+import dev.switchboard.mcp.testing.TestServer;
+import io.restassured.specification.RequestSpecification;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Origin and Host checks, and the GET stream. */
+class GuardsAndStreamsTest {
+  private static TestServer server;
+  private static McpClient client;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    client = new McpClient(server.uri());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static RequestSpecification mcp() {
+    return given().baseUri(server.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json");
+  }
+
+  @Test
+  void foreignOriginIs403() {
+    mcp().header("Origin", "http://evil.example.com").body(McpClient.initializeBody("2025-11-25")).post().then()
+        .statusCode(403).contentType("application/json").body("error.message", startsWith("Forbidden"));
+  }
+
+  @Test
+  void localhostOriginOnTheServersPortIsAllowed() {
+    int port = server.jetty.port();
+    mcp().header("Origin", "http://localhost:" + port).body(McpClient.initializeBody("2025-11-25")).post().then()
+        .statusCode(200);
+    mcp().header("Origin", "http://127.0.0.1:" + port).body(McpClient.initializeBody("2025-11-25")).post().then()
+        .statusCode(200);
+  }
+
+  @Test
+  void localhostOriginOnAnotherPortIs403() {
+    mcp().header("Origin", "http://localhost:1").body(McpClient.initializeBody("2025-11-25")).post().then()
+        .statusCode(403);
+    mcp().header("Origin", "null").body(McpClient.initializeBody("2025-11-25")).post().then().statusCode(403);
+  }
+
+  @Test
+  void foreignHostOnALoopbackBindIs403() {
+    mcp().header("Host", "evil.example.com:" + server.jetty.port()).body(McpClient.initializeBody("2025-11-25"))
+        .post().then().statusCode(403).body("error.message", startsWith("Forbidden: Host"));
+  }
+
+  @Test
+  void dnsRebindingAttemptIsRefusedOnEveryMethod() {
+    for (String method : List.of("GET", "POST", "DELETE")) {
+      mcp().header("Host", "evil.example.com").header("Origin", "http://evil.example.com")
+          .body(McpClient.initializeBody("2025-11-25")).request(method).then().statusCode(403);
+    }
+  }
+
+  @Test
+  void configuredOriginsReplaceTheDefault() {
+    try (TestServer custom = TestServer.start(b -> b.allowedOrigins("https://app.example.com"))) {
+      given().baseUri(custom.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json")
+          .header("Origin", "https://APP.example.com").body(McpClient.initializeBody("2025-11-25")).post().then()
+          .statusCode(200);
+      given().baseUri(custom.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json")
+          .header("Origin", "http://localhost:" + custom.jetty.port()).body(McpClient.initializeBody("2025-11-25"))
+          .post().then().statusCode(403);
+    }
+  }
+
+  @Test
+  void getWithoutEventStreamAcceptIs406() throws Exception {
+    String id = client.openSession();
+    given().baseUri(server.uri().toString()).header("Accept", "application/json").header("Mcp-Session-Id", id)
+        .get().then().statusCode(406).body("error.code", equalTo(-32600));
+  }
+
+  @Test
+  void getWithoutSessionIs400AndUnknownSessionIs404() {
+    given().baseUri(server.uri().toString()).header("Accept", "text/event-stream").get().then().statusCode(400);
+    given().baseUri(server.uri().toString()).header("Accept", "text/event-stream").header("Mcp-Session-Id", "gone")
+        .get().then().statusCode(404);
+  }
+
+  @Test
+  void getCanBeTurnedOff() {
+    try (TestServer noGet = TestServer.start(b -> b.standaloneStream(false))) {
+      given().baseUri(noGet.uri().toString()).header("Accept", "text/event-stream").header("Mcp-Session-Id", "x")
+          .get().then().statusCode(405).header("Allow", "POST, DELETE").contentType("application/json");
+    }
+  }
+
+  @Test
+  void getStreamHasSseHeadersAndASecondOneIs409() throws Exception {
+    String id = client.openSession();
+    try (SseEvents stream = client.listen(id)) {
+      HttpResponse<?> response = stream.response();
+      assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
+      assertEquals("no-cache", response.headers().firstValue("Cache-Control").orElseThrow());
+      assertEquals("no", response.headers().firstValue("X-Accel-Buffering").orElseThrow());
+      given().baseUri(server.uri().toString()).header("Accept", "text/event-stream").header("Mcp-Session-Id", id)
+          .get().then().statusCode(409).contentType("application/json");
+    }
+  }
+
+  @Test
+  void aNotificationForOneSessionNeverReachesAnothersStream() throws Exception {
+    String a = client.openSession();
+    String b = client.openSession();
+    try (SseEvents streamA = client.listen(a); SseEvents streamB = client.listen(b)) {
+      for (int i = 0; i < 20; i++) {
+        JsonNode result = client.call(a, i, "notify_session", "{\"text\":\"for-A-" + i + "\"}");
+        assertEquals("delivered", result.at("/result/content/0/text").asString());
+      }
+      JsonNode forB = client.call(b, 1, "notify_session", "{\"text\":\"for-B\"}");
+      assertEquals("delivered", forB.at("/result/content/0/text").asString());
+      for (int i = 0; i < 20; i++) {
+        SseEvents.Event event = streamA.next(Duration.ofSeconds(5));
+        assertNotNull(event, "A's notification " + i + " did not arrive");
+        assertEquals("for-A-" + i, McpClient.JSON.readTree(event.data()).at("/params/data").asString());
+        assertFalse(event.id().isEmpty(), "events carry ids");
+      }
+      SseEvents.Event onB = streamB.next(Duration.ofSeconds(5));
+      assertNotNull(onB);
+      assertEquals("for-B", McpClient.JSON.readTree(onB.data()).at("/params/data").asString());
+      assertTrue(streamB.drain().isEmpty(), "B's stream carries only B's notification");
+      assertTrue(streamA.drain().isEmpty(), "A's stream carries only A's notifications");
+    }
+  }
+
+  @Test
+  void withoutAGetStreamANotificationIsNotDelivered() throws Exception {
+    String id = client.openSession();
+    JsonNode result = client.call(id, 1, "notify_session", "{\"text\":\"nobody listens\"}");
+    assertEquals("no stream", result.at("/result/content/0/text").asString());
+  }
+
+  @Test
+  void idleGetStreamsGetHeartbeats() throws Exception {
+    try (TestServer fast = TestServer.start(b -> b.heartbeatInterval(Duration.ofMillis(50)))) {
+      McpClient fastClient = new McpClient(fast.uri());
+      String id = fastClient.openSession();
+      try (SseEvents stream = fastClient.listen(id)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (stream.comments() < 3 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertTrue(stream.comments() >= 3, "heartbeat comments arrive on an idle stream");
+      }
+    }
+  }
+
+  @Test
+  void deletingTheSessionClosesItsGetStream() throws Exception {
+    String id = client.openSession();
+    try (SseEvents stream = client.listen(id)) {
+      assertEquals(204, client.delete(id));
+      assertEquals(SseEvents.END, stream.next(Duration.ofSeconds(5)));
+    }
+  }
+}
