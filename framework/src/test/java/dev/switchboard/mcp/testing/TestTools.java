@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,6 +31,7 @@ public final class TestTools {
   }
 
   private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+  private final Map<String, CyclicBarrier> barriers = new ConcurrentHashMap<>();
 
   /** The probe of a key, created on first use. */
   public Probe probe(String key) {
@@ -45,6 +47,14 @@ public final class TestTools {
     return McpServer.builder("test-server", "1.0.0")
         .tool(tool("echo", "{\"text\":{\"type\":\"string\"}}"),
             (args, ctx) -> CallToolResult.text(args.string("text")))
+        .tool(tool("barrier_echo", "{\"text\":{\"type\":\"string\"},\"key\":{\"type\":\"string\"},"
+            + "\"parties\":{\"type\":\"integer\"}}"), (args, ctx) -> {
+          // Holds every call of a key until all of them are in flight at once.
+          CyclicBarrier barrier = barriers.computeIfAbsent(args.string("key"),
+              k -> new CyclicBarrier(args.json().path("parties").asInt()));
+          barrier.await(10, TimeUnit.SECONDS);
+          return CallToolResult.text(args.string("text"));
+        })
         .tool(tool("progress", "{\"steps\":{\"type\":\"integer\"}}"), (args, ctx) -> {
           int steps = args.json().path("steps").asInt(3);
           for (int i = 1; i <= steps; i++) {

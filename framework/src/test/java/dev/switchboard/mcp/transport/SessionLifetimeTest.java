@@ -1,0 +1,177 @@
+package dev.switchboard.mcp.transport;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.session.SessionEnd;
+import dev.switchboard.mcp.session.SessionListener;
+import dev.switchboard.mcp.session.SessionStore;
+import dev.switchboard.mcp.testing.FakeTicker;
+import dev.switchboard.mcp.testing.McpClient;
+import dev.switchboard.mcp.testing.SseEvents;
+import dev.switchboard.mcp.testing.TestServer;
+import dev.switchboard.mcp.testing.TestTools;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Idle expiry, pinning, the session cap, and what ending a session does to its work. */
+class SessionLifetimeTest {
+  private static final Duration TTL = Duration.ofMinutes(5);
+
+  /** A store whose clock only moves when the test advances it. */
+  private static SessionStore manualStore(FakeTicker ticker) {
+    return SessionStore.builder().idleTimeout(TTL).ticker(ticker).scheduler(Scheduler.disabledScheduler()).build();
+  }
+
+  @Test
+  void abandonedSessionsAreReclaimedOnTimeWithNoFurtherTraffic() throws Exception {
+    int count = 1000;
+    int withStreams = 50;
+    Duration ttl = Duration.ofSeconds(2);
+    CountDownLatch removed = new CountDownLatch(count);
+    AtomicInteger expired = new AtomicInteger();
+    ConcurrentHashMap<String, Boolean> streamOpenAtEnd = new ConcurrentHashMap<>();
+    SessionListener listener = new SessionListener() {
+      @Override
+      public void sessionClosed(McpSession session, SessionEnd reason) {
+        if (reason == SessionEnd.EXPIRED) {
+          expired.incrementAndGet();
+        }
+        streamOpenAtEnd.put(session.id(), session.hasStandaloneStream());
+        removed.countDown();
+      }
+    };
+    SessionStore store = SessionStore.builder().idleTimeout(ttl).listener(listener).build();
+    try (TestServer server = TestServer.start(b -> b.sessionStore(store).heartbeatInterval(Duration.ofMillis(200)))) {
+      McpClient client = new McpClient(server.uri(),
+          HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build());
+      List<SseEvents> streams = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String id = client.openSession();
+        if (i < withStreams) {
+          streams.add(client.listen(id));
+        }
+      }
+      assertEquals(count, store.size());
+      // The clients vanish without DELETE: the streams' connections drop, nothing else is sent.
+      streams.forEach(SseEvents::close);
+      long lastTraffic = System.nanoTime();
+      Duration allowed = ttl.plusSeconds(2).plusMillis(200); // TTL + 2 s, plus one heartbeat to notice a dropped stream
+      assertTrue(removed.await(allowed.toNanos() - (System.nanoTime() - lastTraffic), TimeUnit.NANOSECONDS),
+          "sessions still live after TTL + 2 s: " + store.size());
+      assertEquals(0, store.size());
+      assertEquals(count, expired.get());
+      assertEquals(count, store.expiredCount());
+      assertFalse(streamOpenAtEnd.containsValue(true), "an expired session still had its stream attached");
+    }
+  }
+
+  @Test
+  void aSessionWithACallInFlightOutlivesItsTtlThenExpires() throws Exception {
+    FakeTicker ticker = new FakeTicker();
+    SessionStore store = manualStore(ticker);
+    try (TestServer server = TestServer.start(b -> b.sessionStore(store))) {
+      McpClient client = new McpClient(server.uri());
+      String id = client.openSession();
+      TestTools.Probe probe = server.tools.probe("pinned");
+      CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> {
+        try {
+          return client.post(id, McpClient.callBody(1, "slow", "{\"key\":\"pinned\"}"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertTrue(probe.started.await(10, TimeUnit.SECONDS));
+      ticker.advance(TTL.multipliedBy(10));
+      store.cleanUp();
+      assertTrue(store.find(id).isPresent(), "a session with a call in flight expired");
+      probe.release.countDown();
+      assertEquals("released pinned", McpClient.lastMessage(call.get(10, TimeUnit.SECONDS))
+          .at("/result/content/0/text").asString());
+      ticker.advance(TTL.minusSeconds(1));
+      store.cleanUp();
+      assertTrue(store.find(id).isPresent(), "idle time counts from the end of the last call");
+      ticker.advance(TTL.plusSeconds(1));
+      store.cleanUp();
+      assertFalse(store.find(id).isPresent());
+      assertEquals(1, store.expiredCount());
+    }
+  }
+
+  @Test
+  void aSessionWithAnOpenGetStreamDoesNotExpire() throws Exception {
+    FakeTicker ticker = new FakeTicker();
+    SessionStore store = manualStore(ticker);
+    try (TestServer server = TestServer.start(b -> b.sessionStore(store))) {
+      McpClient client = new McpClient(server.uri());
+      String id = client.openSession();
+      try (SseEvents stream = client.listen(id)) {
+        ticker.advance(TTL.multipliedBy(3));
+        store.cleanUp();
+        assertTrue(store.find(id).isPresent());
+        JsonNode delivered = client.call(id, 1, "notify_session", "{\"text\":\"still here\"}");
+        assertEquals("delivered", delivered.at("/result/content/0/text").asString());
+      }
+    }
+  }
+
+  @Test
+  void beyondTheCapInitializeGets503AndLiveSessionsAreKept() throws Exception {
+    SessionStore store = SessionStore.builder().maxSessions(3).build();
+    try (TestServer server = TestServer.start(b -> b.sessionStore(store))) {
+      McpClient client = new McpClient(server.uri());
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ids.add(client.openSession());
+      }
+      given().baseUri(server.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json")
+          .body(McpClient.initializeBody("2025-11-25")).post().then()
+          .statusCode(503).header("Retry-After", "30").body("error.code", equalTo(-32603));
+      for (String id : ids) {
+        assertEquals("pong", client.call(id, 1, "echo", "{\"text\":\"pong\"}").at("/result/content/0/text").asString());
+      }
+      assertEquals(204, client.delete(ids.get(0)));
+      client.openSession();
+      assertEquals(3, store.size());
+    }
+  }
+
+  @Test
+  void endingASessionInterruptsItsCallsAndEndsTheirStreams() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      McpClient client = new McpClient(server.uri());
+      String id = client.openSession();
+      TestTools.Probe probe = server.tools.probe("doomed");
+      CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> {
+        try {
+          return client.post(id, McpClient.callBody(1, "slow", "{\"key\":\"doomed\"}"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertTrue(probe.started.await(10, TimeUnit.SECONDS));
+      assertEquals(204, client.delete(id));
+      assertTrue(probe.finished.await(10, TimeUnit.SECONDS));
+      assertTrue(probe.interrupted, "the handler was interrupted");
+      HttpResponse<String> response = call.get(10, TimeUnit.SECONDS);
+      assertEquals(200, response.statusCode());
+      assertTrue(SseEvents.parse(response.body()).isEmpty(), "a cancelled call gets no response");
+    }
+  }
+}
