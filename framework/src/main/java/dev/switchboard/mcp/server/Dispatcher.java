@@ -149,29 +149,43 @@ final class Dispatcher {
     RequestId id = context.requestId();
     JsonRpcResponse response = null;
     try {
-      if (call.start()) {
-        response = JsonRpcResponse.success(id, tool.handler().call(args, context));
-      }
-    } catch (McpException e) {
-      response = JsonRpcResponse.failure(id, e.toError());
-    } catch (Exception e) {
-      if (!call.isCancelled()) {
-        LOG.debug("tool {} failed", tool.tool().name(), e);
-        response = JsonRpcResponse.success(id, CallToolResult.error(describe(e)));
-      }
-    } catch (Error e) {
-      LOG.error("tool {} failed", tool.tool().name(), e);
+      response = invoke(tool, args, context, call);
+    } catch (Throwable failure) {
+      // Last resort, for a failure in the error handling itself: the caller still gets an answer.
       response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
     } finally {
       call.finish();
+      try {
+        // A cancelled request gets no response; its stream stops waiting for one.
+        if (call.isCancelled() || response == null) {
+          channel.abandon(id);
+        } else {
+          channel.send(response);
+        }
+      } finally {
+        session.endCall(call);
+      }
     }
-    // A cancelled request gets no response; its stream stops waiting for one.
-    if (call.isCancelled() || response == null) {
-      channel.abandon(id);
-    } else {
-      channel.send(response);
+  }
+
+  /** Runs the handler; returns its answer, or null when the call was cancelled before or while it ran. */
+  private static @Nullable JsonRpcResponse invoke(ToolTable.Entry tool, ToolArguments args, CallContext context,
+      InFlightCall call) {
+    RequestId id = context.requestId();
+    try {
+      return call.start() ? JsonRpcResponse.success(id, tool.handler().call(args, context)) : null;
+    } catch (McpException e) {
+      return JsonRpcResponse.failure(id, e.toError());
+    } catch (Exception e) {
+      if (call.isCancelled()) {
+        return null;
+      }
+      LOG.debug("tool {} failed", tool.tool().name(), e);
+      return JsonRpcResponse.success(id, CallToolResult.error(describe(e)));
+    } catch (Error e) {
+      LOG.error("tool {} failed", tool.tool().name(), e);
+      return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
     }
-    session.endCall(call);
   }
 
   private static String describe(Exception e) {

@@ -18,10 +18,12 @@ public final class LogCapture implements AutoCloseable {
     JettyLogger logger = (JettyLogger) LoggerFactory.getLogger("dev.switchboard");
     this.appender = (StdErrAppender) logger.getAppender();
     this.original = appender.getStream();
+    // A null stream means the appender writes to System.err.
+    PrintStream target = original != null ? original : System.err;
     OutputStream tee = new OutputStream() {
       @Override
       public void write(int b) {
-        original.write(b);
+        target.write(b);
         synchronized (copy) {
           copy.write(b);
         }
@@ -29,7 +31,7 @@ public final class LogCapture implements AutoCloseable {
 
       @Override
       public void write(byte[] b, int off, int len) {
-        original.write(b, off, len);
+        target.write(b, off, len);
         synchronized (copy) {
           copy.write(b, off, len);
         }
