@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Annotations(List<String> audience, @Nullable Double priority, @Nullable String lastModified) {
-  /** Checks and copies. */
+  /** Checks and copies.  */
   public Annotations {
     audience = List.copyOf(Objects.requireNonNull(audience, "audience"));
     if (priority != null && (priority < 0 || priority > 1)) {

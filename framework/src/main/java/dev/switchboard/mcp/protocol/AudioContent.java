@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AudioContent(String data, String mimeType, @Nullable Annotations annotations) implements Content {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public AudioContent {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(mimeType, "mimeType");

@@ -24,7 +24,7 @@ public record CallToolResult(
     @JsonProperty("isError") boolean isError,
     @JsonProperty("_meta") @Nullable ObjectNode meta) {
 
-  /** Checks and copies. */
+  /** Checks and copies.  */
   public CallToolResult {
     content = List.copyOf(Objects.requireNonNull(content, "content"));
   }

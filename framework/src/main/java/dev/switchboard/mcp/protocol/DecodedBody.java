@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param rejected error responses for the invalid elements of a batch (always empty for a single message)
  */
 public record DecodedBody(boolean batch, List<JsonRpcMessage> messages, List<JsonRpcResponse> rejected) {
-  /** Copies the lists. */
+  /** Copies the lists.  */
   public DecodedBody {
     messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
     rejected = List.copyOf(Objects.requireNonNull(rejected, "rejected"));

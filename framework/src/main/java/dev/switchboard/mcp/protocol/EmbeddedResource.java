@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddedResource(ResourceContents resource, @Nullable Annotations annotations) implements Content {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public EmbeddedResource {
     Objects.requireNonNull(resource, "resource");
   }

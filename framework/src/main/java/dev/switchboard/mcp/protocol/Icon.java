@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Icon(String src, @Nullable String mimeType, List<String> sizes, @Nullable String theme) {
-  /** Checks and copies. */
+  /** Checks and copies.  */
   public Icon {
     Objects.requireNonNull(src, "src");
     sizes = List.copyOf(Objects.requireNonNull(sizes, "sizes"));

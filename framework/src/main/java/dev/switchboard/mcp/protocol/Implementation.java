@@ -23,7 +23,7 @@ public record Implementation(
     @Nullable String description,
     @Nullable String websiteUrl,
     List<Icon> icons) {
-  /** Checks and copies. */
+  /** Checks and copies.  */
   public Implementation {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");

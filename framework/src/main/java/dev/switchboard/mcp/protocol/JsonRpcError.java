@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param data additional information, or null
  */
 public record JsonRpcError(int code, String message, @Nullable JsonNode data) {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public JsonRpcError {
     Objects.requireNonNull(message, "message");
   }

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record JsonRpcNotification(String method, @Nullable JsonNode params)
     implements JsonRpcMessage {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public JsonRpcNotification {
     Objects.requireNonNull(method, "method");
   }

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record JsonRpcRequest(RequestId id, String method, @Nullable JsonNode params)
     implements JsonRpcMessage {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public JsonRpcRequest {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(method, "method");

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record JsonRpcResponse(@Nullable RequestId id, @Nullable Object result, @Nullable JsonRpcError error)
     implements JsonRpcMessage {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public JsonRpcResponse {
     if ((result == null) == (error == null)) {
       throw new IllegalArgumentException("a response has exactly one of result and error");

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceContents(String uri, @Nullable String mimeType, @Nullable String text, @Nullable String blob) {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public ResourceContents {
     Objects.requireNonNull(uri, "uri");
     if ((text == null) == (blob == null)) {

@@ -23,7 +23,7 @@ public record ResourceLink(
     @Nullable String mimeType,
     @Nullable Annotations annotations)
     implements Content {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public ResourceLink {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(name, "name");

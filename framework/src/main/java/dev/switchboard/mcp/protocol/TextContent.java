@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TextContent(String text, @Nullable Annotations annotations) implements Content {
-  /** Checks the invariants. */
+  /** Checks the invariants.  */
   public TextContent {
     Objects.requireNonNull(text, "text");
   }

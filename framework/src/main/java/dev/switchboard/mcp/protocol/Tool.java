@@ -35,7 +35,7 @@ public record Tool(
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-  /** Checks the invariants: a valid name and an object input schema. */
+  /** Checks the invariants: a valid name and an object input schema.  */
   public Tool {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
@@ -51,6 +51,37 @@ public record Tool(
     inputSchema = inputSchema.deepCopy();
     outputSchema = outputSchema == null ? null : outputSchema.deepCopy();
     meta = meta == null ? null : meta.deepCopy();
+  }
+
+  /**
+   * Returns a copy of the input schema, so the tool stays immutable.
+   *
+   * @return the JSON Schema of the arguments
+   */
+  @Override
+  public ObjectNode inputSchema() {
+    return inputSchema.deepCopy();
+  }
+
+  /**
+   * Returns a copy of the output schema.
+   *
+   * @return the JSON Schema of {@code structuredContent}, or null
+   */
+  @Override
+  public @Nullable ObjectNode outputSchema() {
+    return outputSchema == null ? null : outputSchema.deepCopy();
+  }
+
+  /**
+   * Returns a copy of the {@code _meta} object.
+   *
+   * @return the metadata, or null
+   */
+  @Override
+  @JsonProperty("_meta")
+  public @Nullable ObjectNode meta() {
+    return meta == null ? null : meta.deepCopy();
   }
 
   /**
