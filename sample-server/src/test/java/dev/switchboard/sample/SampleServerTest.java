@@ -1,0 +1,86 @@
+package dev.switchboard.sample;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The sample server's command-line contract: it prints its URL, serves echo, and stops on SIGTERM. */
+class SampleServerTest {
+  private static final Pattern URL_LINE = Pattern.compile("MCP server listening at (http://127\\.0\\.0\\.1:\\d+/mcp)");
+
+  @Test
+  void startsPrintsItsUrlServesEchoAndStopsOnSigterm() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        SampleServer.class.getName(), "--port", "0")
+        .redirectErrorStream(true)
+        .start();
+    try {
+      // Everything the server prints, read as it comes so the pipe never fills or closes under us.
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader out = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          out.lines().forEach(lines::add);
+        } catch (IOException | UncheckedIOException e) {
+          // the process ended
+        }
+      });
+      reader.start();
+      String line = lines.poll(30, TimeUnit.SECONDS);
+      assertNotNull(line, "the server printed nothing");
+      Matcher url = URL_LINE.matcher(line);
+      assertTrue(url.matches(), "first line: " + line);
+      String session = given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
+          .contentType("application/json")
+          .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
+          .post().then().statusCode(200).extract().header("Mcp-Session-Id");
+      given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
+          .contentType("application/json").header("Mcp-Session-Id", session)
+          .body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+              + "\"arguments\":{\"text\":\"sample\"}}}")
+          .post().then().statusCode(200).body("result.content[0].text", equalTo("sample"));
+      process.destroy(); // SIGTERM
+      assertTrue(process.waitFor(15, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
+      reader.join(5_000);
+      String rest = String.join("\n", lines);
+      assertFalse(rest.contains("Exception"), "stopping logged an exception: " + rest);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void optionsHaveSafeDefaultsAndClearErrors() {
+    Options defaults = Options.parse(new String[0]);
+    assertEquals("127.0.0.1", defaults.host());
+    assertEquals(0, defaults.port());
+    assertEquals(8080, Options.parse(new String[] {"--port", "8080"}).port());
+    assertTrue(Options.parse(new String[] {"--help"}).help());
+    for (List<String> bad : List.of(List.of("--port"), List.of("--port", "http"), List.of("--port", "70000"),
+        List.of("--verbose"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Options.parse(bad.toArray(String[]::new)));
+      assertFalse(e.getMessage().isBlank());
+    }
+  }
+}
