@@ -155,15 +155,13 @@ final class Dispatcher {
       response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
     } finally {
       call.finish();
-      try {
-        // A cancelled request gets no response; its stream stops waiting for one.
-        if (call.isCancelled() || response == null) {
-          channel.abandon(id);
-        } else {
-          channel.send(response);
-        }
-      } finally {
-        session.endCall(call);
+      // The call ends before its answer is written, so idle time counts from the moment it was produced.
+      session.endCall(call);
+      // A cancelled request gets no response; its stream stops waiting for one.
+      if (call.isCancelled() || response == null) {
+        channel.abandon(id);
+      } else {
+        channel.send(response);
       }
     }
   }
