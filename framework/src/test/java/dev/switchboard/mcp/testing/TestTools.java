@@ -55,6 +55,7 @@ public final class TestTools {
           barrier.await(10, TimeUnit.SECONDS);
           return CallToolResult.text(args.string("text"));
         })
+        .tool(tool("thread", "{}"), (args, ctx) -> CallToolResult.text(Thread.currentThread().toString()))
         .tool(tool("progress", "{\"steps\":{\"type\":\"integer\"}}"), (args, ctx) -> {
           int steps = args.json().path("steps").asInt(3);
           for (int i = 1; i <= steps; i++) {

@@ -288,6 +288,19 @@ class PostRulesTest {
   }
 
   @Test
+  void handlersRunOffTheContainerThreadOnVirtualThreadsWhenAvailable() {
+    String id = session("2025-11-25");
+    String thread = mcp().header("Mcp-Session-Id", id).body(McpClient.callBody(1, "thread", "{}")).post().then()
+        .statusCode(200).extract().path("result.content[0].text");
+    org.junit.jupiter.api.Assertions.assertFalse(thread.contains("mcp-jetty"), thread);
+    if (Runtime.version().feature() >= 21) {
+      org.junit.jupiter.api.Assertions.assertTrue(thread.startsWith("VirtualThread"), thread);
+    } else {
+      org.junit.jupiter.api.Assertions.assertTrue(thread.contains("mcp-handler-"), thread);
+    }
+  }
+
+  @Test
   void invalidLogLevelIsInvalidParams() {
     String id = session("2025-11-25");
     mcp().header("Mcp-Session-Id", id)
