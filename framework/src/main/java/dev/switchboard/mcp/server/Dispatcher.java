@@ -1,23 +1,32 @@
 package dev.switchboard.mcp.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.switchboard.mcp.protocol.CallToolResult;
+import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.ErrorCodes;
+import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.JsonRpcError;
 import dev.switchboard.mcp.protocol.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.JsonRpcResponse;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.McpException;
+import dev.switchboard.mcp.protocol.Prompt;
+import dev.switchboard.mcp.protocol.PromptArgument;
 import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.protocol.Resource;
+import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.session.InFlightCall;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.OutboundChannel;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +34,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves one message for one session. Built-in methods answer inline; tools run on the handler
- * executor. Every answer goes to the channel of the POST that carried the request. This is the one
- * place that turns throwables into JSON-RPC errors.
+ * Serves one message for one session. Built-in methods answer inline; user handlers run on the
+ * handler executor. Every answer goes to the channel of the POST that carried the request. This is
+ * the one place that turns throwables into JSON-RPC errors.
  */
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -37,28 +46,56 @@ final class Dispatcher {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record ListToolsResult(List<Tool> tools, @Nullable String nextCursor) {}
 
+  /** The result of {@code resources/list}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ListResourcesResult(List<Resource> resources, @Nullable String nextCursor) {}
+
+  /** The result of {@code resources/templates/list}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ListResourceTemplatesResult(List<ResourceTemplate> resourceTemplates, @Nullable String nextCursor) {}
+
+  /** The result of {@code prompts/list}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ListPromptsResult(List<Prompt> prompts, @Nullable String nextCursor) {}
+
+  /** The result of {@code completion/complete}. */
+  record CompleteResult(Completion completion) {}
+
+  /** User code that produces a result, run for one request. */
+  @FunctionalInterface
+  private interface Work {
+    Object run(CallContext context) throws Exception;
+  }
+
   private final McpServer server;
-  private final ToolTable tools;
+  private final Registry registry;
   private final Executor executor;
   private final int pageSize;
 
-  Dispatcher(McpServer server, ToolTable tools, Executor executor, int pageSize) {
+  Dispatcher(McpServer server, Registry registry, Executor executor, int pageSize) {
     this.server = server;
-    this.tools = tools;
+    this.registry = registry;
     this.executor = executor;
     this.pageSize = pageSize;
   }
 
   void request(JsonRpcRequest request, McpSession session, OutboundChannel channel) {
     RequestId id = request.id();
+    JsonNode params = request.params();
     try {
       switch (request.method()) {
         case "tools/call" -> callTool(request, session, channel);
         case "ping" -> channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
-        case "tools/list" -> channel.send(JsonRpcResponse.success(id, listTools(request.params())));
+        case "tools/list" -> channel.send(JsonRpcResponse.success(id, listTools(params)));
+        case "resources/read" -> readResource(request, session, channel);
+        case "resources/list" -> channel.send(JsonRpcResponse.success(id, listResources(params)));
+        case "resources/templates/list" -> channel.send(JsonRpcResponse.success(id, listTemplates(params)));
+        case "prompts/get" -> getPrompt(request, session, channel);
+        case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listPrompts(params)));
+        case "completion/complete" -> complete(request, session, channel);
         case "initialize" -> channel.send(JsonRpcResponse.success(id, server.initializeResult(session.protocolVersion())));
         case "logging/setLevel" -> {
-          session.setLogLevel(logLevel(request.params()));
+          session.setLogLevel(logLevel(params));
           channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
         }
         default -> channel.send(JsonRpcResponse.failure(id,
@@ -93,102 +130,237 @@ final class Dispatcher {
     }
   }
 
-  private ListToolsResult listTools(@Nullable JsonNode params) {
-    String cursor = null;
-    if (params != null && params.hasNonNull("cursor")) {
-      JsonNode node = params.get("cursor");
-      if (!node.isString()) {
-        throw McpException.invalidParams("Invalid cursor");
-      }
-      cursor = node.stringValue();
+  // ---- lists, answered inline from immutable snapshots
+
+  private @Nullable String cursor(@Nullable JsonNode params) {
+    if (params == null || !params.hasNonNull("cursor")) {
+      return null;
     }
-    ToolTable.Page page = tools.page(cursor, pageSize);
-    return new ListToolsResult(page.tools(), page.nextCursor());
+    JsonNode cursor = params.get("cursor");
+    if (!cursor.isString()) {
+      throw McpException.invalidParams("Invalid cursor");
+    }
+    return cursor.stringValue();
+  }
+
+  private ListToolsResult listTools(@Nullable JsonNode params) {
+    Catalog.Page<Registry.ToolEntry> page = registry.tools.get().page(cursor(params), pageSize);
+    return new ListToolsResult(page.entries().stream().map(Registry.ToolEntry::tool).toList(), page.nextCursor());
+  }
+
+  private ListResourcesResult listResources(@Nullable JsonNode params) {
+    Catalog.Page<Registry.ResourceEntry> page = registry.resources.get().page(cursor(params), pageSize);
+    return new ListResourcesResult(page.entries().stream().map(Registry.ResourceEntry::resource).toList(),
+        page.nextCursor());
+  }
+
+  private ListResourceTemplatesResult listTemplates(@Nullable JsonNode params) {
+    Catalog.Page<Registry.TemplateEntry> page = registry.templates.get().page(cursor(params), pageSize);
+    return new ListResourceTemplatesResult(page.entries().stream().map(Registry.TemplateEntry::template).toList(),
+        page.nextCursor());
+  }
+
+  private ListPromptsResult listPrompts(@Nullable JsonNode params) {
+    Catalog.Page<Registry.PromptEntry> page = registry.prompts.get().page(cursor(params), pageSize);
+    return new ListPromptsResult(page.entries().stream().map(Registry.PromptEntry::prompt).toList(), page.nextCursor());
   }
 
   private static LoggingLevel logLevel(@Nullable JsonNode params) {
-    JsonNode level = params == null ? null : params.get("level");
-    if (level == null || !level.isString()) {
-      throw McpException.invalidParams("logging/setLevel needs a string \"level\"");
-    }
-    return LoggingLevel.fromWire(level.stringValue())
-        .orElseThrow(() -> McpException.invalidParams("Unknown log level: " + level.stringValue()));
+    String level = requireString(params, "level", "logging/setLevel");
+    return LoggingLevel.fromWire(level).orElseThrow(() -> McpException.invalidParams("Unknown log level: " + level));
   }
+
+  private static String requireString(@Nullable JsonNode params, String name, String method) {
+    JsonNode node = params == null ? null : params.get(name);
+    if (node == null || !node.isString()) {
+      throw McpException.invalidParams(method + " needs a string \"" + name + "\"");
+    }
+    return node.stringValue();
+  }
+
+  private static Map<String, String> stringMap(@Nullable JsonNode node, String what) {
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      throw McpException.invalidParams(what + " must be an object");
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    node.forEachEntry((key, value) -> map.put(key, value.isString() ? value.stringValue() : value.toString()));
+    return map;
+  }
+
+  // ---- user handlers, run off the container thread
 
   private void callTool(JsonRpcRequest request, McpSession session, OutboundChannel channel) {
     JsonNode params = request.params();
-    JsonNode nameNode = params == null ? null : params.get("name");
-    if (nameNode == null || !nameNode.isString()) {
-      throw McpException.invalidParams("tools/call needs a string \"name\"");
-    }
-    ToolTable.Entry tool = tools.get(nameNode.stringValue());
+    String name = requireString(params, "name", "tools/call");
+    Registry.ToolEntry tool = registry.tools.get().get(name);
     if (tool == null) {
-      throw McpException.invalidParams("Unknown tool: " + nameNode.stringValue());
+      throw McpException.invalidParams("Unknown tool: " + name);
     }
     JsonNode arguments = params.get("arguments");
     if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
       throw McpException.invalidParams("tools/call \"arguments\" must be an object");
     }
-    ObjectNode args = arguments instanceof ObjectNode object ? object : server.codec().mapper().createObjectNode();
+    ObjectNode args = arguments instanceof ObjectNode object ? object
+        : JsonRpcCodec.standard().mapper().createObjectNode();
+    // Input errors are tool errors (SEP-1303): the model reads them and can correct its call.
+    List<String> problems = tool.validator().validate(args);
+    if (!problems.isEmpty()) {
+      channel.send(JsonRpcResponse.success(request.id(),
+          CallToolResult.error("Invalid arguments for tool '" + name + "': " + String.join("; ", problems))));
+      return;
+    }
+    ToolArguments toolArguments = new ToolArguments(args);
+    run(request, session, channel, "tool " + name, context -> tool.handler().call(toolArguments, context),
+        Dispatcher::toolError);
+  }
+
+  private void readResource(JsonRpcRequest request, McpSession session, OutboundChannel channel) {
+    String uri = requireString(request.params(), "uri", "resources/read");
+    Registry.ResourceEntry resource = registry.resources.get().get(uri);
+    if (resource != null) {
+      run(request, session, channel, "resource " + uri, context -> resource.handler().read(uri, context),
+          Dispatcher::handlerError);
+      return;
+    }
+    for (Registry.TemplateEntry template : registry.templates.get().all()) {
+      Optional<Map<String, String>> variables = template.uriTemplate().match(uri);
+      if (variables.isPresent()) {
+        run(request, session, channel, "resource " + uri,
+            context -> template.handler().read(uri, variables.get(), context), Dispatcher::handlerError);
+        return;
+      }
+    }
+    throw new McpException(ErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri,
+        JsonRpcCodec.standard().mapper().createObjectNode().put("uri", uri));
+  }
+
+  private void getPrompt(JsonRpcRequest request, McpSession session, OutboundChannel channel) {
+    String name = requireString(request.params(), "name", "prompts/get");
+    Registry.PromptEntry prompt = registry.prompts.get().get(name);
+    if (prompt == null) {
+      throw McpException.invalidParams("Unknown prompt: " + name);
+    }
+    Map<String, String> arguments = stringMap(request.params().get("arguments"), "prompts/get \"arguments\"");
+    for (PromptArgument argument : prompt.prompt().arguments()) {
+      if (argument.required() && !arguments.containsKey(argument.name())) {
+        throw McpException.invalidParams("Missing required argument '" + argument.name() + "' of prompt '" + name + "'");
+      }
+    }
+    run(request, session, channel, "prompt " + name, context -> prompt.handler().get(arguments, context),
+        Dispatcher::handlerError);
+  }
+
+  private void complete(JsonRpcRequest request, McpSession session, OutboundChannel channel) {
+    JsonNode params = request.params();
+    JsonNode ref = params == null ? null : params.get("ref");
+    if (ref == null || !ref.isObject()) {
+      throw McpException.invalidParams("completion/complete needs a \"ref\"");
+    }
+    String key = switch (ref.path("type").asString("")) {
+      case "ref/prompt" -> {
+        String name = requireString(ref, "name", "ref/prompt");
+        if (registry.prompts.get().get(name) == null) {
+          throw McpException.invalidParams("Unknown prompt: " + name);
+        }
+        yield Registry.promptKey(name);
+      }
+      case "ref/resource" -> {
+        String uri = requireString(ref, "uri", "ref/resource");
+        if (registry.templates.get().get(uri) == null && registry.resources.get().get(uri) == null) {
+          throw McpException.invalidParams("Unknown resource template: " + uri);
+        }
+        yield Registry.resourceKey(uri);
+      }
+      default -> throw McpException.invalidParams("ref.type must be \"ref/prompt\" or \"ref/resource\"");
+    };
+    JsonNode argument = params.get("argument");
+    String name = requireString(argument, "name", "completion/complete argument");
+    String value = argument.path("value").asString("");
+    Map<String, String> context = stringMap(params.path("context").get("arguments"), "context.arguments");
+    CompletionHandler handler = registry.completion(key);
+    if (handler == null) {
+      channel.send(JsonRpcResponse.success(request.id(), new CompleteResult(Completion.empty())));
+      return;
+    }
+    run(request, session, channel, "completion of " + name,
+        ctx -> new CompleteResult(handler.complete(name, value, context, ctx)), Dispatcher::handlerError);
+  }
+
+  /**
+   * Runs user code for a request on the handler executor, as a cancellable call of the session. Its
+   * result, or the error {@code failure} makes of what it threw, goes to the request's channel.
+   */
+  private void run(JsonRpcRequest request, McpSession session, OutboundChannel channel, String what, Work work,
+      Function<Exception, Object> failure) {
     InFlightCall call = session.beginCall(request.id());
     if (call == null) {
       throw new McpException(ErrorCodes.INVALID_REQUEST, "Session has ended");
     }
     CallContext context = new CallContext(request, session, channel, call);
     try {
-      executor.execute(() -> runTool(tool, new ToolArguments(args), context, call, session, channel));
+      executor.execute(() -> runCall(what, work, failure, context, call, session, channel));
     } catch (RejectedExecutionException e) {
       session.endCall(call);
-      LOG.warn("handler executor is saturated; refused {} for session {}", tool.tool().name(), session.id());
+      LOG.warn("handler executor is saturated; refused {} for session {}", what, session.id());
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Server is overloaded, retry later");
     }
   }
 
-  private static void runTool(ToolTable.Entry tool, ToolArguments args, CallContext context, InFlightCall call,
-      McpSession session, OutboundChannel channel) {
+  private static void runCall(String what, Work work, Function<Exception, Object> failure, CallContext context,
+      InFlightCall call, McpSession session, OutboundChannel channel) {
     RequestId id = context.requestId();
     JsonRpcResponse response = null;
     try {
-      response = invoke(tool, args, context, call);
-    } catch (Throwable failure) {
-      // Last resort, for a failure in the error handling itself: the caller still gets an answer.
+      if (call.start()) {
+        response = JsonRpcResponse.success(id, work.run(context));
+      }
+    } catch (McpException e) {
+      response = JsonRpcResponse.failure(id, e.toError());
+    } catch (Exception e) {
+      if (!call.isCancelled()) {
+        LOG.debug("{} failed", what, e);
+        Object mapped = failure.apply(e);
+        response = mapped instanceof JsonRpcError error ? JsonRpcResponse.failure(id, error)
+            : JsonRpcResponse.success(id, mapped);
+      }
+    } catch (Throwable e) {
+      LOG.error("{} failed", what, e);
       response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
     } finally {
       call.finish();
       // The call ends before its answer is written, so idle time counts from the moment it was produced.
       session.endCall(call);
-      // A cancelled request gets no response; its stream stops waiting for one.
-      if (call.isCancelled() || response == null) {
+      // A cancelled request gets no response; its stream stops waiting for one. Any other call is
+      // answered, even when the error handling itself failed.
+      if (call.isCancelled()) {
         channel.abandon(id);
       } else {
-        channel.send(response);
+        channel.send(response != null ? response
+            : JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
       }
     }
   }
 
-  /** Runs the handler; returns its answer, or null when the call was cancelled before or while it ran. */
-  private static @Nullable JsonRpcResponse invoke(ToolTable.Entry tool, ToolArguments args, CallContext context,
-      InFlightCall call) {
-    RequestId id = context.requestId();
-    try {
-      return call.start() ? JsonRpcResponse.success(id, tool.handler().call(args, context)) : null;
-    } catch (McpException e) {
-      return JsonRpcResponse.failure(id, e.toError());
-    } catch (Exception e) {
-      if (call.isCancelled()) {
-        return null;
-      }
-      LOG.debug("tool {} failed", tool.tool().name(), e);
-      return JsonRpcResponse.success(id, CallToolResult.error(describe(e)));
-    } catch (Error e) {
-      LOG.error("tool {} failed", tool.tool().name(), e);
-      return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+  /** A tool's failure is a result the model can read. */
+  private static Object toolError(Exception e) {
+    return CallToolResult.error(describe(e));
+  }
+
+  /** Other handlers' failures are errors: bad input is the caller's, anything else is ours. */
+  private static Object handlerError(Exception e) {
+    if (e instanceof IllegalArgumentException) {
+      return JsonRpcError.of(ErrorCodes.INVALID_PARAMS, describe(e));
     }
+    LOG.warn("handler failed", e);
+    return JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error");
   }
 
   private static String describe(Exception e) {
     if (e instanceof InterruptedException) {
-      return "The tool was interrupted";
+      return "The call was interrupted";
     }
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

@@ -1,22 +1,29 @@
 package dev.switchboard.mcp.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.switchboard.mcp.annotations.AnnotatedHandlers;
+import dev.switchboard.mcp.annotations.MethodCompletion;
+import dev.switchboard.mcp.annotations.MethodPrompt;
+import dev.switchboard.mcp.annotations.MethodResource;
+import dev.switchboard.mcp.annotations.MethodTool;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.Icon;
 import dev.switchboard.mcp.protocol.Implementation;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.JsonRpcMessage;
 import dev.switchboard.mcp.protocol.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.JsonRpcResponse;
 import dev.switchboard.mcp.protocol.McpException;
+import dev.switchboard.mcp.protocol.Prompt;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.Resource;
+import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.OutboundChannel;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,14 +32,17 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An MCP server definition: its identity, its tools, and the protocol logic that serves them. Built
- * once by {@link #builder(String, String)}, immutable, and shared by every session; all per-client
- * state lives in {@link McpSession}.
+ * An MCP server: its identity, what it offers (tools, resources, prompts, completions), and the
+ * protocol logic that serves them. Built once by {@link #builder(String, String)} and shared by every
+ * session; all per-client state lives in {@link McpSession}.
+ *
+ * <p>Its configuration is immutable. What it offers may change at run time through
+ * {@link #addTool}, {@link #removeTool} and their siblings: each change swaps an immutable snapshot
+ * and tells every session that can hear it, with {@code notifications/.../list_changed}.
  *
  * <pre>{@code
  * McpServer server = McpServer.builder("weather", "1.0.0")
- *     .tool(Tool.builder("echo").inputSchema("...").build(),
- *           (args, ctx) -> CallToolResult.text(args.string("text")))
+ *     .register(new WeatherTools())          // @McpTool, @McpResource, @McpPrompt methods
  *     .build();
  * }</pre>
  */
@@ -44,29 +54,16 @@ public final class McpServer {
 
   private final Implementation serverInfo;
   private final @Nullable String instructions;
-  private final ToolTable tools;
-  private final Map<ProtocolVersion, InitializeResult> initializeResults;
+  private final Registry registry;
   private final Dispatcher dispatcher;
-  private final JsonRpcCodec codec = JsonRpcCodec.standard();
 
   private McpServer(Builder builder) {
     this.serverInfo = new Implementation(builder.name, builder.version, builder.title, builder.description,
         builder.websiteUrl, builder.icons);
     this.instructions = builder.instructions;
-    this.tools = new ToolTable(builder.tools.values());
-    Map<String, Object> capabilities = new LinkedHashMap<>();
-    capabilities.put("logging", Map.of());
-    if (!tools.isEmpty()) {
-      capabilities.put("tools", Map.of("listChanged", false));
-    }
-    Map<String, Object> frozen = Map.copyOf(capabilities);
-    Map<ProtocolVersion, InitializeResult> results = new EnumMap<>(ProtocolVersion.class);
-    for (ProtocolVersion version : ProtocolVersion.values()) {
-      results.put(version, new InitializeResult(version.wireName(), frozen, serverInfo, instructions));
-    }
-    this.initializeResults = results;
+    this.registry = builder.registry();
     Executor executor = builder.executor != null ? builder.executor : HandlerExecutors.createDefault();
-    this.dispatcher = new Dispatcher(this, tools, executor, builder.pageSize);
+    this.dispatcher = new Dispatcher(this, registry, executor, builder.pageSize);
   }
 
   /**
@@ -90,12 +87,150 @@ public final class McpServer {
   }
 
   /**
-   * Returns the tools, sorted by name.
+   * Returns the tools offered now, sorted by name.
    *
    * @return an immutable list
    */
   public List<Tool> tools() {
-    return tools.all();
+    return registry.tools.get().all().stream().map(Registry.ToolEntry::tool).toList();
+  }
+
+  /**
+   * Returns the resources offered now, sorted by URI.
+   *
+   * @return an immutable list
+   */
+  public List<Resource> resources() {
+    return registry.resources.get().all().stream().map(Registry.ResourceEntry::resource).toList();
+  }
+
+  /**
+   * Returns the resource templates offered now, sorted by template.
+   *
+   * @return an immutable list
+   */
+  public List<ResourceTemplate> resourceTemplates() {
+    return registry.templates.get().all().stream().map(Registry.TemplateEntry::template).toList();
+  }
+
+  /**
+   * Returns the prompts offered now, sorted by name.
+   *
+   * @return an immutable list
+   */
+  public List<Prompt> prompts() {
+    return registry.prompts.get().all().stream().map(Registry.PromptEntry::prompt).toList();
+  }
+
+  /**
+   * Adds a tool at run time and tells sessions the tool list changed.
+   *
+   * @param tool the definition
+   * @param handler its code
+   * @throws IllegalArgumentException when a tool with that name exists
+   */
+  public void addTool(Tool tool, ToolHandler handler) {
+    Registry.ToolEntry entry = Registry.ToolEntry.of(Objects.requireNonNull(tool, "tool"),
+        Objects.requireNonNull(handler, "handler"));
+    registry.change(registry.tools, catalog -> catalog.with(entry, "tool"), Registry.TOOLS_CHANGED);
+  }
+
+  /**
+   * Removes a tool at run time and tells sessions the tool list changed. Calls already running finish.
+   *
+   * @param name the tool's name
+   */
+  public void removeTool(String name) {
+    Objects.requireNonNull(name, "name");
+    registry.change(registry.tools, catalog -> catalog.without(name), Registry.TOOLS_CHANGED);
+  }
+
+  /**
+   * Adds a resource at run time and tells sessions the resource list changed.
+   *
+   * @param resource the definition
+   * @param handler its code
+   * @throws IllegalArgumentException when a resource with that URI exists
+   */
+  public void addResource(Resource resource, ResourceHandler handler) {
+    Registry.ResourceEntry entry = new Registry.ResourceEntry(Objects.requireNonNull(resource, "resource"),
+        Objects.requireNonNull(handler, "handler"));
+    registry.change(registry.resources, catalog -> catalog.with(entry, "resource"), Registry.RESOURCES_CHANGED);
+  }
+
+  /**
+   * Removes a resource at run time and tells sessions the resource list changed.
+   *
+   * @param uri the resource's URI
+   */
+  public void removeResource(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    registry.change(registry.resources, catalog -> catalog.without(uri), Registry.RESOURCES_CHANGED);
+  }
+
+  /**
+   * Adds a resource template at run time and tells sessions the resource list changed.
+   *
+   * @param template the definition
+   * @param handler its code
+   * @throws IllegalArgumentException when the template exists or cannot be parsed
+   */
+  public void addResourceTemplate(ResourceTemplate template, ResourceTemplateHandler handler) {
+    Registry.TemplateEntry entry = Registry.TemplateEntry.of(Objects.requireNonNull(template, "template"),
+        Objects.requireNonNull(handler, "handler"));
+    registry.change(registry.templates, catalog -> catalog.with(entry, "resource template"),
+        Registry.RESOURCES_CHANGED);
+  }
+
+  /**
+   * Removes a resource template at run time and tells sessions the resource list changed.
+   *
+   * @param uriTemplate the template
+   */
+  public void removeResourceTemplate(String uriTemplate) {
+    Objects.requireNonNull(uriTemplate, "uriTemplate");
+    registry.change(registry.templates, catalog -> catalog.without(uriTemplate), Registry.RESOURCES_CHANGED);
+  }
+
+  /**
+   * Adds a prompt at run time and tells sessions the prompt list changed.
+   *
+   * @param prompt the definition
+   * @param handler its code
+   * @throws IllegalArgumentException when a prompt with that name exists
+   */
+  public void addPrompt(Prompt prompt, PromptHandler handler) {
+    Registry.PromptEntry entry = new Registry.PromptEntry(Objects.requireNonNull(prompt, "prompt"),
+        Objects.requireNonNull(handler, "handler"));
+    registry.change(registry.prompts, catalog -> catalog.with(entry, "prompt"), Registry.PROMPTS_CHANGED);
+  }
+
+  /**
+   * Removes a prompt at run time and tells sessions the prompt list changed.
+   *
+   * @param name the prompt's name
+   */
+  public void removePrompt(String name) {
+    Objects.requireNonNull(name, "name");
+    registry.change(registry.prompts, catalog -> catalog.without(name), Registry.PROMPTS_CHANGED);
+  }
+
+  /**
+   * Registers a listener for run-time changes. Transports use it to notify their sessions.
+   *
+   * @param listener the listener
+   */
+  public void addListChangedListener(ListChangedListener listener) {
+    registry.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Unregisters a listener.
+   *
+   * @param listener the listener passed to {@link #addListChangedListener}
+   */
+  public void removeListChangedListener(ListChangedListener listener) {
+    registry.removeListener(Objects.requireNonNull(listener, "listener"));
   }
 
   /**
@@ -124,9 +259,9 @@ public final class McpServer {
 
   /**
    * Serves one message of a session. A request's response (and anything sent while it runs) goes to
-   * {@code channel}, the stream of the POST that carried it; tool handlers run on the handler
-   * executor, so this method returns before they finish. Notifications and client responses are
-   * consumed at once and never write to the channel.
+   * {@code channel}, the stream of the POST that carried it; handlers run on the handler executor, so
+   * this method may return before they finish. Notifications and client responses are consumed at
+   * once and never write to the channel.
    *
    * @param message the message
    * @param session the session it belongs to
@@ -144,12 +279,8 @@ public final class McpServer {
     }
   }
 
-  JsonRpcCodec codec() {
-    return codec;
-  }
-
   InitializeResult initializeResult(ProtocolVersion version) {
-    return initializeResults.get(version);
+    return new InitializeResult(version.wireName(), registry.capabilities(), serverInfo, instructions);
   }
 
   /** Builds a {@link McpServer}; each setter checks its argument at once. */
@@ -161,7 +292,13 @@ public final class McpServer {
     private @Nullable String websiteUrl;
     private @Nullable String instructions;
     private final List<Icon> icons = new ArrayList<>();
-    private final Map<String, ToolTable.Entry> tools = new LinkedHashMap<>();
+    private final List<Registry.ToolEntry> tools = new ArrayList<>();
+    private final List<Registry.ResourceEntry> resources = new ArrayList<>();
+    private final List<Registry.TemplateEntry> templates = new ArrayList<>();
+    private final List<Registry.PromptEntry> prompts = new ArrayList<>();
+    private final Map<String, CompletionHandler> completions = new HashMap<>();
+    private final Map<String, Map<String, MethodCompletion>> annotatedCompletions = new HashMap<>();
+    private final Map<String, String> sources = new HashMap<>();
     private int pageSize = 50;
     private @Nullable Executor executor;
 
@@ -233,6 +370,15 @@ public final class McpServer {
       return this;
     }
 
+    /** Records where each name was declared, and refuses a second declaration of it. */
+    private void claim(String kind, String key, String source) {
+      String previous = sources.putIfAbsent(kind + ":" + key, source);
+      if (previous != null) {
+        throw new IllegalArgumentException("a " + kind + " named '" + key + "' is declared twice: by " + previous
+            + " and by " + source);
+      }
+    }
+
     /**
      * Adds a tool.
      *
@@ -242,12 +388,144 @@ public final class McpServer {
      * @throws IllegalArgumentException when a tool with that name was already added
      */
     public Builder tool(Tool tool, ToolHandler handler) {
+      return tool(tool, handler, "tool(...)");
+    }
+
+    private Builder tool(Tool tool, ToolHandler handler, String source) {
       Objects.requireNonNull(tool, "tool");
       Objects.requireNonNull(handler, "handler");
-      if (tools.putIfAbsent(tool.name(), new ToolTable.Entry(tool, handler)) != null) {
-        throw new IllegalArgumentException("a tool named '" + tool.name() + "' was already added");
+      claim("tool", tool.name(), source);
+      tools.add(Registry.ToolEntry.of(tool, handler));
+      return this;
+    }
+
+    /**
+     * Adds a resource.
+     *
+     * @param resource the definition listed by {@code resources/list}
+     * @param handler the code that runs on {@code resources/read}
+     * @return this builder
+     * @throws IllegalArgumentException when a resource with that URI was already added
+     */
+    public Builder resource(Resource resource, ResourceHandler handler) {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(handler, "handler");
+      claim("resource", resource.uri(), "resource(...)");
+      resources.add(new Registry.ResourceEntry(resource, handler));
+      return this;
+    }
+
+    /**
+     * Adds a resource template.
+     *
+     * @param template the definition listed by {@code resources/templates/list}
+     * @param handler the code that reads any matching resource
+     * @return this builder
+     * @throws IllegalArgumentException when the template was already added or cannot be parsed
+     */
+    public Builder resourceTemplate(ResourceTemplate template, ResourceTemplateHandler handler) {
+      return resourceTemplate(template, handler, "resourceTemplate(...)");
+    }
+
+    private Builder resourceTemplate(ResourceTemplate template, ResourceTemplateHandler handler, String source) {
+      Objects.requireNonNull(template, "template");
+      Objects.requireNonNull(handler, "handler");
+      claim("resource template", template.uriTemplate(), source);
+      templates.add(Registry.TemplateEntry.of(template, handler));
+      return this;
+    }
+
+    /**
+     * Adds a prompt.
+     *
+     * @param prompt the definition listed by {@code prompts/list}
+     * @param handler the code that runs on {@code prompts/get}
+     * @return this builder
+     * @throws IllegalArgumentException when a prompt with that name was already added
+     */
+    public Builder prompt(Prompt prompt, PromptHandler handler) {
+      return prompt(prompt, handler, "prompt(...)");
+    }
+
+    private Builder prompt(Prompt prompt, PromptHandler handler, String source) {
+      Objects.requireNonNull(prompt, "prompt");
+      Objects.requireNonNull(handler, "handler");
+      claim("prompt", prompt.name(), source);
+      prompts.add(new Registry.PromptEntry(prompt, handler));
+      return this;
+    }
+
+    /**
+     * Adds completion for the arguments of a prompt.
+     *
+     * @param promptName the prompt
+     * @param handler the code that suggests values
+     * @return this builder
+     */
+    public Builder promptCompletion(String promptName, CompletionHandler handler) {
+      Objects.requireNonNull(promptName, "promptName");
+      claim("completion", Registry.promptKey(promptName), "promptCompletion(...)");
+      completions.put(Registry.promptKey(promptName), Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /**
+     * Adds completion for the variables of a resource template.
+     *
+     * @param uriTemplate the template
+     * @param handler the code that suggests values
+     * @return this builder
+     */
+    public Builder resourceCompletion(String uriTemplate, CompletionHandler handler) {
+      Objects.requireNonNull(uriTemplate, "uriTemplate");
+      claim("completion", Registry.resourceKey(uriTemplate), "resourceCompletion(...)");
+      completions.put(Registry.resourceKey(uriTemplate), Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /**
+     * Adds the tools, resources, prompts and completions declared by annotated methods
+     * ({@code @McpTool}, {@code @McpResource}, {@code @McpPrompt}, {@code @McpComplete}). Each object
+     * is scanned once, here; a {@code Class} contributes its static methods.
+     *
+     * @param handlers objects with annotated methods
+     * @return this builder
+     * @throws IllegalArgumentException naming the class and method of a bad or duplicate declaration
+     */
+    public Builder register(Object... handlers) {
+      for (Object handler : handlers) {
+        AnnotatedHandlers scanned = AnnotatedHandlers.scan(Objects.requireNonNull(handler, "handler"));
+        for (MethodTool tool : scanned.tools()) {
+          tool(tool.definition(), (arguments, context) -> tool.call(arguments.json(), context), tool.source());
+        }
+        for (MethodResource resource : scanned.resources()) {
+          addAnnotated(resource);
+        }
+        for (MethodPrompt prompt : scanned.prompts()) {
+          prompt(prompt.definition(), prompt::get, prompt.source());
+        }
+        for (MethodCompletion completion : scanned.completions()) {
+          String key = completion.prompt() != null ? Registry.promptKey(completion.prompt())
+              : Registry.resourceKey(Objects.requireNonNull(completion.resourceTemplate()));
+          MethodCompletion previous = annotatedCompletions.computeIfAbsent(key, k -> new HashMap<>())
+              .putIfAbsent(completion.argument(), completion);
+          if (previous != null) {
+            throw new IllegalArgumentException("argument '" + completion.argument() + "' is completed twice: by "
+                + previous.source() + " and by " + completion.source());
+          }
+        }
       }
       return this;
+    }
+
+    private void addAnnotated(MethodResource method) {
+      Resource resource = method.resource();
+      if (resource != null) {
+        claim("resource", resource.uri(), method.source());
+        resources.add(new Registry.ResourceEntry(resource, (uri, context) -> method.read(uri, Map.of(), context)));
+      } else {
+        resourceTemplate(Objects.requireNonNull(method.template()), method::read, method.source());
+      }
     }
 
     /**
@@ -265,8 +543,8 @@ public final class McpServer {
     }
 
     /**
-     * Sets where tool handlers run. By default: a new virtual thread per call on Java 21+, else a
-     * pool of 200 threads.
+     * Sets where handlers run. By default: a new virtual thread per call on Java 21+, else a pool of
+     * 200 threads.
      *
      * @param executor the executor; the server never shuts it down
      * @return this builder
@@ -276,10 +554,35 @@ public final class McpServer {
       return this;
     }
 
+    private Registry registry() {
+      Map<String, CompletionHandler> all = new HashMap<>(completions);
+      annotatedCompletions.forEach((key, byArgument) -> {
+        if (all.containsKey(key)) {
+          throw new IllegalArgumentException("completion for " + key + " is declared both by annotations and by "
+              + (key.startsWith("prompt:") ? "promptCompletion" : "resourceCompletion") + "(...)");
+        }
+        all.put(key, (argument, value, context, request) -> {
+          MethodCompletion method = byArgument.get(argument);
+          return method == null ? Completion.empty() : method.complete(value, context, request);
+        });
+      });
+      for (String key : all.keySet()) {
+        boolean known = key.startsWith("prompt:")
+            ? prompts.stream().anyMatch(p -> key.equals(Registry.promptKey(p.prompt().name())))
+            : templates.stream().anyMatch(t -> key.equals(Registry.resourceKey(t.template().uriTemplate())));
+        if (!known) {
+          throw new IllegalArgumentException("completion refers to an unknown "
+              + (key.startsWith("prompt:") ? "prompt" : "resource template") + ": " + key.substring(key.indexOf(':') + 1));
+        }
+      }
+      return new Registry(tools, resources, templates, prompts, all);
+    }
+
     /**
      * Builds the server.
      *
-     * @return the immutable server
+     * @return the server
+     * @throws IllegalArgumentException when a completion refers to an unknown prompt or template
      */
     public McpServer build() {
       return new McpServer(this);

@@ -115,6 +115,20 @@ public final class SessionStore implements AutoCloseable {
   }
 
   /**
+   * Runs an action for every live session, for example to notify them all.
+   *
+   * @param action what to do with each session
+   */
+  public void forEach(java.util.function.Consumer<McpSession> action) {
+    Objects.requireNonNull(action, "action");
+    for (McpSession session : sessions.asMap().values()) {
+      if (session.isOpen()) {
+        action.accept(session);
+      }
+    }
+  }
+
+  /**
    * Ends a session at the client's request (HTTP DELETE).
    *
    * @param id the session id

@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.transport;
 
+import dev.switchboard.mcp.server.ListChangedListener;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.session.SessionStore;
 import jakarta.servlet.http.HttpServlet;
@@ -29,6 +30,8 @@ public final class McpServlet extends HttpServlet {
   private final transient SessionStore sessions;
   private final transient ScheduledExecutorService scheduler;
   private final transient Endpoint endpoint;
+  private final transient McpServer server;
+  private final transient ListChangedListener listChanged;
 
   private McpServlet(Builder builder) {
     this.sessions = builder.sessions != null ? builder.sessions : SessionStore.builder().build();
@@ -42,6 +45,14 @@ public final class McpServlet extends HttpServlet {
     timer.setRemoveOnCancelPolicy(true);
     this.scheduler = timer;
     this.endpoint = new Endpoint(builder.server, sessions, settings, timer);
+    this.server = builder.server;
+    // Sessions hear of run-time changes on their GET stream; those without one cannot be told.
+    this.listChanged = method -> sessions.forEach(session -> {
+      if (session.isInitialized()) {
+        session.sendNotification(method, null);
+      }
+    });
+    server.addListChangedListener(listChanged);
   }
 
   /**
@@ -67,6 +78,7 @@ public final class McpServlet extends HttpServlet {
   /** Ends every session and stops the heartbeat timer. */
   @Override
   public void destroy() {
+    server.removeListChangedListener(listChanged);
     sessions.close();
     scheduler.shutdownNow();
   }

@@ -1,0 +1,59 @@
+package dev.switchboard.mcp.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Makes a method an MCP resource, or a resource template when {@link #uri()} holds {@code {name}}
+ * (one path segment) or {@code {+name}} (any characters) expressions; each variable binds to the
+ * parameter of that name. The method returns a {@code String} (text), {@code byte[]} (binary),
+ * {@code ResourceContents}, a list of them, a {@code ReadResourceResult}, or a record (sent as JSON).
+ *
+ * <pre>{@code
+ * @McpResource(uri = "db://tables/{name}", description = "Columns of a table", mimeType = "application/json")
+ * TableInfo table(String name) { ... }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface McpResource {
+  /**
+   * The resource URI, or a URI template.
+   *
+   * @return the URI
+   */
+  String uri();
+
+  /**
+   * The programmatic name.
+   *
+   * @return the name; the method's name when empty
+   */
+  String name() default "";
+
+  /**
+   * A display name.
+   *
+   * @return the title, or empty for none
+   */
+  String title() default "";
+
+  /**
+   * What the resource holds.
+   *
+   * @return the description, or empty for none
+   */
+  String description() default "";
+
+  /**
+   * The type of the contents.
+   *
+   * @return the MIME type; when empty, {@code text/plain} for text, {@code application/json} for
+   *     records, {@code application/octet-stream} for bytes
+   */
+  String mimeType() default "";
+}

@@ -1,0 +1,93 @@
+package dev.switchboard.mcp.annotations;
+
+import dev.switchboard.mcp.protocol.CallToolResult;
+import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.TextContent;
+import dev.switchboard.mcp.schema.JsonSchemaGenerator;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.BaseStream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns what a tool method returns into a {@link CallToolResult}, the way chosen by its return type. */
+final class ToolResults {
+  private static final CallToolResult EMPTY = CallToolResult.of(List.of());
+
+  private ToolResults() {}
+
+  /** Whether the return type is structured: a record or bean, sent as {@code structuredContent}. */
+  static boolean isStructured(Type type, JsonSchemaGenerator schemas) {
+    return schemas.isObjectType(type);
+  }
+
+  static Function<@Nullable Object, CallToolResult> converter(Type type, String source, JsonMapper mapper,
+      JsonSchemaGenerator schemas) {
+    Class<?> raw = raw(type);
+    if (raw == void.class || raw == Void.class) {
+      return value -> EMPTY;
+    }
+    if (raw == CallToolResult.class) {
+      return value -> value == null ? EMPTY : (CallToolResult) value;
+    }
+    if (CharSequence.class.isAssignableFrom(raw)) {
+      return value -> value == null ? EMPTY : CallToolResult.text(value.toString());
+    }
+    if (Content.class.isAssignableFrom(raw)) {
+      return value -> value == null ? EMPTY : CallToolResult.of((Content) value);
+    }
+    if (Collection.class.isAssignableFrom(raw) && Content.class.isAssignableFrom(raw(elementType(type)))) {
+      return value -> value == null ? EMPTY : CallToolResult.of(new ArrayList<Content>(contents(value)));
+    }
+    if (Optional.class.isAssignableFrom(raw) || Future.class.isAssignableFrom(raw)
+        || CompletionStage.class.isAssignableFrom(raw) || BaseStream.class.isAssignableFrom(raw)) {
+      throw new IllegalArgumentException(source + ": return type " + type.getTypeName() + " is not supported;"
+          + " return the value itself (handlers may block), or null for no content");
+    }
+    if (isStructured(type, schemas)) {
+      return value -> {
+        if (value == null) {
+          return EMPTY;
+        }
+        JsonNode json = mapper.valueToTree(value);
+        return new CallToolResult(List.of(TextContent.of(json.toString())), json, false, null);
+      };
+    }
+    if (raw.isPrimitive() || Number.class.isAssignableFrom(raw) || raw == Boolean.class || raw == Character.class
+        || raw.isEnum()) {
+      return value -> value == null ? EMPTY : CallToolResult.text(String.valueOf(value));
+    }
+    return value -> value == null ? EMPTY : CallToolResult.text(mapper.writeValueAsString(value));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Collection<Content> contents(Object value) {
+    return (Collection<Content>) value;
+  }
+
+  static Class<?> raw(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType p) {
+      return (Class<?>) p.getRawType();
+    }
+    if (type instanceof java.lang.reflect.WildcardType w && w.getUpperBounds().length == 1) {
+      return raw(w.getUpperBounds()[0]);
+    }
+    return Object.class;
+  }
+
+  static Type elementType(Type type) {
+    return type instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+        ? p.getActualTypeArguments()[0] : Object.class;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.switchboard.mcp.server;
+
+import dev.switchboard.mcp.protocol.Prompt;
+import dev.switchboard.mcp.protocol.Resource;
+import dev.switchboard.mcp.protocol.ResourceTemplate;
+import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.protocol.UriTemplate;
+import dev.switchboard.mcp.schema.SchemaValidator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a server offers: its tools, resources, templates, prompts and completions. Each kind is an
+ * immutable {@link Catalog} swapped atomically on change, so readers never lock and never see a
+ * half-made change; every change is announced to the listeners.
+ */
+final class Registry {
+  private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+
+  /** A tool, its code, and its prepared argument validator. */
+  record ToolEntry(Tool tool, ToolHandler handler, SchemaValidator validator) {
+    static ToolEntry of(Tool tool, ToolHandler handler) {
+      return new ToolEntry(tool, handler, SchemaValidator.of(tool.inputSchema()));
+    }
+  }
+
+  /** A resource and its code. */
+  record ResourceEntry(Resource resource, ResourceHandler handler) {}
+
+  /** A resource template, parsed, and its code. */
+  record TemplateEntry(ResourceTemplate template, UriTemplate uriTemplate, ResourceTemplateHandler handler) {
+    static TemplateEntry of(ResourceTemplate template, ResourceTemplateHandler handler) {
+      return new TemplateEntry(template, UriTemplate.parse(template.uriTemplate()), handler);
+    }
+  }
+
+  /** A prompt and its code. */
+  record PromptEntry(Prompt prompt, PromptHandler handler) {}
+
+  static final String TOOLS_CHANGED = "notifications/tools/list_changed";
+  static final String RESOURCES_CHANGED = "notifications/resources/list_changed";
+  static final String PROMPTS_CHANGED = "notifications/prompts/list_changed";
+
+  final AtomicReference<Catalog<ToolEntry>> tools;
+  final AtomicReference<Catalog<ResourceEntry>> resources;
+  final AtomicReference<Catalog<TemplateEntry>> templates;
+  final AtomicReference<Catalog<PromptEntry>> prompts;
+  private final Map<String, CompletionHandler> completions;
+  private final List<ListChangedListener> listeners = new CopyOnWriteArrayList<>();
+
+  Registry(List<ToolEntry> tools, List<ResourceEntry> resources, List<TemplateEntry> templates,
+      List<PromptEntry> prompts, Map<String, CompletionHandler> completions) {
+    this.tools = new AtomicReference<>(Catalog.of(e -> e.tool().name(), tools, "tool"));
+    this.resources = new AtomicReference<>(Catalog.of(e -> e.resource().uri(), resources, "resource"));
+    this.templates = new AtomicReference<>(Catalog.of(e -> e.template().uriTemplate(), templates, "resource template"));
+    this.prompts = new AtomicReference<>(Catalog.of(e -> e.prompt().name(), prompts, "prompt"));
+    this.completions = Map.copyOf(completions);
+  }
+
+  static String promptKey(String name) {
+    return "prompt:" + name;
+  }
+
+  static String resourceKey(String uriTemplate) {
+    return "resource:" + uriTemplate;
+  }
+
+  @Nullable CompletionHandler completion(String key) {
+    return completions.get(key);
+  }
+
+  /** Applies a change to one catalog and announces it, if it changed anything. */
+  <E> void change(AtomicReference<Catalog<E>> catalog, UnaryOperator<Catalog<E>> change, String notification) {
+    Catalog<E> before;
+    Catalog<E> after;
+    do {
+      before = catalog.get();
+      after = change.apply(before);
+    } while (!catalog.compareAndSet(before, after));
+    if (after != before) {
+      for (ListChangedListener listener : listeners) {
+        try {
+          listener.listChanged(notification);
+        } catch (RuntimeException e) {
+          LOG.warn("list-changed listener failed", e);
+        }
+      }
+    }
+  }
+
+  void addListener(ListChangedListener listener) {
+    listeners.add(listener);
+  }
+
+  void removeListener(ListChangedListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** The capabilities to declare, from what is offered now. */
+  Map<String, Object> capabilities() {
+    Map<String, Object> capabilities = new LinkedHashMap<>();
+    capabilities.put("logging", Map.of());
+    if (!completions.isEmpty()) {
+      capabilities.put("completions", Map.of());
+    }
+    if (!prompts.get().isEmpty()) {
+      capabilities.put("prompts", Map.of("listChanged", true));
+    }
+    if (!resources.get().isEmpty() || !templates.get().isEmpty()) {
+      capabilities.put("resources", Map.of("listChanged", true));
+    }
+    if (!tools.get().isEmpty()) {
+      capabilities.put("tools", Map.of("listChanged", true));
+    }
+    return capabilities;
+  }
+}
