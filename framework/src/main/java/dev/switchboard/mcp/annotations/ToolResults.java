@@ -26,7 +26,8 @@ final class ToolResults {
 
   /** Whether the return type is structured: a record or bean, sent as {@code structuredContent}. */
   static boolean isStructured(Type type, JsonSchemaGenerator schemas) {
-    return schemas.isObjectType(type);
+    // The protocol's own records (CallToolResult, content blocks) are results, not structured data.
+    return !raw(type).getPackageName().equals(CallToolResult.class.getPackageName()) && schemas.isObjectType(type);
   }
 
   static Function<@Nullable Object, CallToolResult> converter(Type type, String source, JsonMapper mapper,

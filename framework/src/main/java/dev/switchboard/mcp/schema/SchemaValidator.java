@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * {@code format} (date-time, date, time, duration, uuid, uri), {@code minimum}, {@code maximum},
  * {@code exclusiveMinimum}, {@code exclusiveMaximum}, {@code multipleOf}, {@code allOf},
  * {@code anyOf}, {@code oneOf}, {@code not}, and local {@code $ref}. Other keywords are ignored.
+ * {@link #withDefaults} fills in the {@code default}s the schema declares.
  * Immutable and thread-safe.
  */
 public final class SchemaValidator {
@@ -67,6 +68,62 @@ public final class SchemaValidator {
     List<String> errors = new ArrayList<>();
     check(root, Objects.requireNonNull(value, "value"), "", errors, 0);
     return errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors;
+  }
+
+  /**
+   * Returns the value with the schema's {@code default}s filled in for missing object properties, at
+   * any depth. The value itself is not changed.
+   *
+   * @param value a value that passed {@link #validate}
+   * @return the value, or a copy with defaults added
+   */
+  public JsonNode withDefaults(JsonNode value) {
+    JsonNode filled = fill(root, Objects.requireNonNull(value, "value"), 0);
+    return filled == null ? value : filled;
+  }
+
+  /** Returns a filled copy, or null when nothing was missing. */
+  private @Nullable JsonNode fill(JsonNode schema, JsonNode value, int depth) {
+    if (!schema.isObject() || !value.isObject() || depth > 64) {
+      return null;
+    }
+    JsonNode ref = schema.get("$ref");
+    if (ref != null && ref.isString()) {
+      JsonNode target = resolve(ref.stringValue());
+      return target == null ? null : fill(target, value, depth + 1);
+    }
+    JsonNode properties = schema.get("properties");
+    if (properties == null || !properties.isObject()) {
+      return null;
+    }
+    tools.jackson.databind.node.ObjectNode copy = null;
+    for (Map.Entry<String, JsonNode> property : properties.properties()) {
+      JsonNode present = value.get(property.getKey());
+      JsonNode replacement = null;
+      if (present == null && property.getValue().has("default")) {
+        replacement = property.getValue().get("default").deepCopy();
+      } else if (present != null) {
+        replacement = fill(nonNullBranch(property.getValue()), present, depth + 1);
+      }
+      if (replacement != null) {
+        copy = copy == null ? (tools.jackson.databind.node.ObjectNode) value.deepCopy() : copy;
+        copy.set(property.getKey(), replacement);
+      }
+    }
+    return copy;
+  }
+
+  /** For a nullable schema ({@code anyOf} with a null branch), the branch that is not null. */
+  private static JsonNode nonNullBranch(JsonNode schema) {
+    JsonNode anyOf = schema.get("anyOf");
+    if (anyOf != null && anyOf.isArray()) {
+      for (JsonNode branch : anyOf) {
+        if (!isNullBranch(branch)) {
+          return branch;
+        }
+      }
+    }
+    return schema;
   }
 
   private void check(JsonNode schema, JsonNode value, String path, List<String> errors, int depth) {

@@ -212,7 +212,7 @@ final class Dispatcher {
           CallToolResult.error("Invalid arguments for tool '" + name + "': " + String.join("; ", problems))));
       return;
     }
-    ToolArguments toolArguments = new ToolArguments(args);
+    ToolArguments toolArguments = new ToolArguments((ObjectNode) tool.validator().withDefaults(args));
     run(request, session, channel, "tool " + name, context -> tool.handler().call(toolArguments, context),
         Dispatcher::toolError);
   }
