@@ -62,8 +62,9 @@ final class JavaSnippets {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
       files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(out.toFile()));
+      // As the README tells users to: -parameters, so annotated methods' parameter names are kept.
       List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "--release", "17",
-          "-Xlint:all", "-Werror");
+          "-parameters", "-Xlint:all", "-Werror");
       boolean ok = compiler.getTask(null, files, diagnostics, options, null, units).call();
       if (!ok) {
         StringBuilder report = new StringBuilder("documentation snippets do not compile:\n");

@@ -1,14 +1,19 @@
 package dev.switchboard.docs;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.server.McpServer;
+import io.restassured.response.ValidatableResponse;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -16,48 +21,88 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The README's code, compiled as a user would write it, then served and called over HTTP. */
+/** The documentation's code, compiled as a user would write it, then served and called over HTTP. */
 class ReadmeExamplesTest {
   private static ClassLoader examples;
 
   @BeforeAll
   static void compile() throws Exception {
-    List<String> classes = JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("README.md"));
-    assertEquals(2, classes.size(), "the README shows a standalone server and a mounted one");
-    examples = JavaSnippets.compile(classes);
+    List<String> readme = JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("README.md"));
+    assertEquals(3, readme.size(), "the README shows an annotated server, a programmatic one, and a mounted one");
+    List<String> all = new ArrayList<>(readme);
+    all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/programming-model.md")));
+    examples = JavaSnippets.compile(all);
   }
 
-  private static void echoesOver(URI endpoint) {
-    String session = given().baseUri(endpoint.toString())
-        .header("Accept", "application/json, text/event-stream").contentType("application/json")
-        .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"docs\",\"version\":\"1\"}}}")
-        .post().then().statusCode(200).body("result.serverInfo.name", equalTo("echo-server"))
-        .extract().header("Mcp-Session-Id");
-    given().baseUri(endpoint.toString())
-        .header("Accept", "application/json, text/event-stream").contentType("application/json")
-        .header("Mcp-Session-Id", session)
-        .body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-            + "\"arguments\":{\"text\":\"hello from the README\"}}}")
-        .post().then().statusCode(200).body("result.content[0].text", equalTo("hello from the README"));
+  /** A client session against an endpoint. */
+  private static final class Session {
+    private final URI endpoint;
+    private final String id;
+
+    Session(URI endpoint, String serverName) {
+      this.endpoint = endpoint;
+      this.id = given().baseUri(endpoint.toString())
+          .header("Accept", "application/json, text/event-stream").contentType("application/json")
+          .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"docs\",\"version\":\"1\"}}}")
+          .post().then().statusCode(200).body("result.serverInfo.name", equalTo(serverName))
+          .extract().header("Mcp-Session-Id");
+    }
+
+    ValidatableResponse rpc(String method, String params) {
+      return given().baseUri(endpoint.toString())
+          .header("Accept", "application/json, text/event-stream").contentType("application/json")
+          .header("Mcp-Session-Id", id)
+          .body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"" + method + "\",\"params\":" + params + "}")
+          .post().then().statusCode(200);
+    }
+  }
+
+  private static McpServer server(String exampleClass) throws Exception {
+    return (McpServer) examples.loadClass(exampleClass).getMethod("server").invoke(null);
+  }
+
+  private static void hasMain(String exampleClass) throws Exception {
+    Method main = examples.loadClass(exampleClass).getMethod("main", String[].class);
+    assertTrue(Modifier.isStatic(main.getModifiers()));
+  }
+
+  private static void weatherWorks(Session session) {
+    session.rpc("tools/call", "{\"name\":\"weather\",\"arguments\":{\"city\":\"Oslo\"}}")
+        .body("result.structuredContent.city", equalTo("Oslo"))
+        .body("result.structuredContent.units", equalTo("METRIC"));
   }
 
   @Test
-  void theStandaloneExampleServesItsTool() throws Exception {
-    Class<?> echoServer = examples.loadClass("EchoServer");
-    Method main = echoServer.getMethod("main", String[].class);
-    assertEquals(true, Modifier.isStatic(main.getModifiers()));
-    McpServer server = (McpServer) echoServer.getMethod("server").invoke(null);
-    try (JettyMcpServer running = JettyMcpServer.builder(server).stopOnShutdown(false).start()) {
-      echoesOver(running.uri());
+  void theAnnotatedExampleServesItsToolResourceAndPrompt() throws Exception {
+    hasMain("WeatherServer");
+    try (JettyMcpServer running = JettyMcpServer.builder(server("WeatherServer")).stopOnShutdown(false).start()) {
+      Session session = new Session(running.uri(), "weather");
+      weatherWorks(session);
+      session.rpc("tools/call", "{\"name\":\"weather\",\"arguments\":{\"city\":\"Oslo\",\"units\":\"KELVIN\"}}")
+          .body("result.isError", equalTo(true))
+          .body("result.content[0].text", containsString("'units' must be one of [\"METRIC\", \"IMPERIAL\"]"));
+      session.rpc("resources/read", "{\"uri\":\"weather://cities\"}")
+          .body("result.contents[0].text", equalTo("[\"Oslo\",\"Lima\"]"));
+      session.rpc("prompts/get", "{\"name\":\"plan\",\"arguments\":{\"city\":\"Lima\"}}")
+          .body("result.messages[0].content.text", containsString("Lima"));
+    }
+  }
+
+  @Test
+  void theProgrammaticExampleServesItsTool() throws Exception {
+    try (JettyMcpServer running = JettyMcpServer.builder(server("EchoServer")).stopOnShutdown(false).start()) {
+      new Session(running.uri(), "echo-server")
+          .rpc("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hello from the README\"}}")
+          .body("result.content[0].text", equalTo("hello from the README"));
     }
   }
 
   @Test
   void theMountedExampleServesItsToolInsideAnExistingApplication() throws Exception {
-    Class<?> application = examples.loadClass("MyApplication");
-    application.getMethod("main", String[].class);
-    Method addEndpoint = application.getDeclaredMethod("addMcpEndpoint", ServletContextHandler.class);
+    hasMain("MyApplication");
+    Method addEndpoint = examples.loadClass("MyApplication").getDeclaredMethod("addMcpEndpoint",
+        ServletContextHandler.class);
     Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
@@ -68,9 +113,25 @@ class ReadmeExamplesTest {
     jetty.setHandler(context);
     jetty.start();
     try {
-      echoesOver(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp"));
+      weatherWorks(new Session(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp"), "weather"));
     } finally {
       jetty.stop();
+    }
+  }
+
+  @Test
+  void theProgrammingModelExampleServesAToolAResourceAndCompletion() throws Exception {
+    try (JettyMcpServer running = JettyMcpServer.builder(server("TablesServer")).stopOnShutdown(false).start()) {
+      Session session = new Session(running.uri(), "tables");
+      session.rpc("tools/call", "{\"name\":\"describe\",\"arguments\":{\"table\":\"orders\"}}")
+          .body("result.structuredContent.columns", hasItem("total"));
+      session.rpc("tools/call", "{\"name\":\"describe\",\"arguments\":{\"table\":\"nope\"}}")
+          .body("result.isError", equalTo(true)).body("result.content[0].text", containsString("no table named nope"));
+      session.rpc("resources/read", "{\"uri\":\"db://tables/customers\"}")
+          .body("result.contents[0].text", containsString("country"));
+      session.rpc("completion/complete", "{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"db://tables/{name}\"},"
+          + "\"argument\":{\"name\":\"name\",\"value\":\"c\"}}")
+          .body("result.completion.values", hasItem("customers"));
     }
   }
 }
