@@ -195,7 +195,7 @@ public final class SchemaValidator {
 
   private static boolean hasType(JsonNode value, String type) {
     return switch (type) {
-      case "string" -> value.isString();
+      case "string" -> value.isString() || value.isBinary(); // binary is written as base64 text
       case "integer" -> value.isIntegralNumber()
           || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
       case "number" -> value.isNumber();
