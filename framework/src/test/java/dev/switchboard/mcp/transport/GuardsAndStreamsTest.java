@@ -171,6 +171,28 @@ class GuardsAndStreamsTest {
   }
 
   @Test
+  void aGetStreamWhoseClientVanishedIsDetachedWithoutEndingTheSession() throws Exception {
+    try (TestServer fast = TestServer.start(b -> b.heartbeatInterval(Duration.ofMillis(50)))) {
+      McpClient fastClient = new McpClient(fast.uri());
+      String id = fastClient.openSession();
+      fastClient.listen(id).close(); // the client goes away without a word
+      var session = fast.servlet().sessions().find(id).orElseThrow();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (session.hasStandaloneStream() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertFalse(session.hasStandaloneStream(), "a failed heartbeat write detaches the stream");
+      assertTrue(session.isOpen(), "the session lives on");
+      try (SseEvents again = fastClient.listen(id)) {
+        assertEquals("ok", fastClient.call(id, 1, "echo", "{\"text\":\"ok\"}").at("/result/content/0/text").asString());
+        JsonNode delivered = fastClient.call(id, 2, "notify_session", "{\"text\":\"again\"}");
+        assertEquals("delivered", delivered.at("/result/content/0/text").asString());
+        assertNotNull(again.next(Duration.ofSeconds(5)));
+      }
+    }
+  }
+
+  @Test
   void deletingTheSessionClosesItsGetStream() throws Exception {
     String id = client.openSession();
     try (SseEvents stream = client.listen(id)) {
