@@ -121,6 +121,11 @@ final class CallContext implements RequestContext {
   }
 
   @Override
+  public boolean disconnect() {
+    return channel.disconnect();
+  }
+
+  @Override
   public JsonNode sendRequest(String method, @Nullable JsonNode params, Duration timeout)
       throws TimeoutException, InterruptedException {
     Objects.requireNonNull(method, "method");

@@ -10,6 +10,8 @@ import dev.switchboard.mcp.protocol.RequestId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +44,10 @@ public final class McpSession {
   private final PendingRequests pendingRequests = new PendingRequests();
   private final AtomicReference<@Nullable OutboundChannel> standaloneStream = new AtomicReference<>();
   private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
+  private final Map<Long, OutboundChannel> streams = new ConcurrentHashMap<>();
+  private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<@Nullable EventLog> eventLog = new AtomicReference<>();
+  private final AtomicLong standaloneNumber = new AtomicLong();
   private volatile boolean initialized;
   private volatile @Nullable LoggingLevel logLevel;
 
@@ -285,6 +291,123 @@ public final class McpSession {
     return channel != null && channel.send(message);
   }
 
+  /**
+   * Registers a stream that a client may resume by number ({@code Last-Event-ID}); it is closed if the
+   * session ends first.
+   *
+   * @param number the stream's number
+   * @param stream the stream
+   */
+  public void registerStream(long number, OutboundChannel stream) {
+    streams.put(number, Objects.requireNonNull(stream, "stream"));
+    if (closed.get()) {
+      stream.close();
+    }
+  }
+
+  /**
+   * Finds a registered stream, or registers the one {@code factory} makes; atomic, so two concurrent
+   * callers get the same stream.
+   *
+   * @param number the stream's number
+   * @param factory makes the stream when none is registered
+   * @return the registered stream
+   */
+  public OutboundChannel streamOrRegister(long number, Supplier<OutboundChannel> factory) {
+    OutboundChannel stream = streams.computeIfAbsent(number, n -> factory.get());
+    if (closed.get()) {
+      stream.close();
+    }
+    return stream;
+  }
+
+  /**
+   * Returns the number of the session's GET stream, choosing it on first use. The stream keeps its
+   * number across reconnections, so its event ids stay resumable.
+   *
+   * @return the number
+   */
+  public long standaloneStreamNumber() {
+    long number = standaloneNumber.get();
+    if (number == 0) {
+      standaloneNumber.compareAndSet(0, nextStreamNumber());
+      number = standaloneNumber.get();
+    }
+    return number;
+  }
+
+  /**
+   * Finds a registered stream.
+   *
+   * @param number the stream's number
+   * @return the stream, or null when none is registered under that number
+   */
+  public @Nullable OutboundChannel stream(long number) {
+    return streams.get(number);
+  }
+
+  /**
+   * Unregisters a stream that has ended.
+   *
+   * @param number the stream's number
+   * @param stream the stream passed to {@link #registerStream}
+   */
+  public void unregisterStream(long number, OutboundChannel stream) {
+    streams.remove(number, stream);
+  }
+
+  /**
+   * Returns the session's event log, creating it on first use.
+   *
+   * @param factory makes the log, with the transport's bounds
+   * @return the log
+   */
+  public EventLog eventLog(Supplier<EventLog> factory) {
+    EventLog log = eventLog.get();
+    if (log == null) {
+      eventLog.compareAndSet(null, factory.get());
+      log = Objects.requireNonNull(eventLog.get());
+    }
+    return log;
+  }
+
+  /**
+   * Returns the session's event log if anything was ever logged.
+   *
+   * @return the log, or empty
+   */
+  public Optional<EventLog> eventLog() {
+    return Optional.ofNullable(eventLog.get());
+  }
+
+  /**
+   * Subscribes the client to updates of a resource ({@code resources/subscribe}).
+   *
+   * @param uri the resource
+   */
+  public void subscribe(String uri) {
+    subscriptions.add(Objects.requireNonNull(uri, "uri"));
+  }
+
+  /**
+   * Ends a subscription ({@code resources/unsubscribe}).
+   *
+   * @param uri the resource
+   */
+  public void unsubscribe(String uri) {
+    subscriptions.remove(Objects.requireNonNull(uri, "uri"));
+  }
+
+  /**
+   * Returns whether the client subscribed to a resource.
+   *
+   * @param uri the resource
+   * @return true when subscribed
+   */
+  public boolean isSubscribed(String uri) {
+    return subscriptions.contains(uri);
+  }
+
   /** Whether something is active, which keeps the session from expiring. */
   boolean isPinned() {
     return activity.get() > 0;
@@ -322,6 +445,11 @@ public final class McpSession {
     if (channel != null) {
       channel.close();
     }
+    for (OutboundChannel stream : streams.values()) {
+      stream.close();
+    }
+    streams.clear();
+    subscriptions.clear();
     attributes.clear();
   }
 

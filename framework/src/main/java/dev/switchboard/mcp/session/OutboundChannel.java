@@ -29,6 +29,17 @@ public interface OutboundChannel {
   default void abandon(RequestId id) {}
 
   /**
+   * Closes the HTTP connection that carries this stream without ending the stream (SSE polling,
+   * MCP 2025-11-25): the client is told when to reconnect, and what is sent meanwhile is kept for it
+   * to fetch with {@code Last-Event-ID}.
+   *
+   * @return false when this stream cannot be resumed, so nothing was closed
+   */
+  default boolean disconnect() {
+    return false;
+  }
+
+  /**
    * Returns whether messages can still be sent.
    *
    * @return true while the stream is open

@@ -85,6 +85,17 @@ public interface RequestContext {
   boolean isCancelled();
 
   /**
+   * Closes the HTTP connection carrying this request's stream, after telling the client when to
+   * reconnect, without ending the request (SSE polling, MCP 2025-11-25). What the handler sends next,
+   * its result included, is kept and delivered when the client resumes the stream with
+   * {@code Last-Event-ID}. Useful for a long call that should not hold a connection.
+   *
+   * @return false when this request's stream cannot be resumed (an older revision, or resumption is
+   *     off), in which case nothing changed
+   */
+  boolean disconnect();
+
+  /**
    * Sends a request to the client on this request's stream and waits for its response. The pending
    * response is registered before the request is written.
    *

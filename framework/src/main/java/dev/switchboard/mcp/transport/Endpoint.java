@@ -15,7 +15,6 @@ import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.SessionLimitException;
 import dev.switchboard.mcp.session.SessionStore;
 import dev.switchboard.mcp.transport.HttpErrors.Rejection;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -43,6 +42,7 @@ final class Endpoint {
   private final RequestGuards guards;
   private final JsonRpcCodec codec = JsonRpcCodec.standard();
   private final ScheduledExecutorService scheduler;
+  private final GetStreams getStreams;
 
   Endpoint(McpServer server, SessionStore sessions, TransportSettings settings, ScheduledExecutorService scheduler) {
     this.server = server;
@@ -50,6 +50,7 @@ final class Endpoint {
     this.settings = settings;
     this.guards = new RequestGuards(settings);
     this.scheduler = scheduler;
+    this.getStreams = new GetStreams(codec, settings, scheduler);
   }
 
   void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -231,13 +232,9 @@ final class Endpoint {
     if (session == null) {
       return;
     }
-    AsyncContext async = request.startAsync(request, response);
-    async.setTimeout(0);
-    if (StandaloneStream.open(session, codec, async, response, settings, scheduler) == null) {
-      response.reset();
-      reject(response, Rejection.of(HttpServletResponse.SC_CONFLICT,
-          "Conflict: this session already has a GET stream open"));
-      async.complete();
+    Rejection rejection = getStreams.serve(request, response, session);
+    if (rejection != null) {
+      reject(response, rejection);
     }
   }
 

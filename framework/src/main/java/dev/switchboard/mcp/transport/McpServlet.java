@@ -36,7 +36,8 @@ public final class McpServlet extends HttpServlet {
   private McpServlet(Builder builder) {
     this.sessions = builder.sessions != null ? builder.sessions : SessionStore.builder().build();
     TransportSettings settings = new TransportSettings(builder.maxRequestBytes, builder.maxQueuedBytes,
-        builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts);
+        builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts,
+        builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval);
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, "mcp-sse-timer");
       thread.setDaemon(true);
@@ -98,6 +99,10 @@ public final class McpServlet extends HttpServlet {
     private @Nullable Set<String> allowedOrigins;
     private @Nullable Set<String> allowedHosts;
     private @Nullable SessionStore sessions;
+    private int logEvents = 512;
+    private long logBytes = 4L * 1024 * 1024;
+    private Duration reconnectDelay = Duration.ofSeconds(1);
+    private @Nullable Duration pollingInterval;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -188,6 +193,58 @@ public final class McpServlet extends HttpServlet {
           .map(host -> Objects.requireNonNull(RequestGuards.hostName(Objects.requireNonNull(host, "host")),
               "host must not be blank"))
           .collect(Collectors.toUnmodifiableSet());
+      return this;
+    }
+
+    /**
+     * Sets how many recent events each session keeps so that a client can resume a stream with
+     * {@code Last-Event-ID} after losing its connection. Events beyond either bound are dropped,
+     * oldest first.
+     *
+     * @param maxEvents the most events kept per session; 0 turns resumption off (default 512)
+     * @param maxBytes the most bytes kept per session (default 4 MiB)
+     * @return this builder
+     */
+    public Builder eventLog(int maxEvents, long maxBytes) {
+      if (maxEvents < 0 || (maxEvents > 0 && maxBytes < 1024)) {
+        throw new IllegalArgumentException("eventLog needs maxEvents >= 0 and maxBytes >= 1024, was "
+            + maxEvents + ", " + maxBytes);
+      }
+      this.logEvents = maxEvents;
+      this.logBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * Sets the reconnection delay sent to clients ({@code retry:}) before the server closes a
+     * connection whose stream goes on.
+     *
+     * @param delay between 0 and 1 minute; default 1 s
+     * @return this builder
+     */
+    public Builder reconnectDelay(Duration delay) {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("reconnectDelay must be between 0 and 1 min, was " + delay);
+      }
+      this.reconnectDelay = delay;
+      return this;
+    }
+
+    /**
+     * Makes clients of 2025-11-25 sessions poll long calls (SEP-1699): a call's SSE connection is
+     * closed after this long, after a {@code retry:}; the call goes on, and the client resumes its
+     * stream with {@code Last-Event-ID}. Off by default: connections stay open until the answer.
+     *
+     * @param interval at least 100 ms
+     * @return this builder
+     */
+    public Builder pollingInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.toMillis() < 100) {
+        throw new IllegalArgumentException("pollingInterval must be at least 100 ms, was " + interval);
+      }
+      this.pollingInterval = interval;
       return this;
     }
 

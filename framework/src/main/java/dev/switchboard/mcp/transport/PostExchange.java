@@ -3,7 +3,9 @@ package dev.switchboard.mcp.transport;
 import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.JsonRpcMessage;
 import dev.switchboard.mcp.protocol.JsonRpcResponse;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.session.EventLog;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.OutboundChannel;
 import jakarta.servlet.AsyncContext;
@@ -29,9 +31,13 @@ import org.slf4j.LoggerFactory;
  * <p>Answers are collected while nothing else is sent, and go out as one {@code application/json}
  * body (an array for a batch). As soon as a handler sends anything before its answer (progress, a log
  * message, a request to the client), or a call outlasts the heartbeat interval, the response becomes
- * a {@code text/event-stream}: everything collected so far is written as events, later messages
- * follow, and the stream closes after the last answer. The choice is made under a lock, once; no
- * status or header is ever set after the response is committed.
+ * a {@code text/event-stream}: an {@link EventStream} that starts with a priming event (2025-11-25),
+ * carries everything collected so far and everything after, and ends after the last answer. The
+ * choice is made under a lock, once; no status or header is ever set after the response is committed.
+ *
+ * <p>Once streaming, the stream outlives this POST's connection: if the client goes away or the server
+ * closes the connection to make the client poll, events are logged and the client resumes with
+ * {@code Last-Event-ID}. A dropped connection never cancels a call.
  */
 final class PostExchange implements OutboundChannel, AsyncListener {
   private static final Logger LOG = LoggerFactory.getLogger(PostExchange.class);
@@ -52,9 +58,10 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   private int awaited;
   private boolean dispatching = true;
   private boolean needsStream;
+  private boolean disconnectRequested;
   private @Nullable AsyncContext async;
-  private @Nullable SseStream stream;
-  private @Nullable ScheduledFuture<?> upgradeTimer;
+  private @Nullable EventStream stream;
+  private @Nullable ScheduledFuture<?> timer;
 
   /**
    * @param awaited how many answers this POST waits for: one per request it carried
@@ -74,6 +81,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   @Override
   public boolean send(JsonRpcMessage message) {
     byte[] json = null;
+    boolean sent = true;
     lock.lock();
     try {
       if (mode == Mode.DONE) {
@@ -84,16 +92,13 @@ final class PostExchange implements OutboundChannel, AsyncListener {
         awaited--;
       }
       if (mode == Mode.STREAMING) {
-        boolean sent = sendEvent(message);
-        if (awaited <= 0) {
-          endStream();
+        sent = streamSend(message);
+      } else {
+        collected.add(message);
+        needsStream |= !isAnswer;
+        if (!dispatching) {
+          json = settle();
         }
-        return sent;
-      }
-      collected.add(message);
-      needsStream |= !isAnswer;
-      if (!dispatching) {
-        json = settle();
       }
     } finally {
       lock.unlock();
@@ -101,7 +106,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     if (json != null) {
       writeJson(json);
     }
-    return true;
+    return sent;
   }
 
   @Override
@@ -114,9 +119,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       }
       awaited--;
       if (mode == Mode.STREAMING) {
-        if (awaited <= 0) {
-          endStream();
-        }
+        endStreamIfAnswered();
       } else if (!dispatching) {
         json = settle();
       }
@@ -125,6 +128,29 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     }
     if (json != null) {
       writeJson(json);
+    }
+  }
+
+  @Override
+  public boolean disconnect() {
+    lock.lock();
+    try {
+      if (mode == Mode.DONE || !settings.resumable() || !session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25)) {
+        return false;
+      }
+      if (mode == Mode.COLLECTING) {
+        if (dispatching) {
+          // The handler outran the servlet: the stream starts, and disconnects, once dispatch is over.
+          disconnectRequested = true;
+          needsStream = true;
+          return true;
+        }
+        startStream();
+      }
+      EventStream current = stream;
+      return current != null && current.disconnect();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -147,7 +173,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
         goAsync();
         json = settle();
         if (mode == Mode.COLLECTING) {
-          scheduleUpgrade();
+          schedule(this::upgradeIfSlow, settings.heartbeatInterval().toNanos());
         }
       }
     } finally {
@@ -172,7 +198,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       return null;
     }
     mode = Mode.DONE;
-    cancelUpgrade();
+    cancelTimer();
     return jsonBody();
   }
 
@@ -215,12 +241,11 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     async = context;
   }
 
-  private void scheduleUpgrade() {
-    long nanos = settings.heartbeatInterval().toNanos();
+  private void schedule(Runnable task, long delayNanos) {
     try {
-      upgradeTimer = scheduler.schedule(this::upgradeIfSlow, nanos, TimeUnit.NANOSECONDS);
+      timer = scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      LOG.debug("scheduler stopped; call will not get heartbeats");
+      LOG.debug("scheduler stopped; no timer for this call");
     }
   }
 
@@ -236,61 +261,73 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     }
   }
 
-  private void cancelUpgrade() {
-    ScheduledFuture<?> timer = upgradeTimer;
-    if (timer != null) {
-      timer.cancel(false);
+  private void cancelTimer() {
+    ScheduledFuture<?> current = timer;
+    if (current != null) {
+      current.cancel(false);
     }
   }
 
-  /** Switches to SSE and writes what was collected. Called under the lock, after {@link #goAsync}. */
+  /** Switches to SSE and writes what was collected. Called under the lock, once dispatch is over. */
   private void startStream() {
-    cancelUpgrade();
+    cancelTimer();
     AsyncContext context = async;
     if (context == null) {
       goAsync();
       context = async;
     }
+    EventLog log = settings.resumable()
+        ? session.eventLog(() -> new EventLog(settings.logEvents(), settings.logBytes())) : null;
+    EventStream events = new EventStream(session, session.nextStreamNumber(), codec, log,
+        settings.reconnectDelay().toMillis(), 0, false);
+    SseConnection connection;
     try {
-      stream = SseStream.prepare(context, response, session.nextStreamNumber(), settings, this::onStreamEnded);
+      connection = SseConnection.prepare(context, response, settings, events::connectionEnded);
     } catch (IOException | RuntimeException e) {
       LOG.debug("session {}: could not open a stream: {}", session.id(), e.toString());
       mode = Mode.DONE;
       context.complete();
       return;
     }
+    stream = events;
     mode = Mode.STREAMING;
+    session.registerStream(events.number(), events);
+    boolean polling = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
+    events.attach(connection, 0, polling);
     for (JsonRpcMessage message : collected) {
-      sendEvent(message);
+      events.send(message);
     }
     collected.clear();
-    stream.start(scheduler, settings.heartbeatInterval());
-    if (awaited <= 0) {
-      endStream();
+    connection.start(scheduler, settings.heartbeatInterval());
+    if (endStreamIfAnswered()) {
+      return;
+    }
+    if (disconnectRequested) {
+      events.disconnect();
+    } else if (polling && settings.pollingInterval() != null && log != null) {
+      schedule(events::disconnect, settings.pollingInterval().toNanos());
     }
   }
 
-  private boolean sendEvent(JsonRpcMessage message) {
-    byte[] json = Encoding.encode(codec, message);
-    SseStream current = stream;
-    return json != null && current != null && current.send(json);
+  private boolean streamSend(JsonRpcMessage message) {
+    EventStream current = stream;
+    boolean sent = current != null && current.send(message);
+    endStreamIfAnswered();
+    return sent;
   }
 
-  private void endStream() {
+  /** Ends the stream once every request of the POST has its answer (or was cancelled). */
+  private boolean endStreamIfAnswered() {
+    if (awaited > 0) {
+      return false;
+    }
     mode = Mode.DONE;
-    SseStream current = stream;
+    cancelTimer();
+    EventStream current = stream;
     if (current != null) {
-      current.close();
+      current.finish();
     }
-  }
-
-  private void onStreamEnded() {
-    lock.lock();
-    try {
-      mode = Mode.DONE;
-    } finally {
-      lock.unlock();
-    }
+    return true;
   }
 
   @Override
@@ -308,34 +345,41 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     lock.lock();
     try {
       if (mode == Mode.STREAMING) {
-        endStream();
+        awaited = 0;
+        endStreamIfAnswered();
       } else if (mode == Mode.COLLECTING && !dispatching) {
         awaited = 0;
         startStream();
-        endStream();
       }
     } finally {
       lock.unlock();
     }
   }
 
-  // AsyncListener: the client going away ends this channel but not the calls (2025 revisions).
+  // AsyncListener: the client going away ends this connection but not the calls (2025 revisions).
 
   @Override
   public void onComplete(AsyncEvent event) {
-    cancelUpgrade();
+    cancelTimer();
   }
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    onStreamEnded();
+    onError(event);
   }
 
   @Override
   public void onError(AsyncEvent event) {
     LOG.debug("session {}: POST connection failed: {}", session.id(), String.valueOf(event.getThrowable()));
-    onStreamEnded();
-    cancelUpgrade();
+    lock.lock();
+    try {
+      if (mode == Mode.COLLECTING) {
+        mode = Mode.DONE; // no stream yet, so nothing can be resumed
+        cancelTimer();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

@@ -70,6 +70,17 @@ final class SseWriter {
     return frame;
   }
 
+  /**
+   * Frames a priming event: an id and empty data, so the client learns an id to resume from before
+   * any real event, and how long to wait before reconnecting (SEP-1699).
+   *
+   * @param id the event id
+   * @param retryMillis the reconnection delay
+   */
+  static byte[] primingEvent(String id, long retryMillis) {
+    return ("id: " + singleLine(id) + "\nretry: " + retryMillis + "\ndata:\n\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   /** A comment frame that keeps idle connections open through proxies. */
   static byte[] heartbeat() {
     return HEARTBEAT.clone();

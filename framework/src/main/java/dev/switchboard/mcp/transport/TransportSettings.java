@@ -14,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param standaloneStream whether GET opens a stream (else 405)
  * @param allowedOrigins the Origins accepted, or null for the localhost origins of the server's port
  * @param allowedHosts the Host names accepted, or null for localhost names on loopback binds
+ * @param logEvents the most events kept per session for resumption; 0 turns resumption off
+ * @param logBytes the most bytes kept per session for resumption
+ * @param reconnectDelay the {@code retry:} sent to clients before the server closes a connection
+ * @param pollingInterval how long a call's SSE connection stays open before the server closes it
+ *     and the client resumes (2025-11-25), or null to keep it open
  */
 record TransportSettings(
     long maxRequestBytes,
@@ -21,4 +26,13 @@ record TransportSettings(
     Duration heartbeatInterval,
     boolean standaloneStream,
     @Nullable Set<String> allowedOrigins,
-    @Nullable Set<String> allowedHosts) {}
+    @Nullable Set<String> allowedHosts,
+    int logEvents,
+    long logBytes,
+    Duration reconnectDelay,
+    @Nullable Duration pollingInterval) {
+
+  boolean resumable() {
+    return logEvents > 0;
+  }
+}

@@ -94,6 +94,17 @@ public final class McpClient {
     return new SseEvents(response);
   }
 
+  /** Resumes a stream: GET with Last-Event-ID; returns the raw response (the caller checks its status). */
+  public HttpResponse<InputStream> resume(String sessionId, String lastEventId) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .header("Accept", "text/event-stream")
+        .header("Mcp-Session-Id", sessionId)
+        .header("Last-Event-ID", lastEventId)
+        .GET()
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   public int delete(String sessionId) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri).header("Mcp-Session-Id", sessionId).DELETE().build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

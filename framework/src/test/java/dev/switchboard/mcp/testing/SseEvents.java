@@ -18,7 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Reads an SSE response as it arrives, on a thread of its own, into a queue of events. */
 public final class SseEvents implements AutoCloseable {
   /** One event; {@code data} joins data lines with a newline. */
-  public record Event(String id, String event, String data) {}
+  public record Event(String id, String event, String data) {
+    /** A priming event: an id and no data (SEP-1699). */
+    public boolean isPriming() {
+      return !id.isEmpty() && data.isEmpty();
+    }
+  }
 
   /** Marks the end of the stream in the queue. */
   public static final Event END = new Event("", "", "<end>");
@@ -94,6 +99,22 @@ public final class SseEvents implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return new ArrayList<>(out);
+  }
+
+  /** The events that carry messages: priming events left out. */
+  public static List<Event> messages(List<Event> events) {
+    return events.stream().filter(e -> !e.isPriming()).toList();
+  }
+
+  /** The next event that carries a message, or null after the timeout; {@link #END} once the stream has ended. */
+  public Event nextMessage(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (event == null || !event.isPriming()) {
+        return event;
+      }
+    }
   }
 
   /** The next event, or null after the timeout; {@link #END} once the stream has ended. */

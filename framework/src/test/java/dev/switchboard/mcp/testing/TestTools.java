@@ -55,6 +55,24 @@ public final class TestTools {
           barrier.await(10, TimeUnit.SECONDS);
           return CallToolResult.text(args.string("text"));
         })
+        .tool(tool("resumable", "{\"key\":{\"type\":\"string\"},\"disconnect\":{\"type\":\"boolean\"}}"),
+            (args, ctx) -> {
+              // Sends progress, optionally drops its own connection, waits to be released, sends more.
+              Probe probe = probe(args.string("key"));
+              ctx.progress(1, 3.0, "before");
+              if (args.json().path("disconnect").asBoolean(false) && !ctx.disconnect()) {
+                throw new IllegalStateException("could not disconnect");
+              }
+              probe.started.countDown();
+              try {
+                probe.release.await(30, TimeUnit.SECONDS);
+                ctx.progress(2, 3.0, "after");
+                probe.completedNormally = true;
+                return CallToolResult.text("finished " + args.string("key"));
+              } finally {
+                probe.finished.countDown();
+              }
+            })
         .tool(tool("thread", "{}"), (args, ctx) -> CallToolResult.text(Thread.currentThread().toString()))
         .tool(tool("progress", "{\"steps\":{\"type\":\"integer\"}}"), (args, ctx) -> {
           int steps = args.json().path("steps").asInt(3);

@@ -55,7 +55,7 @@ class ClientRequestsAndCancellationTest {
         client.postStreaming(session, McpClient.callBody(11, "ask_client", "{\"method\":\"ping\"}"));
     assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
     try (SseEvents events = SseEvents.of(response)) {
-      SseEvents.Event first = events.next(Duration.ofSeconds(10));
+      SseEvents.Event first = events.nextMessage(Duration.ofSeconds(10));
       assertNotNull(first);
       JsonNode request = McpClient.JSON.readTree(first.data());
       assertEquals("ping", request.get("method").asString());
@@ -65,12 +65,12 @@ class ClientRequestsAndCancellationTest {
           "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":{\"answer\":42}}");
       assertEquals(202, ack.statusCode());
       assertTrue(ack.body().isEmpty());
-      SseEvents.Event result = events.next(Duration.ofSeconds(10));
+      SseEvents.Event result = events.nextMessage(Duration.ofSeconds(10));
       assertNotNull(result);
       JsonNode reply = McpClient.JSON.readTree(result.data());
       assertEquals(11, reply.get("id").asInt());
       assertEquals("client said {\"answer\":42}", reply.at("/result/content/0/text").asString());
-      assertEquals(SseEvents.END, events.next(Duration.ofSeconds(10)));
+      assertEquals(SseEvents.END, events.nextMessage(Duration.ofSeconds(10)));
     }
     assertEquals(0, pending(session));
   }
@@ -81,10 +81,10 @@ class ClientRequestsAndCancellationTest {
     HttpResponse<java.io.InputStream> response =
         client.postStreaming(session, McpClient.callBody(12, "ask_client", "{\"method\":\"roots/list\"}"));
     try (SseEvents events = SseEvents.of(response)) {
-      JsonNode request = McpClient.JSON.readTree(events.next(Duration.ofSeconds(10)).data());
+      JsonNode request = McpClient.JSON.readTree(events.nextMessage(Duration.ofSeconds(10)).data());
       client.post(session, "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id")
           + ",\"error\":{\"code\":-32601,\"message\":\"roots not supported\"}}");
-      JsonNode reply = McpClient.JSON.readTree(events.next(Duration.ofSeconds(10)).data());
+      JsonNode reply = McpClient.JSON.readTree(events.nextMessage(Duration.ofSeconds(10)).data());
       assertEquals(-32601, reply.at("/error/code").asInt());
       assertEquals("roots not supported", reply.at("/error/message").asString());
     }
@@ -113,7 +113,8 @@ class ClientRequestsAndCancellationTest {
     assertTrue(probe.interrupted);
     HttpResponse<String> response = call.get(10, TimeUnit.SECONDS);
     assertEquals(200, response.statusCode());
-    assertTrue(SseEvents.parse(response.body()).isEmpty(), "a cancelled request gets no response: " + response.body());
+    assertTrue(SseEvents.messages(SseEvents.parse(response.body())).isEmpty(),
+        "a cancelled request gets no response: " + response.body());
     assertEquals("alive", client.call(session, 2, "echo", "{\"text\":\"alive\"}").at("/result/content/0/text").asString());
   }
 

@@ -57,9 +57,14 @@ class StreamingResponsesTest {
     assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("no-cache", response.headers().firstValue("Cache-Control").orElseThrow());
     assertEquals("no", response.headers().firstValue("X-Accel-Buffering").orElseThrow());
-    List<SseEvents.Event> events = SseEvents.parse(response.body());
-    assertEquals(5, events.size());
     Set<String> ids = new HashSet<>();
+    List<SseEvents.Event> all = SseEvents.parse(response.body());
+    assertTrue(all.get(0).isPriming(), "a 2025-11-25 stream starts with a priming event");
+    assertTrue(response.body().startsWith("id: "), response.body());
+    assertTrue(response.body().contains("retry: "), "the priming event says when to reconnect");
+    List<SseEvents.Event> events = SseEvents.messages(all);
+    assertEquals(5, events.size());
+    ids.add(all.get(0).id());
     for (int i = 0; i < 4; i++) {
       JsonNode progress = McpClient.JSON.readTree(events.get(i).data());
       assertEquals("notifications/progress", progress.get("method").asString());
@@ -76,7 +81,7 @@ class StreamingResponsesTest {
   @Test
   void numericProgressTokensAreEchoedUnchanged() throws Exception {
     String session = client.openSession();
-    List<SseEvents.Event> events = SseEvents.parse(client.post(session, progressCall(6, 42, 1)).body());
+    List<SseEvents.Event> events = SseEvents.messages(SseEvents.parse(client.post(session, progressCall(6, 42, 1)).body()));
     JsonNode progress = McpClient.JSON.readTree(events.get(0).data());
     assertTrue(progress.at("/params/progressToken").isNumber());
     assertEquals(42, progress.at("/params/progressToken").asInt());
@@ -93,10 +98,12 @@ class StreamingResponsesTest {
   @Test
   void logMessagesRespectTheSessionsLevel() throws Exception {
     String session = client.openSession();
-    List<SseEvents.Event> all = SseEvents.parse(client.post(session, McpClient.callBody(1, "log", "{\"text\":\"x\"}")).body());
+    List<SseEvents.Event> all = SseEvents.messages(
+        SseEvents.parse(client.post(session, McpClient.callBody(1, "log", "{\"text\":\"x\"}")).body()));
     assertEquals(9, all.size(), "all eight levels, then the result, when no level was set");
     client.post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"error\"}}");
-    List<SseEvents.Event> some = SseEvents.parse(client.post(session, McpClient.callBody(3, "log", "{\"text\":\"y\"}")).body());
+    List<SseEvents.Event> some = SseEvents.messages(
+        SseEvents.parse(client.post(session, McpClient.callBody(3, "log", "{\"text\":\"y\"}")).body()));
     assertEquals(5, some.size(), "error, critical, alert, emergency, then the result");
     JsonNode first = McpClient.JSON.readTree(some.get(0).data());
     assertEquals("notifications/message", first.get("method").asString());
@@ -112,7 +119,7 @@ class StreamingResponsesTest {
         HttpResponse<String> response = client.post(session, McpClient.callBody("r-" + tool, tool, "{}"));
         assertEquals(200, response.statusCode());
         assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
-        List<SseEvents.Event> events = SseEvents.parse(response.body());
+        List<SseEvents.Event> events = SseEvents.messages(SseEvents.parse(response.body()));
         assertEquals(2, events.size(), "the log message, then the error; then the stream closed");
         JsonNode error = McpClient.JSON.readTree(events.get(1).data());
         assertEquals("r-" + tool, error.get("id").asString());
@@ -142,7 +149,7 @@ class StreamingResponsesTest {
       }
       assertTrue(events.comments() >= 2, "heartbeats keep the slow call's stream alive");
       probe.release.countDown();
-      SseEvents.Event result = events.next(Duration.ofSeconds(10));
+      SseEvents.Event result = events.nextMessage(Duration.ofSeconds(10));
       assertNotNull(result);
       assertEquals("released slow-stream", McpClient.JSON.readTree(result.data()).at("/result/content/0/text").asString());
       assertEquals(SseEvents.END, events.next(Duration.ofSeconds(10)), "the stream closes after the result");

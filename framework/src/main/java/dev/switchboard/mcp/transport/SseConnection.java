@@ -8,40 +8,36 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One open SSE response: event ids that name the stream ({@code <stream>-<n>}, unique within the
- * session), a heartbeat comment on a schedule so proxies and idle timeouts keep the connection, and
- * non-blocking writes through {@link AsyncOutput}.
+ * One HTTP response in SSE mode: the SSE headers, non-blocking writes through {@link AsyncOutput},
+ * and a heartbeat comment on a schedule so proxies and idle timeouts keep the connection. An
+ * {@link EventStream} may outlive the connections that carry it.
  */
-final class SseStream {
+final class SseConnection {
   private final AsyncOutput output;
-  private final @Nullable String idPrefix;
-  private final AtomicLong nextEvent = new AtomicLong();
   private volatile @Nullable ScheduledFuture<?> heartbeat;
 
-  private SseStream(AsyncOutput output, @Nullable String idPrefix) {
-    this.output = output;
-    this.idPrefix = idPrefix;
+  private SseConnection(AsyncContext async, jakarta.servlet.ServletOutputStream out, long maxQueuedBytes,
+      Consumer<SseConnection> onEnd) {
+    this.output = new AsyncOutput(async, out, maxQueuedBytes, () -> onEnd.accept(this));
   }
 
   /**
-   * Turns an async response into an SSE stream: sets the status and headers, but writes nothing
+   * Turns an async response into an SSE connection: sets the status and headers, but writes nothing
    * until {@link #start} so the response can still be refused.
    *
-   * @param streamNumber the stream's number within its session, or 0 for no event ids
-   * @param onEnd runs once when the stream ends, however it ends
+   * @param onEnd told once when the connection ends, however it ends
    */
-  static SseStream prepare(AsyncContext async, HttpServletResponse response, long streamNumber,
-      TransportSettings settings, Runnable onEnd) throws IOException {
+  static SseConnection prepare(AsyncContext async, HttpServletResponse response, TransportSettings settings,
+      Consumer<SseConnection> onEnd) throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("text/event-stream");
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no");
-    AsyncOutput output = new AsyncOutput(async, response.getOutputStream(), settings.maxQueuedBytes(), onEnd);
-    return new SseStream(output, streamNumber > 0 ? streamNumber + "-" : null);
+    return new SseConnection(async, response.getOutputStream(), settings.maxQueuedBytes(), onEnd);
   }
 
   /** Sends the headers and starts the heartbeat. */
@@ -61,17 +57,16 @@ final class SseStream {
     }
   }
 
-  /** Sends one JSON-RPC message as an event with the next id. */
-  boolean send(byte[] json) {
-    String id = idPrefix == null ? null : idPrefix + nextEvent.incrementAndGet();
-    return output.enqueue(SseWriter.jsonEvent(id, json));
+  /** Queues one framed event; false when the connection has ended. */
+  boolean send(byte[] frame) {
+    return output.enqueue(frame);
   }
 
   boolean isOpen() {
     return output.isOpen();
   }
 
-  /** Ends the stream after what is queued has been written. */
+  /** Ends the connection after what is queued has been written. */
   void close() {
     cancelHeartbeat();
     output.closeWhenDrained();

@@ -1,0 +1,119 @@
+package dev.switchboard.mcp.transport;
+
+import dev.switchboard.mcp.protocol.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.session.EventLog;
+import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.session.OutboundChannel;
+import dev.switchboard.mcp.transport.HttpErrors.Rejection;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * GET requests of a session: the standalone stream for server-initiated messages, and the
+ * resumption of any of the session's streams with {@code Last-Event-ID}.
+ */
+final class GetStreams {
+  private final JsonRpcCodec codec;
+  private final TransportSettings settings;
+  private final ScheduledExecutorService scheduler;
+
+  GetStreams(JsonRpcCodec codec, TransportSettings settings, ScheduledExecutorService scheduler) {
+    this.codec = codec;
+    this.settings = settings;
+    this.scheduler = scheduler;
+  }
+
+  /** Serves a GET for a known session; returns a rejection instead when it cannot be served. */
+  @Nullable Rejection serve(HttpServletRequest request, HttpServletResponse response, McpSession session)
+      throws IOException {
+    String lastEventId = request.getHeader("Last-Event-ID");
+    return lastEventId == null ? openStandalone(request, response, session)
+        : resume(request, response, session, lastEventId.trim());
+  }
+
+  private @Nullable EventLog log(McpSession session) {
+    return settings.resumable() ? session.eventLog(() -> new EventLog(settings.logEvents(), settings.logBytes())) : null;
+  }
+
+  private @Nullable Rejection openStandalone(HttpServletRequest request, HttpServletResponse response,
+      McpSession session) throws IOException {
+    long number = session.standaloneStreamNumber();
+    EventStream standalone = (EventStream) session.streamOrRegister(number, () -> new EventStream(session, number,
+        codec, log(session), settings.reconnectDelay().toMillis(), 0, true));
+    if (session.hasStandaloneStream()) {
+      return conflict();
+    }
+    AsyncContext async = start(request, response);
+    SseConnection connection = SseConnection.prepare(async, response, settings, standalone::connectionEnded);
+    if (!session.attachStandaloneStream(standalone)) {
+      response.reset(); // nothing was written yet: the refusal is a plain 409
+      HttpErrors.send(response, codec, conflict());
+      async.complete();
+      return null;
+    }
+    standalone.attach(connection, standalone.sequence(), false);
+    connection.start(scheduler, settings.heartbeatInterval());
+    return null;
+  }
+
+  private static Rejection conflict() {
+    return Rejection.of(HttpServletResponse.SC_CONFLICT, "Conflict: this session already has a GET stream open");
+  }
+
+  /**
+   * Replays what one stream's client missed and, if the stream is still going, carries the rest of
+   * it. Events of other streams are never sent here.
+   */
+  private @Nullable Rejection resume(HttpServletRequest request, HttpServletResponse response, McpSession session,
+      String lastEventId) throws IOException {
+    int dash = lastEventId.indexOf('-');
+    long number;
+    long sequence;
+    try {
+      number = Long.parseLong(lastEventId.substring(0, Math.max(dash, 0)));
+      sequence = Long.parseLong(lastEventId.substring(dash + 1));
+    } catch (NumberFormatException e) {
+      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: malformed Last-Event-ID '" + lastEventId + "'");
+    }
+    EventLog log = session.eventLog().orElse(null);
+    if (log == null || !settings.resumable() || !log.knows(number, sequence)) {
+      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unknown Last-Event-ID '" + lastEventId + "'");
+    }
+    boolean prime = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
+    OutboundChannel existing = session.stream(number);
+    AsyncContext async = start(request, response);
+    if (existing instanceof EventStream live && live.isOpen()) {
+      SseConnection connection = SseConnection.prepare(async, response, settings, live::connectionEnded);
+      if (live.isStandalone()) {
+        session.attachStandaloneStream(live);
+      }
+      live.attach(connection, sequence, prime && !live.isStandalone());
+      connection.start(scheduler, settings.heartbeatInterval());
+      return null;
+    }
+    // The stream has ended. Replay what the client missed and close; if it missed nothing, keep a
+    // quiet connection open until the session ends, so a client that retries does not loop.
+    EventStream ended = new EventStream(session, number, codec, log, settings.reconnectDelay().toMillis(),
+        log.last(number), false);
+    SseConnection connection = SseConnection.prepare(async, response, settings, ended::connectionEnded);
+    int replayed = ended.attach(connection, sequence, prime);
+    connection.start(scheduler, settings.heartbeatInterval());
+    if (replayed > 0) {
+      ended.finish();
+    } else {
+      session.registerStream(number, ended);
+    }
+    return null;
+  }
+
+  private static AsyncContext start(HttpServletRequest request, HttpServletResponse response) {
+    AsyncContext async = request.startAsync(request, response);
+    async.setTimeout(0);
+    return async;
+  }
+}
