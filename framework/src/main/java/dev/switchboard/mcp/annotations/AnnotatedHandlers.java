@@ -248,6 +248,16 @@ public final class AnnotatedHandlers {
   }
 
   /**
+   * Returns how {@link McpParam} annotations describe properties (descriptions, titles, defaults),
+   * for schemas generated outside a scan, such as elicitation forms.
+   *
+   * @return the hints
+   */
+  public static dev.switchboard.mcp.schema.PropertyHints propertyHints() {
+    return McpParamHints.INSTANCE;
+  }
+
+  /**
    * Returns the tools.
    *
    * @return the tools, in method-name order

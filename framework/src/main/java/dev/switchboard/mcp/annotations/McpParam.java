@@ -29,6 +29,13 @@ public @interface McpParam {
   String name() default "";
 
   /**
+   * A display title: the label of a form field, or of an enum constant in a form (elicitation).
+   *
+   * @return the title, or empty for none
+   */
+  String title() default "";
+
+  /**
    * What the argument means, for the model.
    *
    * @return the description, or empty for none

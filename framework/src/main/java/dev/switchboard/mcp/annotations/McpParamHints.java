@@ -22,6 +22,12 @@ final class McpParamHints implements PropertyHints {
   }
 
   @Override
+  public @Nullable String title(AnnotatedElement element) {
+    McpParam param = element.getAnnotation(McpParam.class);
+    return param == null || param.title().isBlank() ? null : param.title();
+  }
+
+  @Override
   public @Nullable String defaultValue(AnnotatedElement element) {
     McpParam param = element.getAnnotation(McpParam.class);
     return param == null || McpParam.NO_DEFAULT.equals(param.defaultValue()) ? null : param.defaultValue();

@@ -48,6 +48,24 @@ public class McpException extends RuntimeException {
   }
 
   /**
+   * The error that tells the client the request needs URL-mode elicitations to be completed first
+   * (-32042, MCP 2025-11-25); the client shows them to the user and may retry.
+   *
+   * @param elicitations what the user must complete
+   * @return the exception
+   */
+  public static McpException urlElicitationRequired(java.util.List<UrlElicitation> elicitations) {
+    tools.jackson.databind.node.ObjectNode data = JsonRpcCodec.standard().mapper().createObjectNode();
+    tools.jackson.databind.node.ArrayNode list = data.putArray("elicitations");
+    for (UrlElicitation elicitation : elicitations) {
+      list.addObject().put("mode", "url").put("elicitationId", elicitation.elicitationId())
+          .put("url", elicitation.url()).put("message", elicitation.message());
+    }
+    return new McpException(ErrorCodes.URL_ELICITATION_REQUIRED,
+        "This request requires more information: complete the elicitation" + (elicitations.size() == 1 ? "" : "s"), data);
+  }
+
+  /**
    * Returns the JSON-RPC error code.
    *
    * @return the code

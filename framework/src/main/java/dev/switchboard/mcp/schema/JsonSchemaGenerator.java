@@ -163,6 +163,122 @@ public final class JsonSchemaGenerator {
   }
 
   /**
+   * Builds the schema of an elicitation form from a flat record or bean: the restricted schema the
+   * MCP spec allows there, with strings (dates, date-times and URIs get a {@code format}), integers,
+   * numbers, booleans, enums (with {@code oneOf} and titles when their constants have titles), and
+   * lists or sets of enums (multi-select). Titles, descriptions and defaults come from the hints and
+   * Jackson's annotations.
+   *
+   * @param type the form's type
+   * @return the form schema
+   * @throws UnsupportedTypeException for nested objects and other types a form cannot hold
+   */
+  public ObjectNode formSchema(Type type) {
+    JavaType javaType = mapper.constructType(Objects.requireNonNull(type, "type"));
+    if (!isBean(javaType)) {
+      throw new UnsupportedTypeException("an elicitation form is a record or bean, not " + javaType.toCanonical());
+    }
+    Generation generation = new Generation(Direction.INPUT, null);
+    BeanDescription bean = generation.describe(javaType);
+    ObjectNode properties = NODES.objectNode();
+    ArrayNode required = NODES.arrayNode();
+    for (BeanPropertyDefinition property : bean.findProperties()) {
+      if (!property.couldDeserialize()) {
+        continue;
+      }
+      List<AnnotatedElement> elements = generation.elements(javaType.getRawClass(), property);
+      String where = "form " + javaType.getRawClass().getSimpleName() + " field '" + property.getName() + "'";
+      ObjectNode schema = formField(property.getPrimaryType(), where);
+      String title = null;
+      for (AnnotatedElement element : elements) {
+        title = title != null ? title : hints.title(element);
+      }
+      if (title != null) {
+        schema.put("title", title);
+      }
+      String description = generation.description(property, elements);
+      if (description != null && !description.isBlank()) {
+        schema.put("description", description);
+      }
+      JsonNode defaultValue = generation.defaultValue(property, elements);
+      if (defaultValue != null) {
+        schema.set("default", defaultValue);
+      }
+      properties.set(property.getName(), schema);
+      boolean nullable = elements.stream().anyMatch(JsonSchemaGenerator::isNullable);
+      if (!nullable && defaultValue == null && !isOptionalType(property.getPrimaryType().getRawClass())) {
+        required.add(property.getName());
+      }
+    }
+    ObjectNode form = NODES.objectNode().put("type", "object");
+    form.set("properties", properties);
+    if (!required.isEmpty()) {
+      form.set("required", required);
+    }
+    return form;
+  }
+
+  private ObjectNode formField(JavaType type, String where) {
+    Class<?> raw = type.getRawClass();
+    if (raw == java.util.Optional.class) {
+      return formField(type.containedTypeOrUnknown(0), where);
+    }
+    if (raw.isEnum()) {
+      return formEnum(raw, false);
+    }
+    if ((type.isCollectionLikeType() || type.isArrayType()) && type.getContentType().getRawClass().isEnum()) {
+      ObjectNode array = NODES.objectNode().put("type", "array");
+      array.set("items", formEnum(type.getContentType().getRawClass(), true));
+      return array;
+    }
+    ObjectNode scalar = scalar(raw);
+    String kind = scalar == null ? "" : scalar.path("type").asString("");
+    if (scalar != null && (kind.equals("integer") || kind.equals("number") || kind.equals("boolean"))) {
+      return scalar;
+    }
+    if (raw == String.class || raw == CharSequence.class) {
+      return NODES.objectNode().put("type", "string");
+    }
+    String format = format(raw);
+    if (format != null && (format.equals("date") || format.equals("date-time") || format.equals("uri"))) {
+      return NODES.objectNode().put("type", "string").put("format", format);
+    }
+    throw new UnsupportedTypeException(where + ": an elicitation form holds only strings, numbers, booleans, dates,"
+        + " URIs, enums and lists of enums, not " + type.toCanonical());
+  }
+
+  /** An enum for a form: plain {@code enum}, or {@code oneOf}/{@code anyOf} of const and title when titled. */
+  private ObjectNode formEnum(Class<?> raw, boolean multi) {
+    ArrayNode names = NODES.arrayNode();
+    ArrayNode titled = NODES.arrayNode();
+    boolean anyTitle = false;
+    for (Field field : raw.getFields()) {
+      if (!field.isEnumConstant()) {
+        continue;
+      }
+      JsonProperty renamed = field.getAnnotation(JsonProperty.class);
+      String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : field.getName();
+      names.add(name);
+      String title = hints.title(field);
+      anyTitle |= title != null;
+      titled.add(NODES.objectNode().put("const", name).put("title", title != null ? title : name));
+    }
+    if (!anyTitle) {
+      ObjectNode plain = NODES.objectNode().put("type", "string");
+      plain.set("enum", names);
+      return plain;
+    }
+    if (multi) {
+      ObjectNode items = NODES.objectNode();
+      items.set("anyOf", titled);
+      return items;
+    }
+    ObjectNode single = NODES.objectNode().put("type", "string");
+    single.set("oneOf", titled);
+    return single;
+  }
+
+  /**
    * Returns whether a type's schema is an object with named properties (a record or a Jackson bean),
    * which is what a structured tool result must be.
    *
@@ -430,14 +546,17 @@ public final class JsonSchemaGenerator {
       return candidate;
     }
 
-    private ObjectNode beanSchema(JavaType type, String where) {
+    BeanDescription describe(JavaType type) {
       MapperConfig<?> config = direction == Direction.INPUT ? mapper.deserializationConfig() : mapper.serializationConfig();
       ClassIntrospector introspector = config.classIntrospectorInstance().forOperation(config);
       AnnotatedClass annotated = introspector.introspectClassAnnotations(type);
-      BeanDescription bean = direction == Direction.INPUT
+      return direction == Direction.INPUT
           ? introspector.introspectForDeserialization(type, annotated)
           : introspector.introspectForSerialization(type, annotated);
-      List<BeanPropertyDefinition> properties = bean.findProperties();
+    }
+
+    private ObjectNode beanSchema(JavaType type, String where) {
+      List<BeanPropertyDefinition> properties = describe(type).findProperties();
       if (properties.isEmpty()) {
         throw new UnsupportedTypeException(where + ": Jackson sees no properties in " + type.toCanonical());
       }
@@ -472,7 +591,7 @@ public final class JsonSchemaGenerator {
       return schema;
     }
 
-    private List<AnnotatedElement> elements(Class<?> owner, BeanPropertyDefinition property) {
+    List<AnnotatedElement> elements(Class<?> owner, BeanPropertyDefinition property) {
       List<AnnotatedElement> elements = new ArrayList<>(4);
       if (owner.isRecord()) {
         for (RecordComponent component : owner.getRecordComponents()) {
@@ -497,7 +616,7 @@ public final class JsonSchemaGenerator {
       return elements;
     }
 
-    private @Nullable String description(BeanPropertyDefinition property, List<AnnotatedElement> elements) {
+    @Nullable String description(BeanPropertyDefinition property, List<AnnotatedElement> elements) {
       for (AnnotatedElement element : elements) {
         String hinted = hints.description(element);
         if (hinted != null && !hinted.isBlank()) {
@@ -508,7 +627,7 @@ public final class JsonSchemaGenerator {
       return metadata.getDescription();
     }
 
-    private @Nullable JsonNode defaultValue(BeanPropertyDefinition property, List<AnnotatedElement> elements) {
+    @Nullable JsonNode defaultValue(BeanPropertyDefinition property, List<AnnotatedElement> elements) {
       String text = null;
       for (AnnotatedElement element : elements) {
         text = hints.defaultValue(element);

@@ -22,6 +22,16 @@ public interface PropertyHints {
   }
 
   /**
+   * Returns a display title declared on an element, such as an enum constant's label in a form.
+   *
+   * @param element a parameter, record component, field (an enum constant) or method
+   * @return the title, or null
+   */
+  default @Nullable String title(AnnotatedElement element) {
+    return null;
+  }
+
+  /**
    * Returns the default value declared on an element, as JSON text or a plain string.
    *
    * @param element a parameter, record component, field or method

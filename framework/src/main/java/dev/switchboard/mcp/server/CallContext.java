@@ -1,6 +1,12 @@
 package dev.switchboard.mcp.server;
 
 import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.ElicitationResult;
+import dev.switchboard.mcp.protocol.Root;
+import dev.switchboard.mcp.protocol.SamplingRequest;
+import dev.switchboard.mcp.protocol.SamplingResult;
+import dev.switchboard.mcp.protocol.UrlElicitation;
+import java.util.List;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.JsonRpcError;
@@ -37,9 +43,12 @@ final class CallContext implements RequestContext {
   private final InFlightCall call;
   private final @Nullable JsonNode progressToken;
   private final AtomicLong lastProgress = new AtomicLong(NO_PROGRESS);
+  private final ClientRequests clientRequests;
 
-  CallContext(JsonRpcRequest request, @Nullable McpSession session, OutboundChannel channel, InFlightCall call) {
+  CallContext(JsonRpcRequest request, @Nullable McpSession session, OutboundChannel channel, InFlightCall call,
+      ClientRequests clientRequests) {
     this.request = request;
+    this.clientRequests = clientRequests;
     this.session = session;
     this.channel = channel;
     this.call = call;
@@ -118,6 +127,32 @@ final class CallContext implements RequestContext {
   @Override
   public boolean isCancelled() {
     return call.isCancelled();
+  }
+
+  @Override
+  public <T> ElicitationResult<T> elicit(String message, Class<T> form) throws TimeoutException, InterruptedException {
+    return clientRequests.elicit(this, message, form);
+  }
+
+  @Override
+  public ElicitationResult<ObjectNode> elicit(String message, ObjectNode requestedSchema)
+      throws TimeoutException, InterruptedException {
+    return clientRequests.elicitForm(this, message, Objects.requireNonNull(requestedSchema, "requestedSchema"));
+  }
+
+  @Override
+  public ElicitationResult<Void> elicitUrl(UrlElicitation elicitation) throws TimeoutException, InterruptedException {
+    return clientRequests.elicitUrl(this, elicitation);
+  }
+
+  @Override
+  public SamplingResult createMessage(SamplingRequest samplingRequest) throws TimeoutException, InterruptedException {
+    return clientRequests.createMessage(this, samplingRequest);
+  }
+
+  @Override
+  public List<Root> listRoots() throws TimeoutException, InterruptedException {
+    return clientRequests.listRoots(this);
   }
 
   @Override

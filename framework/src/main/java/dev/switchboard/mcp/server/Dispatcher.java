@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,12 +72,17 @@ final class Dispatcher {
   private final Registry registry;
   private final Executor executor;
   private final int pageSize;
+  private final ClientRequests clientRequests;
+  private final @Nullable Consumer<McpSession> rootsListener;
 
-  Dispatcher(McpServer server, Registry registry, Executor executor, int pageSize) {
+  Dispatcher(McpServer server, Registry registry, Executor executor, int pageSize, ClientRequests clientRequests,
+      @Nullable Consumer<McpSession> rootsListener) {
     this.server = server;
     this.registry = registry;
     this.executor = executor;
     this.pageSize = pageSize;
+    this.clientRequests = clientRequests;
+    this.rootsListener = rootsListener;
   }
 
   void request(JsonRpcRequest request, McpSession session, OutboundChannel channel) {
@@ -93,6 +99,14 @@ final class Dispatcher {
         case "prompts/get" -> getPrompt(request, session, channel);
         case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listPrompts(params)));
         case "completion/complete" -> complete(request, session, channel);
+        case "resources/subscribe" -> {
+          session.subscribe(requireString(params, "uri", "resources/subscribe"));
+          channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
+        }
+        case "resources/unsubscribe" -> {
+          session.unsubscribe(requireString(params, "uri", "resources/unsubscribe"));
+          channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
+        }
         case "initialize" -> channel.send(JsonRpcResponse.success(id, server.initializeResult(session.protocolVersion())));
         case "logging/setLevel" -> {
           session.setLogLevel(logLevel(params));
@@ -118,6 +132,22 @@ final class Dispatcher {
         if (target != null) {
           int count = session.cancelCalls(target);
           LOG.debug("session {}: cancelled {} call(s) with id {}", session.id(), count, target);
+        }
+      }
+      case "notifications/roots/list_changed" -> {
+        Consumer<McpSession> listener = rootsListener;
+        if (listener != null) {
+          try {
+            executor.execute(() -> {
+              try {
+                listener.accept(session);
+              } catch (RuntimeException e) {
+                LOG.warn("roots listener failed for session {}", session.id(), e);
+              }
+            });
+          } catch (RejectedExecutionException e) {
+            LOG.warn("handler executor is saturated; roots change of session {} not reported", session.id());
+          }
         }
       }
       default -> LOG.debug("session {}: ignored notification {}", session.id(), notification.method());
@@ -299,7 +329,7 @@ final class Dispatcher {
     if (call == null) {
       throw new McpException(ErrorCodes.INVALID_REQUEST, "Session has ended");
     }
-    CallContext context = new CallContext(request, session, channel, call);
+    CallContext context = new CallContext(request, session, channel, call, clientRequests);
     try {
       executor.execute(() -> runCall(what, work, failure, context, call, session, channel));
     } catch (RejectedExecutionException e) {

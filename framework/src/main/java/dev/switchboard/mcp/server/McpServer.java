@@ -10,6 +10,7 @@ import dev.switchboard.mcp.protocol.ClientCapabilities;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.Icon;
 import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.JsonRpcMessage;
 import dev.switchboard.mcp.protocol.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.JsonRpcRequest;
@@ -20,6 +21,7 @@ import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.schema.JsonSchemaGenerator;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.OutboundChannel;
 import java.util.ArrayList;
@@ -63,7 +65,11 @@ public final class McpServer {
     this.instructions = builder.instructions;
     this.registry = builder.registry();
     Executor executor = builder.executor != null ? builder.executor : HandlerExecutors.createDefault();
-    this.dispatcher = new Dispatcher(this, registry, executor, builder.pageSize);
+    ClientRequests clientRequests = new ClientRequests(JsonRpcCodec.standard().mapper(),
+        new JsonSchemaGenerator(JsonRpcCodec.standard().mapper(), AnnotatedHandlers.propertyHints()),
+        builder.clientRequestTimeout);
+    this.dispatcher = new Dispatcher(this, registry, executor, builder.pageSize, clientRequests,
+        builder.rootsListener);
   }
 
   /**
@@ -216,20 +222,32 @@ public final class McpServer {
   }
 
   /**
-   * Registers a listener for run-time changes. Transports use it to notify their sessions.
+   * Tells every session subscribed to a resource that it changed
+   * ({@code notifications/resources/updated}, on each session's GET stream).
+   *
+   * @param uri the resource's URI
+   */
+  public void notifyResourceUpdated(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    registry.tell(listener -> listener.resourceUpdated(uri));
+  }
+
+  /**
+   * Registers a listener for changes sessions must hear about. Transports use it to notify their
+   * sessions.
    *
    * @param listener the listener
    */
-  public void addListChangedListener(ListChangedListener listener) {
+  public void addServerListener(ServerListener listener) {
     registry.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
   /**
    * Unregisters a listener.
    *
-   * @param listener the listener passed to {@link #addListChangedListener}
+   * @param listener the listener passed to {@link #addServerListener}
    */
-  public void removeListChangedListener(ListChangedListener listener) {
+  public void removeServerListener(ServerListener listener) {
     registry.removeListener(Objects.requireNonNull(listener, "listener"));
   }
 
@@ -300,6 +318,8 @@ public final class McpServer {
     private final Map<String, Map<String, MethodCompletion>> annotatedCompletions = new HashMap<>();
     private final Map<String, String> sources = new HashMap<>();
     private int pageSize = 50;
+    private java.time.Duration clientRequestTimeout = java.time.Duration.ofMinutes(5);
+    private java.util.function.@Nullable Consumer<McpSession> rootsListener;
     private @Nullable Executor executor;
 
     private Builder(String name, String version) {
@@ -539,6 +559,33 @@ public final class McpServer {
         throw new IllegalArgumentException("pageSize must be between 1 and 10000, was " + size);
       }
       this.pageSize = size;
+      return this;
+    }
+
+    /**
+     * Runs code when a client says its roots changed ({@code notifications/roots/list_changed}), for
+     * example to call {@code listRoots()} again. It runs on the handler executor.
+     *
+     * @param listener told which session's roots changed
+     * @return this builder
+     */
+    public Builder onRootsChanged(java.util.function.Consumer<McpSession> listener) {
+      this.rootsListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets how long a handler waits for the client to answer an elicitation, sampling or roots request.
+     *
+     * @param timeout a positive duration; default 5 minutes (elicitation waits for a person)
+     * @return this builder
+     */
+    public Builder clientRequestTimeout(java.time.Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("clientRequestTimeout must be positive, was " + timeout);
+      }
+      this.clientRequestTimeout = timeout;
       return this;
     }
 

@@ -53,7 +53,7 @@ final class Registry {
   final AtomicReference<Catalog<TemplateEntry>> templates;
   final AtomicReference<Catalog<PromptEntry>> prompts;
   private final Map<String, CompletionHandler> completions;
-  private final List<ListChangedListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ServerListener> listeners = new CopyOnWriteArrayList<>();
 
   Registry(List<ToolEntry> tools, List<ResourceEntry> resources, List<TemplateEntry> templates,
       List<PromptEntry> prompts, Map<String, CompletionHandler> completions) {
@@ -85,21 +85,26 @@ final class Registry {
       after = change.apply(before);
     } while (!catalog.compareAndSet(before, after));
     if (after != before) {
-      for (ListChangedListener listener : listeners) {
-        try {
-          listener.listChanged(notification);
-        } catch (RuntimeException e) {
-          LOG.warn("list-changed listener failed", e);
-        }
+      tell(listener -> listener.listChanged(notification));
+    }
+  }
+
+  /** Tells every listener of an event; one failing listener does not stop the others. */
+  void tell(java.util.function.Consumer<ServerListener> event) {
+    for (ServerListener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("server listener failed", e);
       }
     }
   }
 
-  void addListener(ListChangedListener listener) {
+  void addListener(ServerListener listener) {
     listeners.add(listener);
   }
 
-  void removeListener(ListChangedListener listener) {
+  void removeListener(ServerListener listener) {
     listeners.remove(listener);
   }
 
@@ -114,7 +119,7 @@ final class Registry {
       capabilities.put("prompts", Map.of("listChanged", true));
     }
     if (!resources.get().isEmpty() || !templates.get().isEmpty()) {
-      capabilities.put("resources", Map.of("listChanged", true));
+      capabilities.put("resources", Map.of("subscribe", true, "listChanged", true));
     }
     if (!tools.get().isEmpty()) {
       capabilities.put("tools", Map.of("listChanged", true));

@@ -281,6 +281,20 @@ public final class McpSession {
   }
 
   /**
+   * Tells the client that a URL-mode elicitation has completed
+   * ({@code notifications/elicitation/complete}, MCP 2025-11-25), on the standalone stream.
+   *
+   * @param elicitationId the id given when the elicitation was requested
+   * @return false when no standalone stream is open
+   */
+  public boolean notifyElicitationComplete(String elicitationId) {
+    tools.jackson.databind.node.ObjectNode params =
+        dev.switchboard.mcp.protocol.JsonRpcCodec.standard().mapper().createObjectNode();
+    params.put("elicitationId", Objects.requireNonNull(elicitationId, "elicitationId"));
+    return sendNotification("notifications/elicitation/complete", params);
+  }
+
+  /**
    * Sends a message on the standalone stream.
    *
    * @param message the message

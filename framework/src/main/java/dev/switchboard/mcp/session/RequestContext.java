@@ -1,16 +1,24 @@
 package dev.switchboard.mcp.session;
 
 import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.ClientCapabilityException;
+import dev.switchboard.mcp.protocol.ElicitationResult;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.protocol.Root;
+import dev.switchboard.mcp.protocol.SamplingRequest;
+import dev.switchboard.mcp.protocol.SamplingResult;
+import dev.switchboard.mcp.protocol.UrlElicitation;
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a handler knows of the request it serves, and the ways it can talk back to the client while
@@ -111,4 +119,69 @@ public interface RequestContext {
    */
   JsonNode sendRequest(String method, @Nullable JsonNode params, Duration timeout)
       throws TimeoutException, InterruptedException;
+
+  /**
+   * Asks the user to fill in a form ({@code elicitation/create}, MCP 2025-06-18 and later). The form's
+   * schema is generated from {@code form}, a flat record or bean of strings, numbers, booleans, dates,
+   * enums and lists of enums; titles, descriptions and defaults come from {@code @McpParam} and
+   * Jackson's annotations. Waits for the user, up to the server's client-request timeout.
+   *
+   * @param message what to ask, shown to the user
+   * @param form the form's type
+   * @param <T> the form's type
+   * @return the user's answer; when accepted, the form bound to {@code T}
+   * @throws ClientCapabilityException when the client did not declare form elicitation (nothing is sent)
+   * @throws TimeoutException when the user did not answer in time
+   * @throws InterruptedException when the call was cancelled while waiting
+   */
+  <T> ElicitationResult<T> elicit(String message, Class<T> form) throws TimeoutException, InterruptedException;
+
+  /**
+   * Asks the user to fill in a form described by a hand-written schema (a flat object of primitive
+   * properties, as the MCP spec restricts it).
+   *
+   * @param message what to ask
+   * @param requestedSchema the form's schema
+   * @return the user's answer, with the content as sent
+   * @throws ClientCapabilityException when the client did not declare form elicitation
+   * @throws TimeoutException when the user did not answer in time
+   * @throws InterruptedException when the call was cancelled while waiting
+   */
+  ElicitationResult<ObjectNode> elicit(String message, ObjectNode requestedSchema)
+      throws TimeoutException, InterruptedException;
+
+  /**
+   * Asks the user to complete an interaction in a browser (URL-mode elicitation, MCP 2025-11-25). The
+   * answer says whether the user agreed to open the URL; when the interaction itself completes, tell
+   * the client with {@link McpSession#notifyElicitationComplete(String)}.
+   *
+   * @param elicitation the URL, its message and an id unique within the session
+   * @return the user's answer (never with content)
+   * @throws ClientCapabilityException when the client did not declare URL elicitation
+   * @throws TimeoutException when the user did not answer in time
+   * @throws InterruptedException when the call was cancelled while waiting
+   */
+  ElicitationResult<Void> elicitUrl(UrlElicitation elicitation) throws TimeoutException, InterruptedException;
+
+  /**
+   * Asks the client's model to generate a message ({@code sampling/createMessage}).
+   *
+   * @param request the messages, limits and preferences
+   * @return what the model generated
+   * @throws ClientCapabilityException when the client did not declare sampling (or sampling with
+   *     tools, for a request that offers tools)
+   * @throws TimeoutException when the client did not answer in time
+   * @throws InterruptedException when the call was cancelled while waiting
+   */
+  SamplingResult createMessage(SamplingRequest request) throws TimeoutException, InterruptedException;
+
+  /**
+   * Asks the client for its roots ({@code roots/list}).
+   *
+   * @return the roots
+   * @throws ClientCapabilityException when the client did not declare roots
+   * @throws TimeoutException when the client did not answer in time
+   * @throws InterruptedException when the call was cancelled while waiting
+   */
+  List<Root> listRoots() throws TimeoutException, InterruptedException;
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.transport;
 
-import dev.switchboard.mcp.server.ListChangedListener;
+import dev.switchboard.mcp.protocol.JsonRpcCodec;
+import dev.switchboard.mcp.server.ServerListener;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.session.SessionStore;
 import jakarta.servlet.http.HttpServlet;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Streamable HTTP endpoint of an {@link McpServer}: POST for messages, GET for the session's
@@ -31,7 +33,7 @@ public final class McpServlet extends HttpServlet {
   private final transient ScheduledExecutorService scheduler;
   private final transient Endpoint endpoint;
   private final transient McpServer server;
-  private final transient ListChangedListener listChanged;
+  private final transient ServerListener serverListener;
 
   private McpServlet(Builder builder) {
     this.sessions = builder.sessions != null ? builder.sessions : SessionStore.builder().build();
@@ -47,13 +49,28 @@ public final class McpServlet extends HttpServlet {
     this.scheduler = timer;
     this.endpoint = new Endpoint(builder.server, sessions, settings, timer);
     this.server = builder.server;
-    // Sessions hear of run-time changes on their GET stream; those without one cannot be told.
-    this.listChanged = method -> sessions.forEach(session -> {
-      if (session.isInitialized()) {
-        session.sendNotification(method, null);
+    // Sessions hear of changes on their GET stream; those without one cannot be told.
+    this.serverListener = new ServerListener() {
+      @Override
+      public void listChanged(String method) {
+        sessions.forEach(session -> {
+          if (session.isInitialized()) {
+            session.sendNotification(method, null);
+          }
+        });
       }
-    });
-    server.addListChangedListener(listChanged);
+
+      @Override
+      public void resourceUpdated(String uri) {
+        ObjectNode params = JsonRpcCodec.standard().mapper().createObjectNode().put("uri", uri);
+        sessions.forEach(session -> {
+          if (session.isSubscribed(uri)) {
+            session.sendNotification("notifications/resources/updated", params);
+          }
+        });
+      }
+    };
+    server.addServerListener(serverListener);
   }
 
   /**
@@ -79,7 +96,7 @@ public final class McpServlet extends HttpServlet {
   /** Ends every session and stops the heartbeat timer. */
   @Override
   public void destroy() {
-    server.removeListChangedListener(listChanged);
+    server.removeServerListener(serverListener);
     sessions.close();
     scheduler.shutdownNow();
   }

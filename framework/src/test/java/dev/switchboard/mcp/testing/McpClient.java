@@ -37,13 +37,22 @@ public final class McpClient {
   }
 
   public static String initializeBody(String version) {
+    return initializeBody(version, "{\"sampling\":{}}");
+  }
+
+  public static String initializeBody(String version, String capabilitiesJson) {
     return "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + version
-        + "\",\"capabilities\":{\"sampling\":{}},\"clientInfo\":{\"name\":\"test-client\",\"version\":\"1.0\"}}}";
+        + "\",\"capabilities\":" + capabilitiesJson + ",\"clientInfo\":{\"name\":\"test-client\",\"version\":\"1.0\"}}}";
   }
 
   /** Initializes a session, sends notifications/initialized, and returns the session id. */
   public String openSession(String version) throws IOException, InterruptedException {
-    HttpResponse<String> response = post(null, initializeBody(version));
+    return openSession(version, "{\"sampling\":{}}");
+  }
+
+  /** Initializes a session declaring the given client capabilities. */
+  public String openSession(String version, String capabilitiesJson) throws IOException, InterruptedException {
+    HttpResponse<String> response = post(null, initializeBody(version, capabilitiesJson));
     if (response.statusCode() != 200) {
       throw new IllegalStateException("initialize failed: " + response.statusCode() + " " + response.body());
     }
