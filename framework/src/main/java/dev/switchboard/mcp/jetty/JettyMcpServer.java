@@ -10,6 +10,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An MCP server running standalone on embedded Jetty, listening on 127.0.0.1 by default.
@@ -26,12 +27,17 @@ public final class JettyMcpServer implements AutoCloseable {
   private final ServerConnector connector;
   private final String path;
   private final McpServlet servlet;
+  private final Duration shutdownGrace;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile @Nullable Thread shutdownHook;
 
-  private JettyMcpServer(Server jetty, ServerConnector connector, String path, McpServlet servlet) {
+  private JettyMcpServer(Server jetty, ServerConnector connector, String path, McpServlet servlet,
+      Duration shutdownGrace) {
     this.jetty = jetty;
     this.connector = connector;
     this.path = path;
     this.servlet = servlet;
+    this.shutdownGrace = shutdownGrace;
   }
 
   /**
@@ -119,11 +125,28 @@ public final class JettyMcpServer implements AutoCloseable {
     jetty.join();
   }
 
-  /** Stops the server: ends every session and closes every stream, then stops Jetty. */
+  /**
+   * Stops the server gracefully: new sessions and requests get 503, calls in flight get the shutdown
+   * grace period to finish, every stream is closed cleanly, then Jetty stops. Idempotent.
+   */
   @Override
   public void close() {
-    // Ending the sessions first completes their open streams, so Jetty's graceful stop has nothing to wait for.
-    servlet.sessions().close();
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Thread hook = shutdownHook;
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down
+      }
+    }
+    try {
+      servlet.shutdown(shutdownGrace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       jetty.stop();
     } catch (Exception e) {
@@ -138,6 +161,7 @@ public final class JettyMcpServer implements AutoCloseable {
     private int port;
     private String path = "/mcp";
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration shutdownGrace = Duration.ofSeconds(10);
     private boolean stopOnShutdown = true;
 
     private Builder(McpServlet servlet) {
@@ -196,7 +220,22 @@ public final class JettyMcpServer implements AutoCloseable {
     }
 
     /**
-     * Sets whether the JVM's shutdown (SIGTERM, Ctrl-C) stops the server cleanly; default true.
+     * Sets how long calls in flight may take to finish when the server stops.
+     *
+     * @param grace zero or more; default 10 s
+     * @return this builder
+     */
+    public Builder shutdownGrace(Duration grace) {
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("shutdownGrace must not be negative, was " + grace);
+      }
+      this.shutdownGrace = grace;
+      return this;
+    }
+
+    /**
+     * Sets whether the JVM's shutdown (SIGTERM, Ctrl-C) stops the server gracefully; default true.
      *
      * @param enabled whether to register a shutdown hook
      * @return this builder
@@ -226,8 +265,7 @@ public final class JettyMcpServer implements AutoCloseable {
       mount(context, path, servlet);
       jetty.setHandler(context);
       jetty.setErrorHandler(new JsonErrorHandler());
-      jetty.setStopAtShutdown(stopOnShutdown);
-      // close() ends every session and stream itself; Jetty's graceful wait would only idle on keep-alive connections.
+      // close() drains the MCP calls and streams itself; Jetty's graceful wait would only idle on keep-alive connections.
       jetty.setStopTimeout(0);
       try {
         jetty.start();
@@ -239,7 +277,13 @@ public final class JettyMcpServer implements AutoCloseable {
         }
         throw new IllegalStateException("could not start Jetty on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      return new JettyMcpServer(jetty, connector, path, servlet);
+      JettyMcpServer running = new JettyMcpServer(jetty, connector, path, servlet, shutdownGrace);
+      if (stopOnShutdown) {
+        Thread hook = new Thread(running::close, "mcp-shutdown");
+        running.shutdownHook = hook;
+        Runtime.getRuntime().addShutdownHook(hook);
+      }
+      return running;
     }
   }
 }

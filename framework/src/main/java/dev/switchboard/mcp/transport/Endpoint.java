@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,8 @@ final class Endpoint {
   private final JsonRpcCodec codec = JsonRpcCodec.standard();
   private final ScheduledExecutorService scheduler;
   private final GetStreams getStreams;
+  private final OpenConnections open = new OpenConnections();
+  private volatile boolean draining;
 
   Endpoint(McpServer server, SessionStore sessions, TransportSettings settings, ScheduledExecutorService scheduler) {
     this.server = server;
@@ -50,7 +53,7 @@ final class Endpoint {
     this.settings = settings;
     this.guards = new RequestGuards(settings);
     this.scheduler = scheduler;
-    this.getStreams = new GetStreams(codec, settings, scheduler);
+    this.getStreams = new GetStreams(codec, settings, scheduler, open);
   }
 
   void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -153,6 +156,10 @@ final class Endpoint {
           initialize.id()));
       return;
     }
+    if (draining) {
+      shuttingDown(response);
+      return;
+    }
     McpSession session;
     try {
       InitializeRequest negotiated = server.negotiate(initialize);
@@ -184,6 +191,10 @@ final class Endpoint {
           "Invalid Request: batches are not allowed in protocol version " + session.protocolVersion()));
       return;
     }
+    if (draining && decoded.hasRequests()) {
+      shuttingDown(response); // notifications and answers still pass: calls in flight may need them
+      return;
+    }
     if (!decoded.hasRequests()) {
       for (JsonRpcMessage message : decoded.messages()) {
         server.handle(message, session, ClosedChannel.INSTANCE);
@@ -207,7 +218,7 @@ final class Endpoint {
         requests++;
       }
     }
-    PostExchange exchange = new PostExchange(request, response, session, codec, settings, scheduler,
+    PostExchange exchange = new PostExchange(request, response, session, codec, settings, scheduler, open,
         decoded.batch(), requests + decoded.rejected().size());
     for (JsonRpcResponse rejected : decoded.rejected()) {
       exchange.send(rejected);
@@ -230,6 +241,10 @@ final class Endpoint {
     }
     McpSession session = resolveSession(request, response);
     if (session == null) {
+      return;
+    }
+    if (draining) {
+      shuttingDown(response);
       return;
     }
     Rejection rejection = getStreams.serve(request, response, session);
@@ -272,6 +287,39 @@ final class Endpoint {
     }
     return Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
         "Bad Request: unsupported MCP-Protocol-Version '" + header + "' (supported: " + SUPPORTED + ")");
+  }
+
+  private void shuttingDown(HttpServletResponse response) {
+    response.setHeader("Retry-After", "5");
+    reject(response, Rejection.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        "Service Unavailable: the server is shutting down"));
+  }
+
+  /**
+   * Shuts down gracefully: refuses new sessions and requests (503), waits up to {@code grace} for the
+   * calls in flight to finish, ends every session (which cancels what is left and closes every
+   * stream), then waits briefly for the streams to finish writing.
+   */
+  void shutdown(Duration grace) throws InterruptedException {
+    draining = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (callsInFlight() > 0 && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    sessions.close();
+    int left = open.awaitNone(Duration.ofSeconds(2));
+    if (left > 0) {
+      LOG.warn("{} stream(s) still writing at shutdown", left);
+    }
+  }
+
+  private int callsInFlight() {
+    int[] calls = {0};
+    sessions.forEach(session -> calls[0] += session.callsInFlight());
+    return calls[0];
   }
 
   private static Rejection missingSession() {

@@ -21,11 +21,13 @@ final class GetStreams {
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
   private final ScheduledExecutorService scheduler;
+  private final OpenConnections open;
 
-  GetStreams(JsonRpcCodec codec, TransportSettings settings, ScheduledExecutorService scheduler) {
+  GetStreams(JsonRpcCodec codec, TransportSettings settings, ScheduledExecutorService scheduler, OpenConnections open) {
     this.codec = codec;
     this.settings = settings;
     this.scheduler = scheduler;
+    this.open = open;
   }
 
   /** Serves a GET for a known session; returns a rejection instead when it cannot be served. */
@@ -49,7 +51,7 @@ final class GetStreams {
       return conflict();
     }
     AsyncContext async = start(request, response);
-    SseConnection connection = SseConnection.prepare(async, response, settings, standalone::connectionEnded);
+    SseConnection connection = SseConnection.prepare(async, response, settings, open, standalone::connectionEnded);
     if (!session.attachStandaloneStream(standalone)) {
       response.reset(); // nothing was written yet: the refusal is a plain 409
       HttpErrors.send(response, codec, conflict());
@@ -88,7 +90,7 @@ final class GetStreams {
     OutboundChannel existing = session.stream(number);
     AsyncContext async = start(request, response);
     if (existing instanceof EventStream live && live.isOpen()) {
-      SseConnection connection = SseConnection.prepare(async, response, settings, live::connectionEnded);
+      SseConnection connection = SseConnection.prepare(async, response, settings, open, live::connectionEnded);
       if (live.isStandalone()) {
         session.attachStandaloneStream(live);
       }
@@ -100,7 +102,7 @@ final class GetStreams {
     // quiet connection open until the session ends, so a client that retries does not loop.
     EventStream ended = new EventStream(session, number, codec, log, settings.reconnectDelay().toMillis(),
         log.last(number), false);
-    SseConnection connection = SseConnection.prepare(async, response, settings, ended::connectionEnded);
+    SseConnection connection = SseConnection.prepare(async, response, settings, open, ended::connectionEnded);
     int replayed = ended.attach(connection, sequence, prime);
     connection.start(scheduler, settings.heartbeatInterval());
     if (replayed > 0) {

@@ -93,7 +93,21 @@ public final class McpServlet extends HttpServlet {
     return sessions;
   }
 
-  /** Ends every session and stops the heartbeat timer. */
+  /**
+   * Shuts the endpoint down gracefully: new sessions and requests are refused with 503, the calls in
+   * flight get up to {@code grace} to finish (their clients may still answer elicitations), then every
+   * session ends, which cancels what is left and closes every stream cleanly. Call it before stopping
+   * the server that hosts this servlet; {@link dev.switchboard.mcp.jetty.JettyMcpServer} does.
+   *
+   * @param grace how long calls in flight may take to finish
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void shutdown(Duration grace) throws InterruptedException {
+    Objects.requireNonNull(grace, "grace");
+    endpoint.shutdown(grace);
+  }
+
+  /** Ends every session at once (see {@link #shutdown} for a graceful stop) and stops the timer. */
   @Override
   public void destroy() {
     server.removeServerListener(serverListener);

@@ -50,6 +50,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
   private final ScheduledExecutorService scheduler;
+  private final OpenConnections open;
   private final boolean batch;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<JsonRpcMessage> collected = new ArrayList<>(2);
@@ -67,13 +68,15 @@ final class PostExchange implements OutboundChannel, AsyncListener {
    * @param awaited how many answers this POST waits for: one per request it carried
    */
   PostExchange(HttpServletRequest request, HttpServletResponse response, McpSession session, JsonRpcCodec codec,
-      TransportSettings settings, ScheduledExecutorService scheduler, boolean batch, int awaited) {
+      TransportSettings settings, ScheduledExecutorService scheduler, OpenConnections open, boolean batch,
+      int awaited) {
     this.request = request;
     this.response = response;
     this.session = session;
     this.codec = codec;
     this.settings = settings;
     this.scheduler = scheduler;
+    this.open = open;
     this.batch = batch;
     this.awaited = awaited;
   }
@@ -282,7 +285,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
         settings.reconnectDelay().toMillis(), 0, false);
     SseConnection connection;
     try {
-      connection = SseConnection.prepare(context, response, settings, events::connectionEnded);
+      connection = SseConnection.prepare(context, response, settings, open, events::connectionEnded);
     } catch (IOException | RuntimeException e) {
       LOG.debug("session {}: could not open a stream: {}", session.id(), e.toString());
       mode = Mode.DONE;

@@ -32,12 +32,16 @@ final class SseConnection {
    * @param onEnd told once when the connection ends, however it ends
    */
   static SseConnection prepare(AsyncContext async, HttpServletResponse response, TransportSettings settings,
-      Consumer<SseConnection> onEnd) throws IOException {
+      OpenConnections open, Consumer<SseConnection> onEnd) throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("text/event-stream");
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no");
-    return new SseConnection(async, response.getOutputStream(), settings.maxQueuedBytes(), onEnd);
+    open.opened();
+    return new SseConnection(async, response.getOutputStream(), settings.maxQueuedBytes(), connection -> {
+      open.closed();
+      onEnd.accept(connection);
+    });
   }
 
   /** Sends the headers and starts the heartbeat. */

@@ -1,0 +1,76 @@
+package dev.switchboard.mcp.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.mcp.jetty.JettyMcpServer;
+import dev.switchboard.mcp.testing.McpClient;
+import dev.switchboard.mcp.testing.SseEvents;
+import dev.switchboard.mcp.testing.TestTools;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Stopping refuses new work, lets calls in flight finish within the grace period, and closes streams. */
+class GracefulShutdownTest {
+  private static CompletableFuture<HttpResponse<String>> postAsync(McpClient client, String session, String body) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.post(session, body);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private static JettyMcpServer start(TestTools tools, Duration grace) {
+    return JettyMcpServer.builder(McpServlet.builder(tools.serverBuilder().build()).build())
+        .shutdownGrace(grace).stopOnShutdown(false).start();
+  }
+
+  @Test
+  void callsInFlightFinishNewWorkIsRefusedAndStreamsCloseCleanly() throws Exception {
+    TestTools tools = new TestTools();
+    JettyMcpServer jetty = start(tools, Duration.ofSeconds(20));
+    McpClient client = new McpClient(jetty.uri());
+    String session = client.openSession();
+    SseEvents standalone = client.listen(session);
+    TestTools.Probe probe = tools.probe("drain");
+    CompletableFuture<HttpResponse<String>> inFlight =
+        postAsync(client, session, McpClient.callBody(1, "slow", "{\"key\":\"drain\"}"));
+    assertTrue(probe.started.await(10, TimeUnit.SECONDS));
+    long started = System.nanoTime();
+    CompletableFuture<Void> stopping = CompletableFuture.runAsync(jetty::close);
+    HttpResponse<String> refused = null;
+    for (int i = 0; i < 100 && (refused == null || refused.statusCode() != 503); i++) {
+      refused = client.post(null, McpClient.initializeBody("2025-11-25")); // until draining has begun
+    }
+    assertEquals(503, refused.statusCode(), "a new session is refused while stopping");
+    assertEquals("5", refused.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals(503, client.post(session, McpClient.callBody(2, "echo", "{\"text\":\"late\"}")).statusCode(),
+        "so is new work on an existing session");
+    probe.release.countDown();
+    HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
+    assertEquals(200, finished.statusCode());
+    assertEquals("released drain", McpClient.lastMessage(finished).at("/result/content/0/text").asString());
+    stopping.get(10, TimeUnit.SECONDS);
+    assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "stopping did not wait out the grace");
+    assertEquals(SseEvents.END, standalone.next(Duration.ofSeconds(5)), "the GET stream ended cleanly");
+  }
+
+  @Test
+  void aCallThatOutlastsTheGracePeriodIsCancelled() throws Exception {
+    TestTools tools = new TestTools();
+    JettyMcpServer jetty = start(tools, Duration.ofMillis(300));
+    McpClient client = new McpClient(jetty.uri());
+    String session = client.openSession();
+    TestTools.Probe probe = tools.probe("too-long");
+    postAsync(client, session, McpClient.callBody(1, "slow", "{\"key\":\"too-long\"}"));
+    assertTrue(probe.started.await(10, TimeUnit.SECONDS));
+    jetty.close();
+    assertTrue(probe.finished.await(10, TimeUnit.SECONDS));
+    assertTrue(probe.interrupted, "the handler was interrupted when the grace period ran out");
+  }
+}
