@@ -31,6 +31,7 @@ class ReadmeExamplesTest {
     assertEquals(3, readme.size(), "the README shows an annotated server, a programmatic one, and a mounted one");
     List<String> all = new ArrayList<>(readme);
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/programming-model.md")));
+    all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/talking-to-the-client.md")));
     examples = JavaSnippets.compile(all);
   }
 
@@ -117,6 +118,57 @@ class ReadmeExamplesTest {
     } finally {
       jetty.stop();
     }
+  }
+
+  @Test
+  void theBookingExampleElicitsSamplesAndNotifies() throws Exception {
+    try (JettyMcpServer running = JettyMcpServer.builder(server("BookingServer")).stopOnShutdown(false).start()) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-11-25\",\"capabilities\":{\"elicitation\":{},\"sampling\":{}},\"clientInfo\":{\"name\":\"d\",\"version\":\"1\"}}}";
+      String session = post(http, running.uri(), null, initialize).headers().firstValue("Mcp-Session-Id").orElseThrow();
+      java.net.http.HttpResponse<java.util.stream.Stream<String>> call = http.send(request(running.uri(), session,
+          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"book\","
+              + "\"arguments\":{\"flight\":\"SB101\"}}}"), java.net.http.HttpResponse.BodyHandlers.ofLines());
+      String result = null;
+      for (String line : (Iterable<String>) call.body()::iterator) {
+        if (!line.startsWith("data: ")) {
+          continue;
+        }
+        tools.jackson.databind.JsonNode message = dev.switchboard.mcp.protocol.JsonRpcCodec.standard().mapper()
+            .readTree(line.substring(6));
+        String method = message.path("method").asString("");
+        if (method.equals("elicitation/create")) {
+          assertEquals("By the window",
+              message.at("/params/requestedSchema/properties/seat/oneOf/0/title").asString());
+          post(http, running.uri(), session, "{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id")
+              + ",\"result\":{\"action\":\"accept\",\"content\":{\"name\":\"Ada\",\"seat\":\"WINDOW\"}}}");
+        } else if (method.equals("sampling/createMessage")) {
+          post(http, running.uri(), session, "{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id")
+              + ",\"result\":{\"role\":\"assistant\",\"model\":\"m\",\"content\":{\"type\":\"text\","
+              + "\"text\":\"Have a nice flight!\"}}}");
+        } else if (message.has("result")) {
+          result = message.at("/result/content/0/text").asString();
+          break;
+        }
+      }
+      assertEquals("Booked SB101 for Ada (WINDOW). Have a nice flight!", result);
+    }
+  }
+
+  private static java.net.http.HttpRequest request(URI uri, String session, String body) {
+    java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      builder.header("Mcp-Session-Id", session);
+    }
+    return builder.build();
+  }
+
+  private static java.net.http.HttpResponse<String> post(java.net.http.HttpClient http, URI uri, String session,
+      String body) throws Exception {
+    return http.send(request(uri, session, body), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
