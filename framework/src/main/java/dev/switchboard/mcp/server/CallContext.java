@@ -156,6 +156,11 @@ final class CallContext implements RequestContext {
   }
 
   @Override
+  public void onCancel(Runnable action) {
+    call.onCancel(action);
+  }
+
+  @Override
   public boolean disconnect() {
     return channel.disconnect();
   }

@@ -16,6 +16,7 @@ public final class InFlightCall {
   private @Nullable Thread runner;
   private boolean finished;
   private volatile boolean cancelled;
+  private final java.util.List<Runnable> onCancel = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   InFlightCall(long key, RequestId requestId) {
     this.key = key;
@@ -78,7 +79,21 @@ public final class InFlightCall {
   }
 
   /**
-   * Cancels the call: marks it and interrupts its handler if one is running.
+   * Registers an action to run if the call is cancelled, for work that an interrupt does not stop
+   * (a JDBC statement, a remote call). It runs at once if the call is already cancelled.
+   *
+   * @param action what to do; it must be quick and must not throw
+   */
+  public void onCancel(Runnable action) {
+    onCancel.add(java.util.Objects.requireNonNull(action, "action"));
+    if (cancelled && onCancel.remove(action)) {
+      action.run();
+    }
+  }
+
+  /**
+   * Cancels the call: marks it, interrupts its handler if one is running, and runs the actions
+   * registered with {@link #onCancel}.
    *
    * @return true when this call changed state
    */
@@ -92,9 +107,18 @@ public final class InFlightCall {
       if (runner != null) {
         runner.interrupt();
       }
-      return true;
     } finally {
       lock.unlock();
     }
+    for (Runnable action : onCancel) {
+      if (onCancel.remove(action)) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(InFlightCall.class).warn("a cancellation action failed", e);
+        }
+      }
+    }
+    return true;
   }
 }

@@ -93,6 +93,15 @@ public interface RequestContext {
   boolean isCancelled();
 
   /**
+   * Registers an action to run if the client cancels the request, for work that the thread interrupt
+   * a cancellation delivers does not stop, such as a running JDBC statement ({@code statement::cancel}).
+   * It runs at once if the request is already cancelled.
+   *
+   * @param action what to do; quick, and without throwing
+   */
+  void onCancel(Runnable action);
+
+  /**
    * Closes the HTTP connection carrying this request's stream, after telling the client when to
    * reconnect, without ending the request (SSE polling, MCP 2025-11-25). What the handler sends next,
    * its result included, is kept and delivered when the client resumes the stream with

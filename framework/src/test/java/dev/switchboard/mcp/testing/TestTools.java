@@ -28,6 +28,7 @@ public final class TestTools {
     public final CountDownLatch finished = new CountDownLatch(1);
     public volatile boolean interrupted;
     public volatile boolean completedNormally;
+    public volatile boolean cancelActionRan;
   }
 
   private final Map<String, Probe> probes = new ConcurrentHashMap<>();
@@ -100,6 +101,7 @@ public final class TestTools {
         })
         .tool(tool("slow", "{\"key\":{\"type\":\"string\"},\"millis\":{\"type\":\"integer\"}}"), (args, ctx) -> {
           Probe probe = probe(args.string("key"));
+          ctx.onCancel(() -> probe.cancelActionRan = true);
           probe.started.countDown();
           try {
             long millis = args.json().path("millis").asLong(60_000);

@@ -111,6 +111,7 @@ class ClientRequestsAndCancellationTest {
     assertEquals(202, ack.statusCode());
     assertTrue(probe.finished.await(10, TimeUnit.SECONDS));
     assertTrue(probe.interrupted);
+    assertTrue(probe.cancelActionRan, "the handler's onCancel action ran");
     HttpResponse<String> response = call.get(10, TimeUnit.SECONDS);
     assertEquals(200, response.statusCode());
     assertTrue(SseEvents.messages(SseEvents.parse(response.body())).isEmpty(),
@@ -151,6 +152,7 @@ class ClientRequestsAndCancellationTest {
     assertTrue(probe.finished.await(10, TimeUnit.SECONDS));
     assertTrue(probe.completedNormally, "the handler ran to completion");
     assertFalse(probe.interrupted);
+    assertFalse(probe.cancelActionRan);
     assertEquals("still here", client.call(session, 2, "echo", "{\"text\":\"still here\"}")
         .at("/result/content/0/text").asString());
   }
