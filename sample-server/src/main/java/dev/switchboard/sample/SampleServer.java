@@ -4,6 +4,7 @@ import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.sample.conformance.ConformanceServer;
 import java.io.PrintStream;
 
 /**
@@ -33,7 +34,8 @@ public final class SampleServer {
       System.out.println(Options.USAGE);
       return;
     }
-    JettyMcpServer running = JettyMcpServer.builder(server()).host(options.host()).port(options.port()).start();
+    McpServer server = options.conformance() ? ConformanceServer.build() : server();
+    JettyMcpServer running = JettyMcpServer.builder(server).host(options.host()).port(options.port()).start();
     PrintStream out = System.out;
     out.println("MCP server listening at " + running.uri());
     out.flush();

@@ -83,6 +83,11 @@ final class CallContext implements RequestContext {
   }
 
   @Override
+  public Optional<String> progressToken() {
+    return progressToken == null ? Optional.empty() : Optional.of(progressToken.asString());
+  }
+
+  @Override
   public void progress(double progress, @Nullable Double total, @Nullable String message) {
     long bits = Double.doubleToRawLongBits(progress);
     long previous;

@@ -65,6 +65,13 @@ public interface RequestContext {
   ClientCapabilities clientCapabilities();
 
   /**
+   * Returns the progress token the client sent with the request, as text.
+   *
+   * @return the token, or empty when the client asked for no progress
+   */
+  Optional<String> progressToken();
+
+  /**
    * Reports progress, if the client asked for it with a progress token; otherwise does nothing.
    *
    * @param progress the progress so far; must increase with every call
