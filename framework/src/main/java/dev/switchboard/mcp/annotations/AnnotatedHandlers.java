@@ -125,8 +125,14 @@ public final class AnnotatedHandlers {
     for (String icon : annotation.icons()) {
       definition.icon(Icon.of(icon));
     }
-    if (ToolResults.isStructured(method.getGenericReturnType(), schemas)) {
-      definition.outputSchema(schemas.schemaFor(method.getGenericReturnType(), JsonSchemaGenerator.Direction.OUTPUT));
+    java.lang.reflect.Type structured;
+    try {
+      structured = ToolResults.structuredType(method.getGenericReturnType(), schemas);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+    if (structured != null) {
+      definition.outputSchema(schemas.schemaFor(structured, JsonSchemaGenerator.Direction.OUTPUT));
     }
     return new MethodTool(definition.build(), source, signature, MethodInvoker.of(method, instance, source),
         ToolResults.converter(method.getGenericReturnType(), source, mapper, schemas));

@@ -2,6 +2,7 @@ package dev.switchboard.mcp.annotations;
 
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.Content;
+import dev.switchboard.mcp.protocol.StructuredResult;
 import dev.switchboard.mcp.protocol.TextContent;
 import dev.switchboard.mcp.schema.JsonSchemaGenerator;
 import java.lang.reflect.ParameterizedType;
@@ -24,10 +25,26 @@ final class ToolResults {
 
   private ToolResults() {}
 
-  /** Whether the return type is structured: a record or bean, sent as {@code structuredContent}. */
-  static boolean isStructured(Type type, JsonSchemaGenerator schemas) {
+  /**
+   * The type whose schema is the tool's output schema: the record or bean returned, or the {@code T}
+   * of a {@link StructuredResult}; null when the result is not structured.
+   */
+  static @Nullable Type structuredType(Type type, JsonSchemaGenerator schemas) {
+    if (raw(type) == StructuredResult.class) {
+      Type value = elementType(type);
+      if (!schemas.isObjectType(value)) {
+        throw new IllegalArgumentException("StructuredResult needs a record or bean type argument, not "
+            + value.getTypeName());
+      }
+      return value;
+    }
     // The protocol's own records (CallToolResult, content blocks) are results, not structured data.
-    return !raw(type).getPackageName().equals(CallToolResult.class.getPackageName()) && schemas.isObjectType(type);
+    boolean protocol = raw(type).getPackageName().equals(CallToolResult.class.getPackageName());
+    return !protocol && schemas.isObjectType(type) ? type : null;
+  }
+
+  static boolean isStructured(Type type, JsonSchemaGenerator schemas) {
+    return structuredType(type, schemas) != null;
   }
 
   static Function<@Nullable Object, CallToolResult> converter(Type type, String source, JsonMapper mapper,
@@ -41,6 +58,16 @@ final class ToolResults {
     }
     if (CharSequence.class.isAssignableFrom(raw)) {
       return value -> value == null ? EMPTY : CallToolResult.text(value.toString());
+    }
+    if (raw == StructuredResult.class) {
+      return value -> {
+        if (value == null) {
+          return EMPTY;
+        }
+        StructuredResult<?> result = (StructuredResult<?>) value;
+        return new CallToolResult(List.of(TextContent.of(result.text())), mapper.valueToTree(result.value()), false,
+            null);
+      };
     }
     if (Content.class.isAssignableFrom(raw)) {
       return value -> value == null ? EMPTY : CallToolResult.of((Content) value);

@@ -61,7 +61,8 @@ class AnnotatedServerTest {
     Golden.assertMatches("tool-search", McpClient.JSON.valueToTree(listed.getMap("result.tools.find { it.name == 'search' }")));
     rpc("tools/list", "{}")
         .body("result.tools.name", contains("add", "chime", "custom", "embedded", "fails", "link", "logo.png", "mixed",
-            "nothing", "rejects", "search", "weather", "words"))
+            "nothing", "rejects", "search", "tabled", "weather", "words"))
+        .body("result.tools.find { it.name == 'tabled' }.outputSchema.properties.columns.type", equalTo("array"))
         .body("result.tools.find { it.name == 'nothing' }.inputSchema.additionalProperties", equalTo(false))
         .body("result.tools.find { it.name == 'nothing' }.outputSchema", nullValue());
   }
@@ -101,6 +102,8 @@ class AnnotatedServerTest {
     call("custom", "{}").body("result.content[0].text", equalTo("custom")).body("result.isError", equalTo(true));
     call("add", "{\"a\":2,\"b\":40}").body("result.content[0].text", equalTo("42"));
     call("words", "{\"text\":\"a b\"}").body("result.content[0].text", equalTo("[\"a\",\"b\"]"));
+    call("tabled", "{}").body("result.content[0].text", equalTo("| a | b |"))
+        .body("result.structuredContent.columns", contains("a", "b"));
   }
 
   @Test

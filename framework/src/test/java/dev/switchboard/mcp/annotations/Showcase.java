@@ -84,6 +84,11 @@ public class Showcase {
     return new CallToolResult(List.of(TextContent.of("custom")), null, true, null);
   }
 
+  @McpTool(description = "A table as data and as text")
+  public dev.switchboard.mcp.protocol.StructuredResult<Table> tabled() {
+    return new dev.switchboard.mcp.protocol.StructuredResult<>(new Table("t", List.of("a", "b")), "| a | b |");
+  }
+
   @McpTool(description = "Adds numbers")
   public int add(int a, int b) {
     return a + b;
