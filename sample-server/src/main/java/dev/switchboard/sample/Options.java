@@ -1,36 +1,76 @@
 package dev.switchboard.sample;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Command-line options of the sample server.
  *
  * @param host the address to bind
  * @param port the port; 0 picks a free one
- * @param help whether to print the usage and exit
+ * @param sessionTtl how long an idle session lives
+ * @param allowedOrigins browser origins allowed besides none; empty for the localhost default
+ * @param jdbcUrl a database to serve instead of the seeded in-memory one, or null
+ * @param jdbcUser the database user, or null
+ * @param jdbcPassword the database password, or null
  * @param conformance whether to serve the conformance suite's fixture surface instead of the sample
+ * @param help whether to print the usage and exit
  */
-record Options(String host, int port, boolean help, boolean conformance) {
+record Options(String host, int port, Duration sessionTtl, List<String> allowedOrigins, @Nullable String jdbcUrl,
+    @Nullable String jdbcUser, @Nullable String jdbcPassword, boolean conformance, boolean help) {
   static final String USAGE = """
-      usage: java -jar sample-server.jar [--host H] [--port P]
-        --host H   address to listen on (default 127.0.0.1)
-        --port P   port to listen on; 0 picks a free one (default 0)
-        --conformance  serve the fixture surface of the official MCP conformance suite
-        --help     print this help""";
+      usage: java -jar sample-server.jar [options]
+
+      An MCP server over a SQL database: customers, products and orders in an in-memory H2
+      database, or any database a JDBC URL names.
+
+        --host H                address to listen on (default 127.0.0.1: this machine only)
+        --port P                port to listen on; 0 picks a free one (default 0)
+        --session-ttl T         how long an idle session lives, like 30m, 90s or PT1H (default 30m)
+        --allowed-origins O,O   browser origins allowed to call the server, like http://localhost:5173
+                                (default: only localhost origins of the server's own port)
+        --jdbc-url URL          serve this database instead of the seeded one; its driver must be
+                                on the class path (java -cp sample-server.jar:driver.jar ...)
+        --jdbc-user U           the database user
+        --jdbc-password P       the database password
+        --conformance           serve the fixture surface of the official MCP conformance suite
+        --help                  print this help""";
 
   static Options parse(String[] args) {
     String host = "127.0.0.1";
     int port = 0;
-    boolean help = false;
+    Duration ttl = Duration.ofMinutes(30);
+    List<String> origins = new ArrayList<>();
+    String jdbcUrl = null;
+    String jdbcUser = null;
+    String jdbcPassword = null;
     boolean conformance = false;
+    boolean help = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--host" -> host = value(args, ++i, "--host");
         case "--port" -> port = port(value(args, ++i, "--port"));
-        case "--help", "-h" -> help = true;
+        case "--session-ttl" -> ttl = duration(value(args, ++i, "--session-ttl"));
+        case "--allowed-origins" -> {
+          for (String origin : value(args, ++i, "--allowed-origins").split(",")) {
+            if (!origin.isBlank()) {
+              origins.add(origin.trim());
+            }
+          }
+        }
+        case "--jdbc-url" -> jdbcUrl = value(args, ++i, "--jdbc-url");
+        case "--jdbc-user" -> jdbcUser = value(args, ++i, "--jdbc-user");
+        case "--jdbc-password" -> jdbcPassword = value(args, ++i, "--jdbc-password");
         case "--conformance" -> conformance = true;
+        case "--help", "-h" -> help = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    return new Options(host, port, help, conformance);
+    return new Options(host, port, ttl, List.copyOf(origins), jdbcUrl, jdbcUser, jdbcPassword, conformance, help);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -49,6 +89,33 @@ record Options(String host, int port, boolean help, boolean conformance) {
       return port;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--port must be a number, was " + value, e);
+    }
+  }
+
+  /** Parses 30m, 90s, 2h, 500ms, or an ISO-8601 duration such as PT30M. */
+  static Duration duration(String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      Duration duration;
+      if (text.startsWith("pt") || text.startsWith("p")) {
+        duration = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+      } else if (text.endsWith("ms")) {
+        duration = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+      } else if (text.endsWith("s")) {
+        duration = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else if (text.endsWith("m")) {
+        duration = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else if (text.endsWith("h")) {
+        duration = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else {
+        throw new IllegalArgumentException("--session-ttl needs a unit (ms, s, m, h), like 30m; was " + value);
+      }
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException("--session-ttl must be positive, was " + value);
+      }
+      return duration;
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new IllegalArgumentException("--session-ttl must look like 30m, 90s or PT1H, was " + value, e);
     }
   }
 }

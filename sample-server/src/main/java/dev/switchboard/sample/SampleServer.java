@@ -1,15 +1,20 @@
 package dev.switchboard.sample;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
-import dev.switchboard.mcp.protocol.CallToolResult;
-import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.session.SessionStore;
+import dev.switchboard.mcp.transport.McpServlet;
 import dev.switchboard.sample.conformance.ConformanceServer;
+import dev.switchboard.sample.shop.Database;
+import dev.switchboard.sample.shop.ShopTools;
 import java.io.PrintStream;
+import java.net.URI;
+import java.sql.SQLException;
 
 /**
- * A runnable MCP server with an {@code echo} tool. Prints its URL on one line when ready; stops
- * cleanly on SIGTERM.
+ * The sample server: an MCP server over a SQL database (or, with {@code --conformance}, the fixture
+ * surface of the official conformance suite). Prints its URL on the first line when ready; stops
+ * gracefully on SIGTERM.
  */
 public final class SampleServer {
   private SampleServer() {}
@@ -17,7 +22,7 @@ public final class SampleServer {
   /**
    * Starts the server.
    *
-   * @param args {@code [--host H] [--port P]}
+   * @param args the options; {@code --help} lists them
    * @throws InterruptedException when interrupted while running
    */
   public static void main(String[] args) throws InterruptedException {
@@ -26,7 +31,7 @@ public final class SampleServer {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("sample-server: " + e.getMessage());
-      System.err.println(Options.USAGE);
+      System.err.println("Try --help.");
       System.exit(2);
       return;
     }
@@ -34,28 +39,39 @@ public final class SampleServer {
       System.out.println(Options.USAGE);
       return;
     }
-    McpServer server = options.conformance() ? ConformanceServer.build() : server();
-    JettyMcpServer running = JettyMcpServer.builder(server).host(options.host()).port(options.port()).start();
-    PrintStream out = System.out;
-    out.println("MCP server listening at " + running.uri());
-    out.flush();
+    Database database = null;
+    McpServer server;
+    try {
+      if (options.conformance()) {
+        server = ConformanceServer.build();
+      } else {
+        database = options.jdbcUrl() == null ? Database.seeded()
+            : Database.external(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+        server = ShopTools.server(database);
+      }
+    } catch (SQLException e) {
+      System.err.println("sample-server: cannot open the database: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    McpServlet.Builder servlet = McpServlet.builder(server)
+        .sessionStore(SessionStore.builder().idleTimeout(options.sessionTtl()).build());
+    if (!options.allowedOrigins().isEmpty()) {
+      servlet.allowedOrigins(options.allowedOrigins().toArray(String[]::new));
+    }
+    JettyMcpServer running = JettyMcpServer.builder(servlet.build()).host(options.host()).port(options.port()).start();
+    banner(System.out, running.uri(), database);
     running.join();
   }
 
-  /** The server definition: one {@code echo} tool. */
-  static McpServer server() {
-    Tool echo = Tool.builder("echo")
-        .title("Echo")
-        .description("Returns the text it is given.")
-        .inputSchema("""
-            {"type": "object",
-             "properties": {"text": {"type": "string", "description": "The text to echo"}},
-             "required": ["text"],
-             "additionalProperties": false}""")
-        .build();
-    return McpServer.builder("switchboard-sample", "0.1.0")
-        .title("Switchboard sample server")
-        .tool(echo, (arguments, context) -> CallToolResult.text(arguments.string("text")))
-        .build();
+  private static void banner(PrintStream out, URI uri, Database database) {
+    out.println("MCP server listening at " + uri);
+    if (database != null) {
+      out.println("Serving " + database.description() + ".");
+    }
+    out.println("Add it to Claude Code:  claude mcp add --transport http switchboard-sample " + uri);
+    out.println("Or to a client's JSON:  {\"mcpServers\": {\"switchboard-sample\": {\"type\": \"http\", \"url\": \""
+        + uri + "\"}}}");
+    out.flush();
   }
 }

@@ -56,9 +56,11 @@ class SampleServerTest {
           .post().then().statusCode(200).extract().header("Mcp-Session-Id");
       given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
           .contentType("application/json").header("Mcp-Session-Id", session)
-          .body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-              + "\"arguments\":{\"text\":\"sample\"}}}")
-          .post().then().statusCode(200).body("result.content[0].text", equalTo("sample"));
+          .body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"query\","
+              + "\"arguments\":{\"sql\":\"SELECT COUNT(*) AS n FROM customers\"}}}")
+          .post().then().statusCode(200).body("result.structuredContent.rows[0][0]", equalTo(1000));
+      String banner = lines.poll(5, TimeUnit.SECONDS) + "\n" + lines.poll(5, TimeUnit.SECONDS);
+      assertTrue(banner.contains("claude mcp add --transport http switchboard-sample " + url.group(1)), banner);
       process.destroy(); // SIGTERM
       assertTrue(process.waitFor(15, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
       reader.join(5_000);
@@ -74,10 +76,21 @@ class SampleServerTest {
     Options defaults = Options.parse(new String[0]);
     assertEquals("127.0.0.1", defaults.host());
     assertEquals(0, defaults.port());
+    assertEquals(java.time.Duration.ofMinutes(30), defaults.sessionTtl());
     assertEquals(8080, Options.parse(new String[] {"--port", "8080"}).port());
     assertTrue(Options.parse(new String[] {"--help"}).help());
+    assertTrue(Options.parse(new String[] {"--conformance"}).conformance());
+    assertEquals(java.time.Duration.ofSeconds(90), Options.parse(new String[] {"--session-ttl", "90s"}).sessionTtl());
+    assertEquals(java.time.Duration.ofHours(1), Options.parse(new String[] {"--session-ttl", "PT1H"}).sessionTtl());
+    assertEquals(List.of("http://localhost:5173", "https://app.example.com"),
+        Options.parse(new String[] {"--allowed-origins", "http://localhost:5173, https://app.example.com"})
+            .allowedOrigins());
+    Options jdbc = Options.parse(new String[] {"--jdbc-url", "jdbc:h2:mem:x", "--jdbc-user", "u", "--jdbc-password", "p"});
+    assertEquals("jdbc:h2:mem:x", jdbc.jdbcUrl());
+    assertEquals("u", jdbc.jdbcUser());
     for (List<String> bad : List.of(List.of("--port"), List.of("--port", "http"), List.of("--port", "70000"),
-        List.of("--verbose"))) {
+        List.of("--verbose"), List.of("--session-ttl", "30"), List.of("--session-ttl", "-5m"),
+        List.of("--session-ttl", "soon"))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Options.parse(bad.toArray(String[]::new)));
       assertFalse(e.getMessage().isBlank());
