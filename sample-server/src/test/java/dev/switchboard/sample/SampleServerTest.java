@@ -27,24 +27,56 @@ class SampleServerTest {
   private static final Pattern URL_LINE = Pattern.compile("MCP server listening at (http://127\\.0\\.0\\.1:\\d+/mcp)");
 
   @Test
-  void startsPrintsItsUrlServesEchoAndStopsOnSigterm() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SampleServer.class.getName(), "--port", "0")
-        .redirectErrorStream(true)
-        .start();
+  void theConformanceSurfaceStartsFromTheSameCommand() throws Exception {
+    Process process = start("--conformance", "--port", "0");
     try {
-      // Everything the server prints, read as it comes so the pipe never fills or closes under us.
-      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          out.lines().forEach(lines::add);
-        } catch (IOException | UncheckedIOException e) {
-          // the process ended
-        }
-      });
-      reader.start();
+      BlockingQueue<String> lines = read(process).lines();
+      Matcher url = URL_LINE.matcher(String.valueOf(lines.poll(30, TimeUnit.SECONDS)));
+      assertTrue(url.matches());
+      given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
+          .contentType("application/json")
+          .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
+          .post().then().statusCode(200).body("result.serverInfo.name", equalTo("mcp-conformance-test-server"));
+    } finally {
+      process.destroy();
+      process.waitFor(15, TimeUnit.SECONDS);
+      process.destroyForcibly();
+    }
+  }
+
+  private static Process start(String... options) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        SampleServer.class.getName()));
+    command.addAll(List.of(options));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** Everything a process prints, read as it comes so the pipe never fills or closes under us. */
+  private record Output(BlockingQueue<String> lines, Thread reader) {}
+
+  private static Output read(Process process) {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        out.lines().forEach(lines::add);
+      } catch (IOException | UncheckedIOException e) {
+        // the process ended
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return new Output(lines, reader);
+  }
+
+  @Test
+  void startsPrintsItsUrlServesQueriesAndStopsOnSigterm() throws Exception {
+    Process process = start("--port", "0");
+    try {
+      Output output = read(process);
+      BlockingQueue<String> lines = output.lines();
       String line = lines.poll(30, TimeUnit.SECONDS);
       assertNotNull(line, "the server printed nothing");
       Matcher url = URL_LINE.matcher(line);
@@ -63,7 +95,7 @@ class SampleServerTest {
       assertTrue(banner.contains("claude mcp add --transport http switchboard-sample " + url.group(1)), banner);
       process.destroy(); // SIGTERM
       assertTrue(process.waitFor(15, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
-      reader.join(5_000);
+      output.reader().join(5_000); // the last lines the process printed on its way out
       String rest = String.join("\n", lines);
       assertFalse(rest.contains("Exception"), "stopping logged an exception: " + rest);
     } finally {
