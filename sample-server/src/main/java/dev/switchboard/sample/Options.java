@@ -34,7 +34,9 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
         --allowed-origins O,O   browser origins allowed to call the server, like http://localhost:5173
                                 (default: only localhost origins of the server's own port)
         --jdbc-url URL          serve this database instead of the seeded one; its driver must be
-                                on the class path (java -cp sample-server.jar:driver.jar ...)
+                                on the class path (java -cp sample-server.jar:driver.jar ...);
+                                give it read-only credentials: queries use read-only connections
+                                and roll back, but some databases commit DDL regardless
         --jdbc-user U           the database user
         --jdbc-password P       the database password
         --conformance           serve the fixture surface of the official MCP conformance suite
