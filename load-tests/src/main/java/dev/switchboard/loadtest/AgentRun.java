@@ -1,0 +1,189 @@
+package dev.switchboard.loadtest;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the agents against one target: warm-up, the measured window, then every agent ends
+ * its session, and abandoned sessions are followed until their deadline. Bounded in time: it ends
+ * by itself even when the server stops answering.
+ */
+final class AgentRun {
+  private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
+  private final String label;
+  private final HttpEngine engine;
+  private final Target target;
+  private final Workload workload;
+  private final Wire wire;
+  private final Recorder recorder = new Recorder();
+  private final OrphanTracker orphans;
+  private final ProgressLine progress;
+  private final List<Agent> agents = new ArrayList<>();
+  private final CountDownLatch finished;
+  private volatile boolean stopping;
+  private boolean sampling = true;
+  private long startedAt;
+
+  /**
+   * @param sessionTtl the server's idle timeout; needed when the workload abandons sessions
+   */
+  AgentRun(String label, HttpEngine engine, Target target, Workload workload, Duration sessionTtl, ProgressLine progress) {
+    this.label = label;
+    this.engine = engine;
+    this.target = target;
+    this.workload = workload;
+    this.wire = new Wire(target.endpoint());
+    this.progress = progress;
+    if (!workload.echoOnly() && !target.hasStreamingTools()) {
+      throw new IllegalArgumentException(target.name() + " serves only echo; use an echo-only mix against it");
+    }
+    if (workload.abandonFraction() > 0 && sessionTtl == null) {
+      throw new IllegalArgumentException("abandoning sessions needs the server's session TTL (--session-ttl)");
+    }
+    this.orphans = workload.abandonFraction() > 0
+        ? new OrphanTracker(engine, wire, sessionTtl, target, recorder) : null;
+    for (int i = 0; i < workload.agents(); i++) {
+      agents.add(new Agent(i, this));
+    }
+    this.finished = new CountDownLatch(workload.agents());
+  }
+
+  HttpEngine engine() {
+    return engine;
+  }
+
+  Wire wire() {
+    return wire;
+  }
+
+  Workload workload() {
+    return workload;
+  }
+
+  Recorder recorder() {
+    return recorder;
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  void agentFinished() {
+    finished.countDown();
+  }
+
+  void abandoned(String sessionId, String protocolVersion) {
+    orphans.abandoned(sessionId, protocolVersion);
+  }
+
+  RunResult execute() throws InterruptedException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    startedAt = System.nanoTime();
+    engine.execute(() -> {
+      agents.forEach(Agent::start);
+      tick(0);
+    });
+    Thread.sleep(workload.warmup().toMillis());
+
+    long generatorBefore = engine.call(() -> {
+      recorder.startMeasuring();
+      return threads.getThreadCpuTime(engine.threadId());
+    });
+    long processBefore = os.getProcessCpuTime();
+    long measureStart = System.nanoTime();
+    Thread.sleep(workload.duration().toMillis());
+    long generatorAfter = engine.call(() -> {
+      recorder.stopMeasuring();
+      return threads.getThreadCpuTime(engine.threadId());
+    });
+    long processAfter = os.getProcessCpuTime();
+    long measured = System.nanoTime() - measureStart;
+
+    stopping = true;
+    if (!finished.await(FINISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      engine.call(() -> {
+        recorder.error("agents still busy " + FINISH_TIMEOUT.toSeconds() + " s after the run ended",
+            finished.getCount() + " agents");
+        return null;
+      });
+    }
+    waitForOrphanProbes();
+    int sessionsLeft = target.serverSessions() == null ? -1 : target.serverSessions().getAsInt();
+    Recorder.Snapshot stats = engine.call(() -> {
+      sampling = false;
+      sample();
+      return recorder.snapshot();
+    });
+    RunResult result = new RunResult(label, target.name(), workload, measured, stats,
+        generatorAfter - generatorBefore, processAfter - processBefore, target.serverSessions() != null,
+        orphans == null ? null : engine.call(orphans::result), sessionsLeft);
+    progress.done(summary(result));
+    return result;
+  }
+
+  /** Waits until every abandoned session was probed; the last probes fire TTL + grace after the run. */
+  private void waitForOrphanProbes() throws InterruptedException {
+    if (orphans == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos()
+        + engine.call(() -> orphans.result().ttl()).plus(OrphanTracker.GRACE).toNanos();
+    while (engine.call(orphans::probesPending) > 0) {
+      if (System.nanoTime() > deadline) {
+        engine.call(() -> {
+          recorder.error("orphan probes unanswered", orphans.probesPending() + " probes");
+          return null;
+        });
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Every 250 ms: sample live sessions; every second: the progress line. */
+  private void tick(int count) {
+    if (!sampling) {
+      return;
+    }
+    sample();
+    if (count % 4 == 3) {
+      long calls = recorder.takeCallsSinceTick();
+      double elapsed = (System.nanoTime() - startedAt) / 1e9;
+      String phase = stopping ? "ending sessions" : elapsed < workload.warmup().toSeconds() ? "warm-up" : "measuring";
+      progress.update(String.format(Locale.ROOT, "[%s] %4.0fs %-15s %,8d calls/s  p99 %s  sessions %d  errors %d  misrouted %d",
+          label, elapsed, phase, calls, Report.millis(recorder.p99Nanos(Op.ECHO)), clientSessions(),
+          recorder.errorCount(), recorder.misroutedCount()));
+    }
+    engine.schedule(250, TimeUnit.MILLISECONDS, () -> tick(count + 1));
+  }
+
+  private void sample() {
+    recorder.sampleLiveSessions(clientSessions(),
+        target.serverSessions() == null ? -1 : target.serverSessions().getAsInt());
+  }
+
+  private int clientSessions() {
+    int open = 0;
+    for (Agent agent : agents) {
+      open += agent.hasSession() ? 1 : 0;
+    }
+    return open;
+  }
+
+  private static String summary(RunResult result) {
+    Recorder.Snapshot stats = result.stats();
+    return String.format(Locale.ROOT, "[%s] %,.0f calls/s over %.1f s, echo p50 %s p99 %s, errors %d, misrouted %d%s",
+        result.label(), result.callsPerSecond(), result.seconds(), Report.millis(result.latency(Op.ECHO).percentileNanos(0.5)),
+        Report.millis(result.latency(Op.ECHO).percentileNanos(0.99)), stats.errorCount(), stats.misrouted(),
+        result.orphans() == null ? "" : String.format(Locale.ROOT, ", abandoned %d reclaimed %d leaked %d",
+            result.orphans().abandoned(), result.orphans().reclaimed(), result.orphans().leaked()));
+  }
+}

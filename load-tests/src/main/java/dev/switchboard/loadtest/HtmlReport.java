@@ -1,0 +1,198 @@
+package dev.switchboard.loadtest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The self-contained HTML report: tables and inline SVG charts, viewable offline. */
+final class HtmlReport {
+  private HtmlReport() {}
+
+  static String render(Results results) {
+    StringBuilder html = new StringBuilder(64 * 1024);
+    html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard load test</title>")
+        .append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}")
+        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+        .append("th:first-child,td:first-child{text-align:left}.bad{color:#b00;font-weight:bold}.good{color:#070}")
+        .append("code{background:#f4f4f4;padding:1px 4px}</style></head><body>");
+    html.append("<h1>Switchboard load test</h1><p>").append(Svg.escape(results.environment())).append("</p>");
+    html.append("<p>Options: <code>").append(Svg.escape(results.command())).append("</code></p>");
+    html.append(results.clean() ? "<p class=\"good\">Every reply reached its caller; no errors; no leaked sessions.</p>"
+        : "<p class=\"bad\">Problems found: see the tables below.</p>");
+    comparison(html, results);
+    if (results.agents() != null) {
+      agents(html, results.agents());
+    }
+    idle(html, results);
+    return html.append("</body></html>").toString();
+  }
+
+  private static void comparison(StringBuilder html, Results results) {
+    List<Results.Aggregate> targets = results.comparisonByTarget();
+    if (targets.isEmpty()) {
+      return;
+    }
+    Workload workload = targets.get(0).rounds().get(0).workload();
+    html.append("<h2>Comparison</h2><p>").append(Svg.escape(workload.describe())).append("; ")
+        .append(targets.get(0).rounds().size()).append(" rounds of ").append(workload.duration().toSeconds())
+        .append(" s per server, alternating.</p>");
+    html.append("<table><tr><th>server</th><th>calls/s</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>"
+        + "<th>server CPU per call</th><th>driver CPU per call</th><th>errors</th><th>misrouted</th><th>rounds (calls/s)</th></tr>");
+    for (Results.Aggregate target : targets) {
+      LatencyHistogram echo = target.echo();
+      StringBuilder rounds = new StringBuilder();
+      target.rounds().forEach(run -> rounds.append(Report.rate(run.callsPerSecond())).append(' '));
+      row(html, target.target(), Report.rate(target.callsPerSecond()), Report.millis(echo.percentileNanos(0.5)),
+          Report.millis(echo.percentileNanos(0.9)), Report.millis(echo.percentileNanos(0.99)), Report.millis(echo.maxNanos()),
+          Report.micros(target.serverCpuMicrosPerCall()), Report.micros(target.generatorCpuMicrosPerCall()),
+          Long.toString(target.errors()), Long.toString(target.misrouted()), rounds.toString().trim());
+    }
+    html.append("</table>");
+    if (targets.size() == 2) {
+      Results.Aggregate ours = targets.get(0);
+      Results.Aggregate theirs = targets.get(1);
+      html.append("<p>").append(Svg.escape(ours.target())).append(" / ").append(Svg.escape(theirs.target()))
+          .append(": throughput <b>").append(Report.ratio(ours.callsPerSecond() / theirs.callsPerSecond()))
+          .append("</b>, p99 latency <b>")
+          .append(Report.ratio((double) ours.echo().percentileNanos(0.99) / theirs.echo().percentileNanos(0.99)))
+          .append("</b>, server CPU per call <b>")
+          .append(Report.ratio(ours.serverCpuMicrosPerCall() / theirs.serverCpuMicrosPerCall())).append("</b>.</p>");
+    }
+    List<Svg.Series> histograms = new ArrayList<>();
+    List<Svg.Series> throughput = new ArrayList<>();
+    for (Results.Aggregate target : targets) {
+      histograms.add(histogram(target.target(), target.echo()));
+      List<Long> perSecond = new ArrayList<>();
+      target.rounds().forEach(run -> perSecond.addAll(run.stats().toolCallsPerSecond()));
+      throughput.add(perSecondSeries(target.target(), perSecond));
+    }
+    html.append(Svg.lineChart("tools/call echo latency", "latency (ms, log scale)", "% of calls", histograms, true));
+    html.append(Svg.lineChart("Throughput, rounds one after another", "second measured", "calls/s", throughput, false));
+  }
+
+  private static void agents(StringBuilder html, RunResult run) {
+    html.append("<h2>Agents</h2><p>Against ").append(Svg.escape(run.target())).append(": ")
+        .append(Svg.escape(run.workload().describe()))
+        .append(String.format(Locale.ROOT, "; %.0f s measured; %s tool calls, %s sessions opened; driver CPU %s per call.</p>",
+            run.seconds(), Report.rate(run.callsPerSecond()), Report.rate(run.stats().sessionsOpened() / run.seconds()),
+            Report.micros(run.generatorCpuMicrosPerCall())));
+    html.append("<table><tr><th>operation</th><th>count</th><th>p50</th><th>p90</th><th>p99</th><th>max</th></tr>");
+    for (Op op : Op.values()) {
+      LatencyHistogram latency = run.latency(op);
+      if (latency.count() > 0) {
+        row(html, op.label(), String.format(Locale.ROOT, "%,d", latency.count()), Report.millis(latency.percentileNanos(0.5)),
+            Report.millis(latency.percentileNanos(0.9)), Report.millis(latency.percentileNanos(0.99)),
+            Report.millis(latency.maxNanos()));
+      }
+    }
+    html.append("</table>");
+    String misrouted = "misrouted: " + run.stats().misrouted() + ", errors: " + run.stats().errorCount();
+    html.append("<p class=\"").append(run.clean() ? "good" : "bad").append("\">").append(misrouted).append("</p>");
+    if (!run.errors().isEmpty() || !run.stats().examples().isEmpty()) {
+      html.append("<ul>");
+      for (Map.Entry<String, Long> error : run.errors().entrySet()) {
+        html.append("<li>").append(error.getValue()).append(" × ").append(Svg.escape(error.getKey())).append("</li>");
+      }
+      for (String example : run.stats().examples()) {
+        html.append("<li>e.g. ").append(Svg.escape(example)).append("</li>");
+      }
+      html.append("</ul>");
+    }
+    OrphanTracker.Result orphans = run.orphans();
+    if (orphans != null) {
+      html.append(String.format(Locale.ROOT, "<p>Abandoned sessions: %,d; reclaimed within TTL %d s + %d s: %,d; leaked: %,d%s; "
+              + "sessions left on the server afterwards: %s.</p>", orphans.abandoned(), orphans.ttl().toSeconds(),
+          OrphanTracker.GRACE.toSeconds(), orphans.reclaimed(), orphans.leaked(),
+          orphans.reclaimLatency().count() == 0 ? "" : "; abandonment to expiry p50 "
+              + Report.millis(orphans.reclaimLatency().percentileNanos(0.5)) + ", max "
+              + Report.millis(orphans.reclaimLatency().maxNanos()),
+          run.sessionsLeft() < 0 ? "unknown" : Integer.toString(run.sessionsLeft())));
+    }
+    html.append(Svg.lineChart("Throughput", "second measured", "tool calls/s",
+        List.of(perSecondSeries("tool calls", run.stats().toolCallsPerSecond())), false));
+    List<double[]> samples = run.stats().liveSessions();
+    double[] xs = new double[samples.size()];
+    double[] client = new double[samples.size()];
+    double[] server = new double[samples.size()];
+    for (int i = 0; i < samples.size(); i++) {
+      xs[i] = samples.get(i)[0];
+      client[i] = samples.get(i)[1];
+      server[i] = samples.get(i)[2];
+    }
+    List<Svg.Series> live = new ArrayList<>(List.of(new Svg.Series("sessions agents hold", xs, client)));
+    if (run.serverInProcess()) {
+      live.add(new Svg.Series("sessions the server holds", xs, server));
+    }
+    html.append(Svg.lineChart("Live sessions (abandoned ones included until the server reclaims them)",
+        "seconds since the run started", "sessions", live, false));
+  }
+
+  private static void idle(StringBuilder html, Results results) {
+    if (!results.idleSessions().isEmpty()) {
+      html.append("<h2>Idle sessions</h2><p>Sessions opened and held; heap after full GC minus the heap before, "
+          + "divided by the sessions.</p><table><tr><th>server</th><th>sessions</th><th>heap per session</th>"
+          + "<th>opened</th><th>open p99</th><th>failures</th></tr>");
+      for (IdleSessions.Result idle : results.idleSessions()) {
+        row(html, idle.target(), String.format(Locale.ROOT, "%,d", idle.sessions()), Report.bytes(idle.bytesPerSession()),
+            Report.rate(idle.opensPerSecond()), Report.millis(idle.openLatency().percentileNanos(0.99)),
+            Integer.toString(idle.failures()));
+      }
+      html.append("</table>");
+    }
+    IdleStreams.Result streams = results.idleStreams();
+    if (streams != null) {
+      html.append("<h2>Idle GET streams</h2>").append(String.format(Locale.ROOT,
+          "<p>%,d of %,d streams open (each on its own session), held %.0f s. Server threads: %d before, %d–%d while "
+              + "held, peak %d while opening: <span class=\"%s\">%s</span>. Heap per stream with its session: %s. "
+              + "Failed %d, lost %d.</p>", streams.established(), streams.streams(), streams.holdNanos() / 1e9,
+          streams.threadsBefore(), streams.threadsHoldMin(), streams.threadsHoldMax(), streams.threadsPeak(),
+          streams.flat() ? "good" : "bad", streams.flat() ? "flat" : "not flat", Report.bytes(streams.bytesPerStream()),
+          streams.failed(), streams.lost()));
+      List<double[]> samples = streams.threadSamples();
+      double[] xs = samples.stream().mapToDouble(sample -> sample[0]).toArray();
+      double[] threads = samples.stream().mapToDouble(sample -> sample[1]).toArray();
+      html.append(Svg.lineChart("Server JVM threads while streams open, are held, and close", "seconds", "threads",
+          List.of(new Svg.Series("live threads", xs, threads)), false));
+    }
+  }
+
+  /** Re-buckets a latency histogram into 20 bins per decade, as % of calls. */
+  private static Svg.Series histogram(String name, LatencyHistogram histogram) {
+    Map<Integer, Long> bins = new TreeMap<>();
+    for (long[] bucket : histogram.buckets()) {
+      double middle = Math.max(1, (bucket[0] + bucket[1]) / 2.0);
+      bins.merge((int) Math.floor(Math.log10(middle) * 20), bucket[2], Long::sum);
+    }
+    double[] xs = new double[bins.size()];
+    double[] ys = new double[bins.size()];
+    int i = 0;
+    for (Map.Entry<Integer, Long> bin : bins.entrySet()) {
+      xs[i] = Math.pow(10, (bin.getKey() + 0.5) / 20) / 1e6;
+      ys[i] = 100.0 * bin.getValue() / Math.max(1, histogram.count());
+      i++;
+    }
+    return new Svg.Series(name, xs, ys);
+  }
+
+  private static Svg.Series perSecondSeries(String name, List<Long> perSecond) {
+    // the last second is usually partial: leave it out
+    int points = Math.max(0, perSecond.size() - 1);
+    double[] xs = new double[points];
+    double[] ys = new double[points];
+    for (int i = 0; i < points; i++) {
+      xs[i] = i + 1;
+      ys[i] = perSecond.get(i);
+    }
+    return new Svg.Series(name, xs, ys);
+  }
+
+  private static void row(StringBuilder html, String... cells) {
+    html.append("<tr>");
+    for (String cell : cells) {
+      html.append("<td>").append(Svg.escape(cell)).append("</td>");
+    }
+    html.append("</tr>");
+  }
+}

@@ -1,0 +1,447 @@
+package dev.switchboard.loadtest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A small HTTP/1.1 client on one selector thread: keep-alive connections, one request at a time per
+ * connection, Content-Length and chunked bodies. Everything that happens to a connection, the
+ * agents' logic included, runs on the engine thread, so the load generator costs little CPU and its
+ * cost can be measured exactly (one thread).
+ */
+final class HttpEngine implements AutoCloseable {
+  /** A complete response. */
+  record Response(int status, String contentType, String sessionId, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Told how a request ended; runs on the engine thread. */
+  interface Handler {
+    void onResponse(Response response);
+
+    void onFailure(Exception failure);
+
+    /** For streams that never end: called when the headers arrived; the body is then discarded. */
+    default boolean streaming() {
+      return false;
+    }
+
+    default void onHeaders(int status) {}
+  }
+
+  private final Selector selector;
+  private final Thread thread;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  /** Only touched on the engine thread. */
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private long timerSequence;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  /** A request unanswered for this long fails, so a stalled server shows up as errors, not a hang. */
+  private final long requestTimeoutNanos = TimeUnit.SECONDS.toNanos(30);
+  private long nextTimeoutSweep = System.nanoTime();
+  private volatile long threadId;
+
+  HttpEngine(String name) {
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.thread = new Thread(this::loop, name);
+    thread.setDaemon(true);
+    thread.start();
+    threadId = thread.getId();
+  }
+
+  long threadId() {
+    return threadId;
+  }
+
+  boolean onEngineThread() {
+    return Thread.currentThread() == thread;
+  }
+
+  /** Runs a task on the engine thread. */
+  void execute(Runnable task) {
+    if (onEngineThread()) {
+      task.run();
+      return;
+    }
+    tasks.add(task);
+    selector.wakeup();
+  }
+
+  /** Runs a task on the engine thread and waits for its result: how other threads read engine state. */
+  <T> T call(Supplier<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    execute(() -> {
+      try {
+        result.complete(task.get());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result.join();
+  }
+
+  /** Runs a task on the engine thread after a delay. */
+  void schedule(long delay, TimeUnit unit, Runnable task) {
+    long due = System.nanoTime() + unit.toNanos(delay);
+    execute(() -> timers.add(new Timer(due, timerSequence++, task)));
+  }
+
+  private record Timer(long due, long sequence, Runnable task) implements Comparable<Timer> {
+    @Override
+    public int compareTo(Timer other) {
+      int byDue = Long.compare(due, other.due);
+      return byDue != 0 ? byDue : Long.compare(sequence, other.sequence);
+    }
+  }
+
+  /** Opens a connection; {@code onOpen} runs on the engine thread once it is connected. */
+  void connect(InetSocketAddress address, Consumer<Connection> onOpen,
+      Consumer<Exception> onFailure) {
+    execute(() -> {
+      try {
+        SocketChannel channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Connection connection = new Connection(channel, onOpen, onFailure);
+        if (channel.connect(address)) {
+          connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+          onOpen.accept(connection);
+        } else {
+          connection.key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
+        }
+      } catch (IOException e) {
+        onFailure.accept(e);
+      }
+    });
+  }
+
+  private void loop() {
+    while (running.get()) {
+      try {
+        Timer next = timers.peek();
+        long wait = next == null ? 100 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(next.due - System.nanoTime()));
+        selector.select(Math.min(wait, 100));
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+          task.run();
+        }
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().due - now <= 0) {
+          timers.poll().task.run();
+        }
+        if (now - nextTimeoutSweep > 0) {
+          nextTimeoutSweep = now + TimeUnit.SECONDS.toNanos(1);
+          failStalledRequests(now);
+        }
+        var keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          Connection connection = (Connection) key.attachment();
+          if (!key.isValid()) {
+            continue;
+          }
+          try {
+            if (key.isConnectable()) {
+              connection.finishConnect();
+            } else {
+              if (key.isWritable()) {
+                connection.flush();
+              }
+              if (key.isValid() && key.isReadable()) {
+                connection.read();
+              }
+            }
+          } catch (IOException | RuntimeException e) {
+            connection.fail(e);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private void failStalledRequests(long now) {
+    for (SelectionKey key : selector.keys()) {
+      if (key.attachment() instanceof Connection connection && connection.handler != null
+          && !connection.handler.streaming() && now - connection.sentAt > requestTimeoutNanos) {
+        connection.fail(new IOException("no response within " + TimeUnit.NANOSECONDS.toSeconds(requestTimeoutNanos) + " s"));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    selector.wakeup();
+    try {
+      thread.join(2_000);
+      for (SelectionKey key : selector.keys()) {
+        key.channel().close();
+      }
+      selector.close();
+    } catch (IOException | InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One keep-alive connection with at most one request in flight. */
+  final class Connection {
+    private final SocketChannel channel;
+    private final Consumer<Connection> onOpen;
+    private final Consumer<Exception> onOpenFailure;
+    private SelectionKey key;
+    private ByteBuffer out;
+    private Handler handler;
+    private long sentAt;
+    private byte[] in = new byte[16 * 1024];
+    private int length;
+    private boolean headersDone;
+    private int status;
+    private String contentType;
+    private String sessionId;
+    private boolean closeAfterResponse;
+    private int contentLength;
+    private boolean chunked;
+    private int bodyStart;
+    private ByteArrayOutputStream chunks;
+    private boolean closed;
+
+    private Connection(SocketChannel channel, Consumer<Connection> onOpen,
+        Consumer<Exception> onOpenFailure) {
+      this.channel = channel;
+      this.onOpen = onOpen;
+      this.onOpenFailure = onOpenFailure;
+    }
+
+    private void finishConnect() throws IOException {
+      try {
+        channel.finishConnect();
+      } catch (IOException e) {
+        closed = true;
+        channel.close();
+        onOpenFailure.accept(e);
+        return;
+      }
+      key.interestOps(SelectionKey.OP_READ);
+      onOpen.accept(this);
+    }
+
+    boolean isOpen() {
+      return !closed;
+    }
+
+    /** Sends a request; must be called on the engine thread, with no request in flight. */
+    void send(byte[] request, Handler responseHandler) {
+      if (closed) {
+        responseHandler.onFailure(new IOException("connection closed"));
+        return;
+      }
+      handler = responseHandler;
+      sentAt = System.nanoTime();
+      headersDone = false;
+      chunks = null;
+      out = ByteBuffer.wrap(request);
+      try {
+        flush();
+      } catch (IOException e) {
+        fail(e);
+      }
+    }
+
+    private void flush() throws IOException {
+      channel.write(out);
+      key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+    }
+
+    private void read() throws IOException {
+      if (length == in.length) {
+        in = Arrays.copyOf(in, in.length * 2);
+      }
+      int read = channel.read(ByteBuffer.wrap(in, length, in.length - length));
+      if (read < 0) {
+        fail(new IOException("the server closed the connection"));
+        return;
+      }
+      length += read;
+      parse();
+    }
+
+    private void parse() {
+      while (handler != null) {
+        if (!headersDone && !parseHeaders()) {
+          return;
+        }
+        if (handler.streaming()) {
+          length = 0; // the body of an endless stream is only drained
+          return;
+        }
+        byte[] body;
+        if (chunked) {
+          body = parseChunks();
+        } else {
+          if (length - bodyStart < contentLength) {
+            return;
+          }
+          body = Arrays.copyOfRange(in, bodyStart, bodyStart + contentLength);
+          consume(bodyStart + contentLength);
+        }
+        if (body == null) {
+          return;
+        }
+        Handler done = handler;
+        handler = null;
+        if (closeAfterResponse) {
+          close();
+        }
+        done.onResponse(new Response(status, contentType, sessionId, body));
+      }
+    }
+
+    private boolean parseHeaders() {
+      int end = indexOf(in, 0, length, HEADER_END);
+      if (end < 0) {
+        return false;
+      }
+      String head = new String(in, 0, end, StandardCharsets.ISO_8859_1);
+      String[] lines = head.split("\r\n");
+      status = Integer.parseInt(lines[0].substring(9, 12));
+      contentLength = 0;
+      chunked = false;
+      contentType = "";
+      sessionId = null;
+      closeAfterResponse = false;
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        if (colon < 0) {
+          continue;
+        }
+        String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String value = lines[i].substring(colon + 1).trim();
+        switch (name) {
+          case "content-length" -> contentLength = Integer.parseInt(value);
+          case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
+          case "content-type" -> contentType = value;
+          case "mcp-session-id" -> sessionId = value;
+          case "connection" -> closeAfterResponse = value.equalsIgnoreCase("close");
+          default -> { }
+        }
+      }
+      headersDone = true;
+      bodyStart = end + 4;
+      handler.onHeaders(status);
+      if (handler == null) {
+        return false; // the handler closed the connection
+      }
+      if (handler.streaming()) {
+        consume(bodyStart);
+      }
+      return true;
+    }
+
+    /** Decodes whole chunks; returns the body once the last chunk arrived, else null. */
+    private byte[] parseChunks() {
+      if (chunks == null) {
+        chunks = new ByteArrayOutputStream(256);
+      }
+      int at = bodyStart;
+      while (true) {
+        int lineEnd = indexOf(in, at, length, LINE_END);
+        if (lineEnd < 0) {
+          break;
+        }
+        String sizeText = new String(in, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+        int semicolon = sizeText.indexOf(';');
+        int size = Integer.parseInt((semicolon < 0 ? sizeText : sizeText.substring(0, semicolon)).trim(), 16);
+        if (size == 0) {
+          if (length < lineEnd + 4) {
+            break; // wait for the empty trailer line
+          }
+          consume(lineEnd + 4);
+          byte[] body = chunks.toByteArray();
+          chunks = null;
+          return body;
+        }
+        if (length < lineEnd + 2 + size + 2) {
+          break;
+        }
+        chunks.write(in, lineEnd + 2, size);
+        at = lineEnd + 2 + size + 2;
+      }
+      consume(at);
+      bodyStart = 0;
+      return null;
+    }
+
+    private void consume(int upTo) {
+      System.arraycopy(in, upTo, in, 0, length - upTo);
+      length -= upTo;
+      bodyStart = 0;
+    }
+
+    void fail(Exception failure) {
+      boolean wasOpen = !closed;
+      closed = true;
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+      Handler pending = handler;
+      handler = null;
+      if (pending != null && wasOpen) {
+        pending.onFailure(failure);
+      }
+    }
+
+    void close() {
+      closed = true;
+      handler = null;
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+  }
+
+  private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+  private static final byte[] LINE_END = {'\r', '\n'};
+
+  static int indexOf(byte[] data, int from, int to, byte[] pattern) {
+    outer:
+    for (int i = from; i <= to - pattern.length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (data[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.switchboard.loadtest;
+
+import dev.switchboard.mcp.jetty.JettyMcpServer;
+import dev.switchboard.mcp.protocol.CallToolResult;
+import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.session.SessionEnd;
+import dev.switchboard.mcp.session.SessionListener;
+import dev.switchboard.mcp.session.SessionStore;
+import dev.switchboard.mcp.transport.McpServlet;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The servers under test, in this process on one Jetty on 127.0.0.1: Switchboard at {@code /mcp}
+ * (tools {@code echo}, {@code stream}, {@code large}) and the official MCP Java SDK's servlet
+ * Streamable HTTP transport at {@code /sdk} (the same {@code echo}). Both share the connector and
+ * the thread pool, so neither gets a better Jetty than the other.
+ */
+final class InProcessServers implements AutoCloseable {
+  private static final Map<String, Object> ECHO_SCHEMA = Map.of("type", "object",
+      "properties", Map.of("text", Map.of("type", "string")), "required", java.util.List.of("text"));
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final McpServlet switchboard;
+  private final McpSyncServer sdk;
+  private final Target.ExpiryLog expiries = new Target.ExpiryLog();
+
+  InProcessServers(Duration sessionTtl) {
+    SessionStore sessions = SessionStore.builder()
+        .idleTimeout(sessionTtl)
+        .maxSessions(50_000)
+        .listener(new SessionListener() {
+          @Override
+          public void sessionClosed(McpSession session, SessionEnd reason) {
+            if (reason == SessionEnd.EXPIRED) {
+              expiries.expired(session.id());
+            }
+          }
+        })
+        .build();
+    switchboard = McpServlet.builder(switchboardServer()).sessionStore(sessions).build();
+
+    HttpServletStreamableServerTransportProvider sdkTransport =
+        HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/sdk").build();
+    sdk = io.modelcontextprotocol.server.McpServer.sync(sdkTransport)
+        .serverInfo("sdk-echo", "1.0.0")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+        .toolCall(McpSchema.Tool.builder().name("echo").description("Returns the text it is given")
+                .inputSchema(ECHO_SCHEMA).build(),
+            (exchange, request) -> McpSchema.CallToolResult.builder()
+                .addTextContent((String) request.arguments().get("text")).build())
+        .build();
+
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("jetty");
+    jetty = new Server(threads);
+    connector = new ServerConnector(jetty);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
+    jetty.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    JettyMcpServer.mount(context, "/mcp", switchboard);
+    ServletHolder sdkHolder = new ServletHolder("sdk", sdkTransport);
+    sdkHolder.setAsyncSupported(true);
+    context.addServlet(sdkHolder, "/sdk");
+    jetty.setHandler(context);
+    jetty.setStopTimeout(0);
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start Jetty: " + e.getMessage(), e);
+    }
+  }
+
+  /** The Switchboard server: an echo, a tool that streams progress, and one with a large result. */
+  static McpServer switchboardServer() {
+    Tool echo = Tool.builder("echo").description("Returns the text it is given")
+        .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}")
+        .build();
+    Tool stream = Tool.builder("stream").description("Reports progress steps, then returns the token")
+        .inputSchema("{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"},"
+            + "\"steps\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":100}},\"required\":[\"token\",\"steps\"]}")
+        .build();
+    Tool large = Tool.builder("large").description("Returns a text of the given size, framed by the token")
+        .inputSchema("{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"},"
+            + "\"bytes\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":16777216}},\"required\":[\"token\",\"bytes\"]}")
+        .build();
+    return McpServer.builder("switchboard-load-target", "1.0.0")
+        .tool(echo, (arguments, context) -> CallToolResult.text(arguments.string("text")))
+        .tool(stream, (arguments, context) -> {
+          int steps = arguments.json().get("steps").asInt();
+          for (int step = 1; step <= steps; step++) {
+            context.progress(step, (double) steps, null);
+          }
+          return CallToolResult.text(arguments.string("token"));
+        })
+        .tool(large, (arguments, context) -> {
+          String token = arguments.string("token");
+          return CallToolResult.text(framed(token, arguments.json().get("bytes").asInt()));
+        })
+        .build();
+  }
+
+  /** {@code token|…filler…|token}, exactly {@code bytes} characters long (when that is long enough). */
+  static String framed(String token, int bytes) {
+    StringBuilder text = new StringBuilder(bytes).append(token).append('|');
+    int fillTo = bytes - token.length() - 1;
+    while (text.length() < fillTo) {
+      text.append((char) ('a' + text.length() % 26));
+    }
+    return text.append('|').append(token).toString();
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  Target switchboard() {
+    return new Target("Switchboard", base().resolve("/mcp"), () -> switchboard.sessions().size(), expiries, true);
+  }
+
+  Target sdk() {
+    return new Target("MCP Java SDK", base().resolve("/sdk"), null, null, false);
+  }
+
+  McpServlet switchboardServlet() {
+    return switchboard;
+  }
+
+  @Override
+  public void close() {
+    try {
+      switchboard.shutdown(Duration.ofSeconds(2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sdk.close();
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      // stopping anyway
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.switchboard.loadtest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The load test's command line: see {@link Options#HELP}. Prints a live progress line while it
+ * runs, a table at the end, and writes an HTML report.
+ */
+public final class LoadTest {
+  private LoadTest() {}
+
+  /**
+   * Runs the load test.
+   *
+   * @param args options; {@code --help} lists them
+   * @throws Exception when the harness itself fails (not when the server misbehaves: that is the exit status)
+   */
+  public static void main(String[] args) throws Exception {
+    if (Options.wantsHelp(args)) {
+      System.out.print(Options.HELP);
+      return;
+    }
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("load-tests: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (options.mode().equals("hold-streams")) {
+      holdStreams(options);
+      System.exit(0);
+    }
+    Results results = run(options, String.join(" ", args), ProgressLine.console());
+    System.out.print(Report.console(results));
+    Path report = writeReport(results, options.report());
+    System.out.println("HTML report: " + report.toAbsolutePath().normalize());
+    System.exit(results.clean() ? 0 : 1);
+  }
+
+  static Results run(Options options, String command, ProgressLine progress) throws Exception {
+    List<RunResult> comparison = new ArrayList<>();
+    RunResult agents = null;
+    List<IdleSessions.Result> idleSessions = new ArrayList<>();
+    IdleStreams.Result idleStreams = null;
+    String mode = options.mode();
+    boolean all = mode.equals("all");
+    try (HttpEngine engine = new HttpEngine("load-driver");
+        InProcessServers servers = options.url() == null ? new InProcessServers(options.sessionTtl()) : null) {
+      if (all || mode.equals("idle-sessions")) {
+        for (Target target : List.of(servers.switchboard(), servers.sdk())) {
+          idleSessions.add(IdleSessions.measure(engine, target, options.idleSessions(), options.protocolVersion(), progress));
+        }
+      }
+      if (all || mode.equals("compare")) {
+        comparison.addAll(compare(engine, servers, options, progress));
+      }
+      if (all || mode.equals("agents")) {
+        Target target = servers == null ? Target.external(options.url()) : servers.switchboard();
+        agents = new AgentRun("agents", engine, target, options.agentsWorkload(), options.sessionTtl(), progress).execute();
+      }
+      if (all || mode.equals("idle-streams")) {
+        idleStreams = IdleStreams.measure(servers.switchboard(), options.idleStreams(), options.hold(),
+            !options.streamsInProcess(), options.protocolVersion(), progress);
+      }
+    }
+    return new Results(environment(), command, comparison, agents, idleSessions, idleStreams);
+  }
+
+  /**
+   * Warms each server up, then runs the echo workload against them in alternating rounds (AB, BA,
+   * AB, ...) so that neither always runs on a warmer or cooler machine.
+   */
+  private static List<RunResult> compare(HttpEngine engine, InProcessServers servers, Options options,
+      ProgressLine progress) throws InterruptedException {
+    Workload workload = options.comparisonWorkload();
+    List<Target> targets = List.of(servers.switchboard(), servers.sdk());
+    Workload warmup = new Workload(workload.agents(), 1, false, workload.payloadBytes(), 1, 0, 0, workload.largeBytes(),
+        workload.streamSteps(), 0, 0, workload.protocolVersion(), java.time.Duration.ofSeconds(1), options.warmup());
+    for (Target target : targets) {
+      new AgentRun("warm-up " + target.name(), engine, target, warmup, null, progress).execute();
+    }
+    List<RunResult> runs = new ArrayList<>();
+    for (int round = 1; round <= options.rounds(); round++) {
+      List<Target> order = round % 2 == 1 ? targets : List.of(targets.get(1), targets.get(0));
+      for (Target target : order) {
+        runs.add(new AgentRun(target.name() + " round " + round, engine, target, workload, null, progress).execute());
+      }
+    }
+    return runs;
+  }
+
+  /** The child process of the idle-streams measurement: see {@link IdleStreams}. */
+  private static void holdStreams(Options options) throws IOException, InterruptedException {
+    try (HttpEngine engine = new HttpEngine("stream-holder")) {
+      StreamHolder holder = new StreamHolder(engine, new Wire(options.url()), options.idleStreams(), options.protocolVersion());
+      holder.open(options.idleStreams());
+      String failure = holder.firstFailure();
+      System.out.println("READY " + holder.established() + " " + holder.failed() + (failure == null ? "" : " " + failure));
+      System.out.flush();
+      Thread waiter = new Thread(() -> {
+        try (BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+          for (String line = input.readLine(); line != null && !line.equals("DONE"); line = input.readLine()) {
+            // wait for DONE or the end of input
+          }
+        } catch (IOException e) {
+          // the parent went away: stop holding
+        }
+      }, "await-done");
+      waiter.setDaemon(true);
+      waiter.start();
+      waiter.join(options.hold().toMillis());
+      System.out.println("DONE " + holder.established() + " " + holder.failed() + " " + holder.lost());
+      System.out.flush();
+      holder.close();
+    }
+  }
+
+  static Path writeReport(Results results, Path path) throws IOException {
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(path, HtmlReport.render(results), StandardCharsets.UTF_8);
+    return path;
+  }
+
+  private static String environment() {
+    Runtime runtime = Runtime.getRuntime();
+    return String.format(Locale.ROOT, "Java %s (%s), %s, %d cores, max heap %d MiB, %s %s, %s",
+        System.getProperty("java.version"), System.getProperty("java.vendor"),
+        ManagementFactory.getRuntimeMXBean().getVmName(), runtime.availableProcessors(), runtime.maxMemory() >> 20,
+        System.getProperty("os.name"), System.getProperty("os.version"), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.switchboard.loadtest;
+
+/** What an agent sends; each gets its own latency histogram. */
+enum Op {
+  INITIALIZE("initialize"),
+  LIST_TOOLS("tools/list"),
+  ECHO("tools/call echo"),
+  STREAM("tools/call stream"),
+  LARGE("tools/call large"),
+  DELETE("DELETE");
+
+  private final String label;
+
+  Op(String label) {
+    this.label = label;
+  }
+
+  String label() {
+    return label;
+  }
+
+  boolean isToolCall() {
+    return this == ECHO || this == STREAM || this == LARGE;
+  }
+}

@@ -1,0 +1,248 @@
+package dev.switchboard.loadtest;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Command-line options. Every option has a default, and the defaults are the benchmark the README
+ * reports; a value the harness cannot use is rejected with a message naming the option.
+ */
+record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, int payloadBytes, String mix,
+    int largeBytes, int streamSteps, long callsPerSession, double abandonFraction, Duration sessionTtl,
+    Duration warmup, Duration duration, int rounds, int compareAgents, Duration compareDuration,
+    int idleSessions, int idleStreams, Duration hold, boolean streamsInProcess, String protocolVersion,
+    Path report) {
+
+  static final List<String> MODES = List.of("all", "agents", "compare", "idle-sessions", "idle-streams", "hold-streams");
+
+  static final String HELP = """
+      Usage: java -jar load-tests/target/load-tests.jar [options]
+
+      Simulates many concurrent MCP agents against a server, checks that every reply reaches its caller
+      and that abandoned sessions are reclaimed, and measures throughput, latency and memory. Without
+      --url it starts Switchboard and the official MCP Java SDK in this process, on one Jetty on 127.0.0.1.
+
+      Modes (--mode, default all):
+        all            compare, then agents, then idle-sessions, then idle-streams
+        agents         the agents' mix against Switchboard (or --url), with abandoned sessions followed
+        compare        echo calls against Switchboard and the SDK in alternating rounds, with ratios
+        idle-sessions  heap per idle session, Switchboard and SDK
+        idle-streams   threads and heap while many idle GET streams are open (Switchboard)
+
+      Agents:
+        --url URL               run the agents against this MCP endpoint instead of an in-process server
+        --agents N              concurrent agents, one session each at a time (64)
+        --in-flight N           requests in flight per session, one connection each (2)
+        --same-ids true|false   all requests of a session use JSON-RPC id 1, concurrently (true)
+        --payload BYTES         echo payload size (256)
+        --mix LIST              weights of echo, stream and large calls (echo=8,stream=1,large=1)
+        --large BYTES           size of the large result (65536)
+        --stream-steps N        progress events per streaming call (3)
+        --calls-per-session N   calls before a session ends and the agent opens another; 0 = never (40)
+        --abandon FRACTION      share of sessions left without DELETE (0.25)
+        --session-ttl DURATION  the server's idle session timeout; set for in-process servers, and
+                                must match the server's own with --url (5s)
+        --warmup DURATION       time before measuring (3s)
+        --duration DURATION     time measured (20s)
+        --protocol-version V    the revision asked for in initialize (2025-11-25)
+      Comparison (echo only, one request in flight per session, sessions live the whole run):
+        --compare-agents N      concurrent sessions (128)
+        --compare-duration D    length of each measured round (10s)
+        --rounds N              rounds per server, alternating (3)
+      Memory:
+        --idle-sessions N       sessions opened and held for the heap figure (5000)
+        --idle-streams N        idle GET streams held (10000)
+        --hold DURATION         how long the streams are held (15s)
+        --streams-in-process    open the streams from this process (only for small N: each
+                                connection costs a file descriptor on both sides)
+      Output:
+        --report PATH           the HTML report (load-tests/target/load-test-report.html)
+
+      Durations are written 500ms, 10s or 2m. The exit status is 0 when nothing was misrouted, failed or
+      leaked, 1 otherwise, 2 for bad options.
+      """;
+
+  static Options parse(String... args) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + arg + " (options start with --)");
+      }
+      int equals = arg.indexOf('=');
+      if (equals > 0) {
+        values.put(arg.substring(2, equals), arg.substring(equals + 1));
+      } else if (arg.equals("--help") || arg.equals("--streams-in-process")) {
+        values.put(arg.substring(2), "true");
+      } else if (i + 1 < args.length) {
+        values.put(arg.substring(2), args[++i]);
+      } else {
+        throw new IllegalArgumentException(arg + " needs a value");
+      }
+    }
+    Reader read = new Reader(values);
+    Options options = new Options(
+        read.choice("mode", "all"),
+        read.uri("url"),
+        read.integer("agents", 64, 1, 5_000),
+        read.integer("in-flight", 2, 1, 64),
+        read.bool("same-ids", true),
+        read.integer("payload", 256, 64, 4 << 20),
+        read.string("mix", "echo=8,stream=1,large=1"),
+        read.integer("large", 64 * 1024, 256, 16 << 20),
+        read.integer("stream-steps", 3, 0, 100),
+        read.integer("calls-per-session", 40, 0, Integer.MAX_VALUE),
+        read.fraction("abandon", 0.25),
+        read.duration("session-ttl", Duration.ofSeconds(5)),
+        read.duration("warmup", Duration.ofSeconds(3)),
+        read.duration("duration", Duration.ofSeconds(20)),
+        read.integer("rounds", 3, 1, 20),
+        read.integer("compare-agents", 128, 1, 5_000),
+        read.duration("compare-duration", Duration.ofSeconds(10)),
+        read.integer("idle-sessions", 5_000, 1, 100_000),
+        read.integer("idle-streams", 10_000, 1, 50_000),
+        read.duration("hold", Duration.ofSeconds(15)),
+        read.bool("streams-in-process", false),
+        read.string("protocol-version", "2025-11-25"),
+        Path.of(read.string("report", "load-tests/target/load-test-report.html")));
+    values.remove("help");
+    if (!values.isEmpty()) {
+      throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "; see --help");
+    }
+    if (options.url != null && !List.of("agents", "hold-streams").contains(options.mode)) {
+      throw new IllegalArgumentException("--url works with --mode agents; the other modes measure servers in this process");
+    }
+    options.agentsWorkload(); // validates the mix
+    return options;
+  }
+
+  static boolean wantsHelp(String... args) {
+    return List.of(args).contains("--help") || List.of(args).contains("-h");
+  }
+
+  /** The agents' workload: the mix, session churn and abandonment. */
+  Workload agentsWorkload() {
+    int[] weights = parseMix(mix);
+    return new Workload(agents, inFlight, sameIds, payloadBytes, weights[0], weights[1], weights[2], largeBytes,
+        streamSteps, callsPerSession, abandonFraction, protocolVersion, warmup, duration);
+  }
+
+  /** The comparison's workload, as the targets are stated: echo only, one in flight, sessions for the whole run. */
+  Workload comparisonWorkload() {
+    return new Workload(compareAgents, 1, false, payloadBytes, 1, 0, 0, largeBytes, streamSteps, 0, 0,
+        protocolVersion, Duration.ofSeconds(2), compareDuration);
+  }
+
+  private static int[] parseMix(String mix) {
+    int[] weights = new int[3];
+    for (String part : mix.split(",")) {
+      String[] pair = part.trim().split("=");
+      int index = List.of("echo", "stream", "large").indexOf(pair[0].trim().toLowerCase(Locale.ROOT));
+      if (pair.length != 2 || index < 0) {
+        throw new IllegalArgumentException("--mix takes name=weight pairs of echo, stream and large, was " + mix);
+      }
+      try {
+        weights[index] = Integer.parseInt(pair[1].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--mix weight must be a whole number, was " + pair[1]);
+      }
+    }
+    return weights;
+  }
+
+  /** Reads and removes options, so that what is left over is unknown. */
+  private record Reader(Map<String, String> values) {
+    String string(String name, String fallback) {
+      String value = values.remove(name);
+      return value == null ? fallback : value;
+    }
+
+    String choice(String name, String fallback) {
+      String value = string(name, fallback);
+      if (!MODES.contains(value)) {
+        throw new IllegalArgumentException("--" + name + " must be one of " + MODES + ", was " + value);
+      }
+      return value;
+    }
+
+    URI uri(String name) {
+      String value = values.remove(name);
+      if (value == null) {
+        return null;
+      }
+      URI uri = URI.create(value);
+      if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new IllegalArgumentException("--" + name + " must be an http:// URL, was " + value);
+      }
+      return uri;
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      String value = values.remove(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value.replace("_", ""));
+        if (parsed < min || parsed > max) {
+          throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--" + name + " must be a whole number, was " + value);
+      }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      String value = values.remove(name);
+      if (value == null) {
+        return fallback;
+      }
+      if (!value.equals("true") && !value.equals("false")) {
+        throw new IllegalArgumentException("--" + name + " must be true or false, was " + value);
+      }
+      return Boolean.parseBoolean(value);
+    }
+
+    double fraction(String name, double fallback) {
+      String value = values.remove(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        double parsed = Double.parseDouble(value);
+        if (!(parsed >= 0 && parsed <= 1)) {
+          throw new IllegalArgumentException("--" + name + " must be between 0 and 1, was " + value);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--" + name + " must be a number between 0 and 1, was " + value);
+      }
+    }
+
+    Duration duration(String name, Duration fallback) {
+      String value = values.remove(name);
+      return value == null ? fallback : parseDuration(name, value);
+    }
+  }
+
+  static Duration parseDuration(String name, String value) {
+    try {
+      if (value.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+      } else if (value.endsWith("s")) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000));
+      } else if (value.endsWith("m")) {
+        return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)) * 60);
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException("--" + name + " must be a duration such as 500ms, 10s or 2m, was " + value);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.switchboard.loadtest;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts what the agents see. Latencies and throughput are kept only while measuring (after the
+ * warm-up); errors and misroutes always. Used on the engine thread only; others read a copy made
+ * there ({@link #snapshot}).
+ */
+final class Recorder {
+  private static final int EXAMPLES = 5;
+  private final long createdAt = System.nanoTime();
+  private final Map<Op, LatencyHistogram> latencies = new EnumMap<>(Op.class);
+  private final Map<String, Long> errors = new TreeMap<>();
+  private final List<String> examples = new ArrayList<>();
+  private final List<Long> toolCallsPerSecond = new ArrayList<>();
+  private final List<double[]> liveSessions = new ArrayList<>();
+  private boolean measuring;
+  private long measureStart;
+  private long misrouted;
+  private long toolCalls;
+  private long requests;
+  private long sessionsOpened;
+  private long callsSinceTick;
+
+  Recorder() {
+    for (Op op : Op.values()) {
+      latencies.put(op, new LatencyHistogram());
+    }
+  }
+
+  void startMeasuring() {
+    measuring = true;
+    measureStart = System.nanoTime();
+  }
+
+  void stopMeasuring() {
+    measuring = false;
+  }
+
+  void completed(Op op, long startNanos) {
+    long now = System.nanoTime();
+    callsSinceTick += op.isToolCall() ? 1 : 0;
+    if (!measuring) {
+      return;
+    }
+    latencies.get(op).record(now - startNanos);
+    requests++;
+    if (op.isToolCall()) {
+      toolCalls++;
+      int second = (int) ((now - measureStart) / 1_000_000_000L);
+      while (toolCallsPerSecond.size() <= second) {
+        toolCallsPerSecond.add(0L);
+      }
+      toolCallsPerSecond.set(second, toolCallsPerSecond.get(second) + 1);
+    } else if (op == Op.INITIALIZE) {
+      sessionsOpened++;
+    }
+  }
+
+  void error(String kind, String detail) {
+    errors.merge(kind, 1L, Long::sum);
+    example("error " + kind + ": " + detail);
+  }
+
+  void misrouted(String detail) {
+    misrouted++;
+    example("misrouted: " + detail);
+  }
+
+  private void example(String text) {
+    if (examples.size() < EXAMPLES) {
+      examples.add(text.length() > 300 ? text.substring(0, 300) + "…" : text);
+    }
+  }
+
+  /** Tool calls completed since the last call of this method, for the live progress line. */
+  long takeCallsSinceTick() {
+    long calls = callsSinceTick;
+    callsSinceTick = 0;
+    return calls;
+  }
+
+  long errorCount() {
+    return errors.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  long misroutedCount() {
+    return misrouted;
+  }
+
+  long p99Nanos(Op op) {
+    return latencies.get(op).percentileNanos(0.99);
+  }
+
+  void sampleLiveSessions(int clientSide, int serverSide) {
+    double seconds = (System.nanoTime() - createdAt) / 1e9;
+    liveSessions.add(new double[] {seconds, clientSide, serverSide});
+  }
+
+  Snapshot snapshot() {
+    Map<Op, LatencyHistogram> copies = new EnumMap<>(Op.class);
+    latencies.forEach((op, histogram) -> copies.put(op, histogram.copy()));
+    return new Snapshot(copies, new TreeMap<>(errors), List.copyOf(examples), misrouted, toolCalls, requests,
+        sessionsOpened, List.copyOf(toolCallsPerSecond), List.copyOf(liveSessions));
+  }
+
+  /** An immutable copy of the counts. */
+  record Snapshot(Map<Op, LatencyHistogram> latencies, Map<String, Long> errors, List<String> examples,
+      long misrouted, long toolCalls, long requests, long sessionsOpened, List<Long> toolCallsPerSecond,
+      List<double[]> liveSessions) {
+    long errorCount() {
+      return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.switchboard.loadtest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The console summary, and the number formats the console and the HTML report share. */
+final class Report {
+  private Report() {}
+
+  static String millis(long nanos) {
+    if (nanos <= 0) {
+      return "–";
+    }
+    double ms = nanos / 1e6;
+    return ms >= 100 ? String.format(Locale.ROOT, "%.0f ms", ms)
+        : ms >= 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%.2f ms", ms);
+  }
+
+  static String bytes(long bytes) {
+    return bytes >= 10 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+        : String.format(Locale.ROOT, "%,d B", bytes);
+  }
+
+  static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f/s", perSecond);
+  }
+
+  static String micros(double micros) {
+    return Double.isNaN(micros) ? "–" : String.format(Locale.ROOT, "%.1f µs", micros);
+  }
+
+  static String ratio(double ratio) {
+    return String.format(Locale.ROOT, "%.2f×", ratio);
+  }
+
+  static String console(Results results) {
+    StringBuilder out = new StringBuilder();
+    out.append('\n').append("Switchboard load test — ").append(results.environment()).append('\n');
+    List<Results.Aggregate> comparison = results.comparisonByTarget();
+    if (!comparison.isEmpty()) {
+      Workload workload = comparison.get(0).rounds().get(0).workload();
+      out.append("\nComparison: ").append(workload.describe()).append(", ").append(comparison.get(0).rounds().size())
+          .append(" rounds of ").append(workload.duration().toSeconds()).append(" s each, alternating\n");
+      out.append(String.format(Locale.ROOT, "  %-16s %12s %10s %10s %10s %10s %14s %14s %7s %9s%n", "", "calls/s",
+          "p50", "p90", "p99", "max", "server CPU/call", "driver CPU/call", "errors", "misrouted"));
+      for (Results.Aggregate target : comparison) {
+        LatencyHistogram echo = target.echo();
+        out.append(String.format(Locale.ROOT, "  %-16s %12s %10s %10s %10s %10s %14s %14s %7d %9d%n", target.target(),
+            rate(target.callsPerSecond()), millis(echo.percentileNanos(0.5)), millis(echo.percentileNanos(0.9)),
+            millis(echo.percentileNanos(0.99)), millis(echo.maxNanos()), micros(target.serverCpuMicrosPerCall()),
+            micros(target.generatorCpuMicrosPerCall()), target.errors(), target.misrouted()));
+      }
+      if (comparison.size() == 2) {
+        Results.Aggregate ours = comparison.get(0);
+        Results.Aggregate theirs = comparison.get(1);
+        out.append(String.format(Locale.ROOT, "  %s / %s: throughput %s, p99 %s, server CPU per call %s%n",
+            ours.target(), theirs.target(), ratio(ours.callsPerSecond() / theirs.callsPerSecond()),
+            ratio((double) ours.echo().percentileNanos(0.99) / theirs.echo().percentileNanos(0.99)),
+            ratio(ours.serverCpuMicrosPerCall() / theirs.serverCpuMicrosPerCall())));
+        out.append("  per round (calls/s):");
+        for (Results.Aggregate target : comparison) {
+          out.append(' ').append(target.target()).append(' ');
+          target.rounds().forEach(run -> out.append(rate(run.callsPerSecond())).append(' '));
+        }
+        out.append('\n');
+      }
+    }
+    if (results.agents() != null) {
+      agents(out, results.agents());
+    }
+    if (!results.idleSessions().isEmpty()) {
+      out.append("\nIdle sessions (heap after GC, divided by the sessions):\n");
+      for (IdleSessions.Result idle : results.idleSessions()) {
+        out.append(String.format(Locale.ROOT, "  %-16s %,7d sessions  %10s per session  opened at %s (p99 %s)%s%n",
+            idle.target(), idle.sessions(), bytes(idle.bytesPerSession()), rate(idle.opensPerSecond()),
+            millis(idle.openLatency().percentileNanos(0.99)),
+            idle.failures() == 0 ? "" : "  FAILURES " + idle.failures() + ": " + idle.firstFailure()));
+      }
+    }
+    IdleStreams.Result streams = results.idleStreams();
+    if (streams != null) {
+      out.append(String.format(Locale.ROOT, "%nIdle GET streams: %,d of %,d open, held %.0f s; server threads %d before, "
+              + "%d–%d while held (peak %d while opening): %s; heap per stream with its session %s; failed %d, lost %d%n",
+          streams.established(), streams.streams(), streams.holdNanos() / 1e9, streams.threadsBefore(),
+          streams.threadsHoldMin(), streams.threadsHoldMax(), streams.threadsPeak(), streams.flat() ? "flat" : "NOT FLAT",
+          bytes(streams.bytesPerStream()), streams.failed(), streams.lost()));
+      if (streams.firstFailure() != null) {
+        out.append("  first failure: ").append(streams.firstFailure()).append('\n');
+      }
+    }
+    out.append(results.clean() ? "\nResult: every reply reached its caller; no errors; no leaked sessions.\n"
+        : "\nResult: PROBLEMS FOUND (see above).\n");
+    return out.toString();
+  }
+
+  private static void agents(StringBuilder out, RunResult run) {
+    out.append("\nAgents against ").append(run.target()).append(": ").append(run.workload().describe())
+        .append(String.format(Locale.ROOT, ", %.0f s measured%n", run.seconds()));
+    out.append(String.format(Locale.ROOT, "  %-20s %10s %10s %10s %10s %10s%n", "operation", "count", "p50", "p90", "p99", "max"));
+    for (Op op : Op.values()) {
+      LatencyHistogram latency = run.latency(op);
+      if (latency.count() > 0) {
+        out.append(String.format(Locale.ROOT, "  %-20s %,10d %10s %10s %10s %10s%n", op.label(), latency.count(),
+            millis(latency.percentileNanos(0.5)), millis(latency.percentileNanos(0.9)),
+            millis(latency.percentileNanos(0.99)), millis(latency.maxNanos())));
+      }
+    }
+    out.append(String.format(Locale.ROOT, "  tool calls %s, sessions opened %s, driver CPU %s per call, server CPU %s per call%n",
+        rate(run.callsPerSecond()), rate(run.stats().sessionsOpened() / run.seconds()),
+        micros(run.generatorCpuMicrosPerCall()), micros(run.serverCpuMicrosPerCall())));
+    OrphanTracker.Result orphans = run.orphans();
+    if (orphans != null) {
+      LatencyHistogram reclaim = orphans.reclaimLatency();
+      out.append(String.format(Locale.ROOT, "  abandoned sessions %,d: reclaimed within TTL %d s + %d s %,d (%.1f%%), leaked %,d%s%n",
+          orphans.abandoned(), orphans.ttl().toSeconds(), OrphanTracker.GRACE.toSeconds(), orphans.reclaimed(),
+          orphans.abandoned() == 0 ? 100.0 : 100.0 * orphans.reclaimed() / orphans.abandoned(), orphans.leaked(),
+          reclaim.count() == 0 ? "" : ", abandonment to expiry p50 " + millis(reclaim.percentileNanos(0.5))
+              + " max " + millis(reclaim.maxNanos())));
+    }
+    if (run.sessionsLeft() >= 0) {
+      out.append("  sessions left on the server after the run: ").append(run.sessionsLeft()).append('\n');
+    }
+    out.append("  misrouted ").append(run.stats().misrouted()).append(", errors ").append(run.stats().errorCount());
+    for (Map.Entry<String, Long> error : run.errors().entrySet()) {
+      out.append("\n    ").append(error.getValue()).append(" × ").append(error.getKey());
+    }
+    out.append('\n');
+    for (String example : run.stats().examples()) {
+      out.append("    e.g. ").append(example).append('\n');
+    }
+  }
+}

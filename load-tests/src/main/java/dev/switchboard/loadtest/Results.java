@@ -1,0 +1,74 @@
+package dev.switchboard.loadtest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one invocation measured; parts that were not run are empty or null.
+ *
+ * @param environment the JVM and machine, one line
+ * @param command the options as given
+ * @param comparison the comparison's runs, in the order they ran
+ * @param agents the agents run, or null
+ * @param idleSessions heap per idle session, per target
+ * @param idleStreams the idle-streams figures, or null
+ */
+record Results(String environment, String command, List<RunResult> comparison, RunResult agents,
+    List<IdleSessions.Result> idleSessions, IdleStreams.Result idleStreams) {
+
+  /** The comparison's rounds of one target, added up. */
+  record Aggregate(String target, List<RunResult> rounds, LatencyHistogram echo) {
+    long calls() {
+      return rounds.stream().mapToLong(run -> run.stats().toolCalls()).sum();
+    }
+
+    double seconds() {
+      return rounds.stream().mapToDouble(RunResult::seconds).sum();
+    }
+
+    double callsPerSecond() {
+      return calls() / seconds();
+    }
+
+    double generatorCpuMicrosPerCall() {
+      return rounds.stream().mapToLong(RunResult::generatorCpuNanos).sum() / 1e3 / calls();
+    }
+
+    double serverCpuMicrosPerCall() {
+      return rounds.stream().mapToLong(run -> run.processCpuNanos() - run.generatorCpuNanos()).sum() / 1e3 / calls();
+    }
+
+    long errors() {
+      return rounds.stream().mapToLong(run -> run.stats().errorCount()).sum();
+    }
+
+    long misrouted() {
+      return rounds.stream().mapToLong(run -> run.stats().misrouted()).sum();
+    }
+  }
+
+  List<Aggregate> comparisonByTarget() {
+    Map<String, List<RunResult>> byTarget = new LinkedHashMap<>();
+    for (RunResult run : comparison) {
+      byTarget.computeIfAbsent(run.target(), name -> new ArrayList<>()).add(run);
+    }
+    List<Aggregate> aggregates = new ArrayList<>();
+    byTarget.forEach((target, runs) -> {
+      LatencyHistogram echo = new LatencyHistogram();
+      runs.forEach(run -> echo.add(run.latency(Op.ECHO)));
+      aggregates.add(new Aggregate(target, List.copyOf(runs), echo));
+    });
+    return aggregates;
+  }
+
+  /** Nothing misrouted, failed or leaked anywhere. */
+  boolean clean() {
+    boolean runsClean = comparison.stream().allMatch(RunResult::clean) && (agents == null || agents.clean());
+    boolean sessionsClean = idleSessions.stream().allMatch(result -> result.failures() == 0);
+    boolean streamsClean = idleStreams == null
+        || (idleStreams.failed() == 0 && idleStreams.lost() == 0 && idleStreams.established() == idleStreams.streams());
+    return runsClean && sessionsClean && streamsClean;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.switchboard.loadtest;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bytes of MCP requests over HTTP/1.1, and the messages in a reply (a JSON body or an SSE
+ * stream). Request bodies are built as strings: every value the harness sends is plain ASCII.
+ */
+final class Wire {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final URI endpoint;
+  private final InetSocketAddress address;
+  private final String head;
+
+  Wire(URI endpoint) {
+    if (!"http".equals(endpoint.getScheme())) {
+      throw new IllegalArgumentException("only http:// endpoints are supported, was " + endpoint);
+    }
+    this.endpoint = endpoint;
+    int port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
+    this.address = new InetSocketAddress(endpoint.getHost(), port);
+    String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
+    this.head = " " + path + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + port + "\r\n";
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  InetSocketAddress address() {
+    return address;
+  }
+
+  byte[] post(String sessionId, String protocolVersion, String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    StringBuilder request = new StringBuilder(256 + body.length).append("POST").append(head)
+        .append("Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\n");
+    sessionHeaders(request, sessionId, protocolVersion);
+    request.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+    byte[] headers = request.toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes = new byte[headers.length + body.length];
+    System.arraycopy(headers, 0, bytes, 0, headers.length);
+    System.arraycopy(body, 0, bytes, headers.length, body.length);
+    return bytes;
+  }
+
+  byte[] get(String sessionId, String protocolVersion) {
+    StringBuilder request = new StringBuilder(256).append("GET").append(head).append("Accept: text/event-stream\r\n");
+    sessionHeaders(request, sessionId, protocolVersion);
+    return request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  byte[] delete(String sessionId, String protocolVersion) {
+    StringBuilder request = new StringBuilder(256).append("DELETE").append(head);
+    sessionHeaders(request, sessionId, protocolVersion);
+    return request.append("Content-Length: 0\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static void sessionHeaders(StringBuilder request, String sessionId, String protocolVersion) {
+    if (sessionId != null) {
+      request.append("Mcp-Session-Id: ").append(sessionId).append("\r\n");
+    }
+    if (protocolVersion != null) {
+      request.append("MCP-Protocol-Version: ").append(protocolVersion).append("\r\n");
+    }
+  }
+
+  static String initialize(long id, String protocolVersion) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+        + protocolVersion + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"switchboard-load-test\",\"version\":\"1\"}}}";
+  }
+
+  static String initialized() {
+    return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+  }
+
+  static String ping(long id) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}";
+  }
+
+  static String listTools(long id) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}";
+  }
+
+  static String echo(long id, String text) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+        + "\"arguments\":{\"text\":\"" + text + "\"}}}";
+  }
+
+  static String stream(long id, String token, int steps) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"stream\","
+        + "\"arguments\":{\"token\":\"" + token + "\",\"steps\":" + steps + "},\"_meta\":{\"progressToken\":\""
+        + token + "\"}}}";
+  }
+
+  static String large(long id, String token, int bytes) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"large\","
+        + "\"arguments\":{\"token\":\"" + token + "\",\"bytes\":" + bytes + "}}}";
+  }
+
+  /**
+   * The JSON-RPC messages in a reply body, in order.
+   *
+   * @throws IllegalArgumentException when the body is neither JSON nor an SSE stream of JSON events
+   */
+  static List<JsonNode> messages(HttpEngine.Response response) {
+    List<JsonNode> messages = new ArrayList<>(2);
+    try {
+      if (response.contentType().startsWith("text/event-stream")) {
+        for (String data : sseData(response.text())) {
+          messages.add(JSON.readTree(data));
+        }
+      } else {
+        JsonNode node = JSON.readTree(response.body());
+        if (node.isArray()) {
+          node.forEach(messages::add);
+        } else {
+          messages.add(node);
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("unparseable reply body", e);
+    }
+    return messages;
+  }
+
+  /** The data of each SSE event that has any (priming events and comments carry none). */
+  static List<String> sseData(String stream) {
+    List<String> events = new ArrayList<>(2);
+    StringBuilder data = new StringBuilder();
+    for (String line : stream.split("\r\n|\r|\n", -1)) {
+      if (line.isEmpty()) {
+        if (data.length() > 0) {
+          events.add(data.toString());
+          data.setLength(0);
+        }
+      } else if (line.startsWith("data:")) {
+        if (data.length() > 0) {
+          data.append('\n');
+        }
+        data.append(line.startsWith("data: ") ? line.substring(6) : line.substring(5));
+      }
+    }
+    if (data.length() > 0) {
+      events.add(data.toString());
+    }
+    return events;
+  }
+}
