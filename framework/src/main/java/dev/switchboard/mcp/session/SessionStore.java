@@ -194,7 +194,11 @@ public final class SessionStore implements AutoCloseable {
    * @return false when the session is no longer in the store
    */
   boolean refreshExpiry(McpSession session) {
-    return sessions.getIfPresent(session.id()) == session;
+    // A write, not a read: Caffeine applies a read's new expiry on a best-effort basis (a busy read
+    // buffer drops it), which could leave a session that just went idle scheduled to expire never.
+    // computeIfPresent re-evaluates the expiry under the entry's lock, from the activity count as it
+    // is then, and reschedules it reliably; the last activity change is always followed by one.
+    return sessions.asMap().computeIfPresent(session.id(), (id, current) -> current) == session;
   }
 
   private void onRemoval(@Nullable String id, @Nullable McpSession session, RemovalCause cause) {

@@ -82,6 +82,57 @@ class SessionLifetimeTest {
     }
   }
 
+  /**
+   * Several calls in flight per session, over real HTTP from many threads, then every client
+   * vanishes. However the calls' ends interleave, each session must be left idle and scheduled to
+   * expire: the load test caught a lost update here (a session's new expiry applied as a read,
+   * which Caffeine may drop when busy) that left sessions expired but never removed, their memory
+   * held and their listener never told.
+   */
+  @Test
+  void sessionsWithConcurrentCallsAreReclaimedOnTimeAfterTheirLastCall() throws Exception {
+    int sessionCount = 48;
+    int callersPerSession = 4;
+    Duration ttl = Duration.ofSeconds(1);
+    AtomicInteger expired = new AtomicInteger();
+    SessionStore store = SessionStore.builder().idleTimeout(ttl).listener(new SessionListener() {
+      @Override
+      public void sessionClosed(McpSession session, SessionEnd reason) {
+        if (reason == SessionEnd.EXPIRED) {
+          expired.incrementAndGet();
+        }
+      }
+    }).build();
+    var pool = Executors.newFixedThreadPool(sessionCount * callersPerSession);
+    try (TestServer server = TestServer.start(b -> b.sessionStore(store))) {
+      McpClient client = new McpClient(server.uri(), HttpClient.newBuilder().executor(pool).build());
+      List<CompletableFuture<Void>> callers = new ArrayList<>();
+      for (int s = 0; s < sessionCount; s++) {
+        String id = client.openSession();
+        for (int c = 0; c < callersPerSession; c++) {
+          callers.add(CompletableFuture.runAsync(() -> {
+            for (int call = 0; call < 60; call++) {
+              try {
+                client.post(id, McpClient.callBody(1, "echo", "{\"text\":\"x\"}")); // the same id, concurrently
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          }, pool));
+        }
+      }
+      CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + ttl.plusSeconds(2).toNanos();
+      while (store.size() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(0, store.size(), "sessions left after TTL + 2 s");
+      assertEquals(sessionCount, expired.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void aSessionWithACallInFlightOutlivesItsTtlThenExpires() throws Exception {
     FakeTicker ticker = new FakeTicker();
