@@ -70,6 +70,16 @@ public final class ClientCapabilities {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof ClientCapabilities that && json.equals(that.json);
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  @Override
   public String toString() {
     return json.toString();
   }

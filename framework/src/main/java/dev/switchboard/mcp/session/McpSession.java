@@ -7,17 +7,15 @@ import dev.switchboard.mcp.protocol.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.RequestId;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -36,20 +34,56 @@ public final class McpSession {
   private final ClientCapabilities clientCapabilities;
   private final SessionStore store;
 
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicInteger activity = new AtomicInteger();
-  private final AtomicLong nextCallKey = new AtomicLong();
-  private final AtomicLong nextStreamNumber = new AtomicLong();
-  private final Map<Long, InFlightCall> calls = new ConcurrentHashMap<>();
-  private final PendingRequests pendingRequests = new PendingRequests();
-  private final AtomicReference<@Nullable OutboundChannel> standaloneStream = new AtomicReference<>();
-  private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
-  private final Map<Long, OutboundChannel> streams = new ConcurrentHashMap<>();
-  private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-  private final AtomicReference<@Nullable EventLog> eventLog = new AtomicReference<>();
-  private final AtomicLong standaloneNumber = new AtomicLong();
+  // Thousands of sessions sit idle at once, so an idle session is kept small: counters and flags are
+  // plain fields updated through VarHandles (not one Atomic* object each), and every table is made
+  // on first use (most sessions never register a stream, subscribe, or get asked anything).
+  private volatile boolean closed;
+  private volatile int activity;
+  private volatile long nextCallKey;
+  private volatile long nextStreamNumber;
+  private volatile long standaloneNumber;
   private volatile boolean initialized;
   private volatile @Nullable LoggingLevel logLevel;
+  private volatile @Nullable OutboundChannel standaloneStream;
+  private volatile @Nullable EventLog eventLog;
+  private volatile @Nullable Map<Long, InFlightCall> calls;
+  private volatile @Nullable Map<Long, OutboundChannel> streams;
+  private volatile @Nullable ConcurrentMap<String, Object> attributes;
+  private volatile @Nullable Set<String> subscriptions;
+  private volatile @Nullable PendingRequests pendingRequests;
+
+  private static final VarHandle CLOSED;
+  private static final VarHandle ACTIVITY;
+  private static final VarHandle NEXT_CALL_KEY;
+  private static final VarHandle NEXT_STREAM_NUMBER;
+  private static final VarHandle STANDALONE_NUMBER;
+  private static final VarHandle STANDALONE_STREAM;
+  private static final VarHandle EVENT_LOG;
+  private static final VarHandle CALLS;
+  private static final VarHandle STREAMS;
+  private static final VarHandle ATTRIBUTES;
+  private static final VarHandle SUBSCRIPTIONS;
+  private static final VarHandle PENDING_REQUESTS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CLOSED = lookup.findVarHandle(McpSession.class, "closed", boolean.class);
+      ACTIVITY = lookup.findVarHandle(McpSession.class, "activity", int.class);
+      NEXT_CALL_KEY = lookup.findVarHandle(McpSession.class, "nextCallKey", long.class);
+      NEXT_STREAM_NUMBER = lookup.findVarHandle(McpSession.class, "nextStreamNumber", long.class);
+      STANDALONE_NUMBER = lookup.findVarHandle(McpSession.class, "standaloneNumber", long.class);
+      STANDALONE_STREAM = lookup.findVarHandle(McpSession.class, "standaloneStream", OutboundChannel.class);
+      EVENT_LOG = lookup.findVarHandle(McpSession.class, "eventLog", EventLog.class);
+      CALLS = lookup.findVarHandle(McpSession.class, "calls", Map.class);
+      STREAMS = lookup.findVarHandle(McpSession.class, "streams", Map.class);
+      ATTRIBUTES = lookup.findVarHandle(McpSession.class, "attributes", ConcurrentMap.class);
+      SUBSCRIPTIONS = lookup.findVarHandle(McpSession.class, "subscriptions", Set.class);
+      PENDING_REQUESTS = lookup.findVarHandle(McpSession.class, "pendingRequests", PendingRequests.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   McpSession(String id, ProtocolVersion protocolVersion, Implementation clientInfo,
       ClientCapabilities clientCapabilities, SessionStore store) {
@@ -134,7 +168,7 @@ public final class McpSession {
    * @return a thread-safe map, cleared when the session ends
    */
   public ConcurrentMap<String, Object> attributes() {
-    return attributes;
+    return created(ATTRIBUTES, ConcurrentHashMap::new);
   }
 
   /**
@@ -143,7 +177,7 @@ public final class McpSession {
    * @return the table
    */
   public PendingRequests pendingRequests() {
-    return pendingRequests;
+    return created(PENDING_REQUESTS, PendingRequests::new);
   }
 
   /**
@@ -153,7 +187,7 @@ public final class McpSession {
    * @return a number, starting at 1
    */
   public long nextStreamNumber() {
-    return nextStreamNumber.incrementAndGet();
+    return (long) NEXT_STREAM_NUMBER.getAndAdd(this, 1L) + 1;
   }
 
   /**
@@ -162,7 +196,7 @@ public final class McpSession {
    * @return false once it expired, was deleted, or the server stopped
    */
   public boolean isOpen() {
-    return !closed.get();
+    return !closed;
   }
 
   /**
@@ -172,16 +206,17 @@ public final class McpSession {
    * @return the call, or null when the session has ended
    */
   public @Nullable InFlightCall beginCall(RequestId requestId) {
-    if (closed.get()) {
+    if (closed) {
       return null;
     }
-    InFlightCall call = new InFlightCall(nextCallKey.incrementAndGet(), requestId);
-    calls.put(call.key(), call);
+    InFlightCall call = new InFlightCall((long) NEXT_CALL_KEY.getAndAdd(this, 1L) + 1, requestId);
+    Map<Long, InFlightCall> table = created(CALLS, ConcurrentHashMap::new);
+    table.put(call.key(), call);
     if (!pin()) {
-      calls.remove(call.key());
+      table.remove(call.key());
       return null;
     }
-    if (closed.get()) {
+    if (closed) {
       // close() may have swept the table before this call was in it.
       endCall(call);
       return null;
@@ -195,7 +230,8 @@ public final class McpSession {
    * @param call the call returned by {@link #beginCall}
    */
   public void endCall(InFlightCall call) {
-    if (calls.remove(call.key(), call)) {
+    Map<Long, InFlightCall> table = calls;
+    if (table != null && table.remove(call.key(), call)) {
       unpin();
     }
   }
@@ -209,7 +245,11 @@ public final class McpSession {
    */
   public int cancelCalls(RequestId requestId) {
     int cancelled = 0;
-    for (InFlightCall call : calls.values()) {
+    Map<Long, InFlightCall> table = calls;
+    if (table == null) {
+      return 0;
+    }
+    for (InFlightCall call : table.values()) {
       if (call.requestId().equals(requestId) && call.cancel()) {
         cancelled++;
       }
@@ -223,7 +263,8 @@ public final class McpSession {
    * @return the count
    */
   public int callsInFlight() {
-    return calls.size();
+    Map<Long, InFlightCall> table = calls;
+    return table == null ? 0 : table.size();
   }
 
   /**
@@ -234,14 +275,14 @@ public final class McpSession {
    */
   public boolean attachStandaloneStream(OutboundChannel channel) {
     Objects.requireNonNull(channel, "channel");
-    if (closed.get() || !standaloneStream.compareAndSet(null, channel)) {
+    if (closed || !STANDALONE_STREAM.compareAndSet(this, null, channel)) {
       return false;
     }
     if (!pin()) {
-      standaloneStream.compareAndSet(channel, null);
+      STANDALONE_STREAM.compareAndSet(this, channel, null);
       return false;
     }
-    if (closed.get()) {
+    if (closed) {
       detachStandaloneStream(channel);
       return false;
     }
@@ -254,7 +295,7 @@ public final class McpSession {
    * @param channel the stream passed to {@link #attachStandaloneStream}
    */
   public void detachStandaloneStream(OutboundChannel channel) {
-    if (standaloneStream.compareAndSet(channel, null)) {
+    if (STANDALONE_STREAM.compareAndSet(this, channel, null)) {
       unpin();
     }
   }
@@ -265,7 +306,7 @@ public final class McpSession {
    * @return true while the client listens on GET
    */
   public boolean hasStandaloneStream() {
-    return standaloneStream.get() != null;
+    return standaloneStream != null;
   }
 
   /**
@@ -301,7 +342,7 @@ public final class McpSession {
    * @return false when no standalone stream is open
    */
   public boolean sendOnStandaloneStream(JsonRpcMessage message) {
-    OutboundChannel channel = standaloneStream.get();
+    OutboundChannel channel = standaloneStream;
     return channel != null && channel.send(message);
   }
 
@@ -313,8 +354,8 @@ public final class McpSession {
    * @param stream the stream
    */
   public void registerStream(long number, OutboundChannel stream) {
-    streams.put(number, Objects.requireNonNull(stream, "stream"));
-    if (closed.get()) {
+    streamTable().put(number, Objects.requireNonNull(stream, "stream"));
+    if (closed) {
       stream.close();
     }
   }
@@ -328,8 +369,8 @@ public final class McpSession {
    * @return the registered stream
    */
   public OutboundChannel streamOrRegister(long number, Supplier<OutboundChannel> factory) {
-    OutboundChannel stream = streams.computeIfAbsent(number, n -> factory.get());
-    if (closed.get()) {
+    OutboundChannel stream = streamTable().computeIfAbsent(number, n -> factory.get());
+    if (closed) {
       stream.close();
     }
     return stream;
@@ -342,10 +383,10 @@ public final class McpSession {
    * @return the number
    */
   public long standaloneStreamNumber() {
-    long number = standaloneNumber.get();
+    long number = standaloneNumber;
     if (number == 0) {
-      standaloneNumber.compareAndSet(0, nextStreamNumber());
-      number = standaloneNumber.get();
+      STANDALONE_NUMBER.compareAndSet(this, 0L, nextStreamNumber());
+      number = standaloneNumber;
     }
     return number;
   }
@@ -357,7 +398,8 @@ public final class McpSession {
    * @return the stream, or null when none is registered under that number
    */
   public @Nullable OutboundChannel stream(long number) {
-    return streams.get(number);
+    Map<Long, OutboundChannel> table = streams;
+    return table == null ? null : table.get(number);
   }
 
   /**
@@ -367,7 +409,10 @@ public final class McpSession {
    * @param stream the stream passed to {@link #registerStream}
    */
   public void unregisterStream(long number, OutboundChannel stream) {
-    streams.remove(number, stream);
+    Map<Long, OutboundChannel> table = streams;
+    if (table != null) {
+      table.remove(number, stream);
+    }
   }
 
   /**
@@ -377,12 +422,7 @@ public final class McpSession {
    * @return the log
    */
   public EventLog eventLog(Supplier<EventLog> factory) {
-    EventLog log = eventLog.get();
-    if (log == null) {
-      eventLog.compareAndSet(null, factory.get());
-      log = Objects.requireNonNull(eventLog.get());
-    }
-    return log;
+    return created(EVENT_LOG, factory);
   }
 
   /**
@@ -391,7 +431,7 @@ public final class McpSession {
    * @return the log, or empty
    */
   public Optional<EventLog> eventLog() {
-    return Optional.ofNullable(eventLog.get());
+    return Optional.ofNullable(eventLog);
   }
 
   /**
@@ -400,7 +440,7 @@ public final class McpSession {
    * @param uri the resource
    */
   public void subscribe(String uri) {
-    subscriptions.add(Objects.requireNonNull(uri, "uri"));
+    created(SUBSCRIPTIONS, ConcurrentHashMap::newKeySet).add(Objects.requireNonNull(uri, "uri"));
   }
 
   /**
@@ -409,7 +449,11 @@ public final class McpSession {
    * @param uri the resource
    */
   public void unsubscribe(String uri) {
-    subscriptions.remove(Objects.requireNonNull(uri, "uri"));
+    Objects.requireNonNull(uri, "uri");
+    Set<String> subscribed = subscriptions;
+    if (subscribed != null) {
+      subscribed.remove(uri);
+    }
   }
 
   /**
@@ -419,25 +463,26 @@ public final class McpSession {
    * @return true when subscribed
    */
   public boolean isSubscribed(String uri) {
-    return subscriptions.contains(uri);
+    Set<String> subscribed = subscriptions;
+    return subscribed != null && subscribed.contains(uri);
   }
 
   /** Whether something is active, which keeps the session from expiring. */
   boolean isPinned() {
-    return activity.get() > 0;
+    return activity > 0;
   }
 
   private boolean pin() {
-    activity.incrementAndGet();
+    ACTIVITY.getAndAdd(this, 1);
     if (!store.refreshExpiry(this)) {
-      activity.decrementAndGet();
+      ACTIVITY.getAndAdd(this, -1);
       return false;
     }
     return true;
   }
 
   private void unpin() {
-    activity.decrementAndGet();
+    ACTIVITY.getAndAdd(this, -1);
     store.refreshExpiry(this);
   }
 
@@ -448,23 +493,51 @@ public final class McpSession {
    * @param reason why it ended, given to code that waits on the session
    */
   void close(String reason) {
-    if (!closed.compareAndSet(false, true)) {
+    if (!CLOSED.compareAndSet(this, false, true)) {
       return;
     }
-    for (InFlightCall call : calls.values()) {
-      call.cancel();
+    // A table made concurrently with this is checked by its maker, who sees closed and cleans up.
+    Map<Long, InFlightCall> callTable = calls;
+    if (callTable != null) {
+      callTable.values().forEach(InFlightCall::cancel);
     }
-    pendingRequests.failAll(new SessionClosedException("session " + reason));
-    OutboundChannel channel = standaloneStream.getAndSet(null);
+    PendingRequests pending = pendingRequests;
+    if (pending != null) {
+      pending.failAll(new SessionClosedException("session " + reason));
+    }
+    OutboundChannel channel = (OutboundChannel) STANDALONE_STREAM.getAndSet(this, (OutboundChannel) null);
     if (channel != null) {
       channel.close();
     }
-    for (OutboundChannel stream : streams.values()) {
-      stream.close();
+    Map<Long, OutboundChannel> streamTable = streams;
+    if (streamTable != null) {
+      streamTable.values().forEach(OutboundChannel::close);
+      streamTable.clear();
     }
-    streams.clear();
-    subscriptions.clear();
-    attributes.clear();
+    Set<String> subscribed = subscriptions;
+    if (subscribed != null) {
+      subscribed.clear();
+    }
+    ConcurrentMap<String, Object> attributeTable = attributes;
+    if (attributeTable != null) {
+      attributeTable.clear();
+    }
+  }
+
+  private Map<Long, OutboundChannel> streamTable() {
+    return created(STREAMS, ConcurrentHashMap::new);
+  }
+
+  /** The value of a lazily made field, making it on first use; racing makers agree on one. */
+  @SuppressWarnings("unchecked")
+  private <T> T created(VarHandle field, Supplier<? extends T> factory) {
+    T value = (T) field.getAcquire(this);
+    if (value != null) {
+      return value;
+    }
+    T made = Objects.requireNonNull(factory.get());
+    T witness = (T) field.compareAndExchange(this, (Object) null, made);
+    return witness == null ? made : witness;
   }
 
   @Override

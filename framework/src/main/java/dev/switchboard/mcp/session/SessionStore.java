@@ -3,6 +3,7 @@ package dev.switchboard.mcp.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Interner;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -44,6 +45,10 @@ public final class SessionStore implements AutoCloseable {
   private final AtomicLong expired = new AtomicLong();
   private final AtomicLong deleted = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  // Most sessions come from a few clients that send the same (immutable) info and capabilities: one
+  // shared copy each. Weak, so a value is kept only while some session holds it.
+  private final Interner<Implementation> clientInfos = Interner.newWeakInterner();
+  private final Interner<ClientCapabilities> capabilitySets = Interner.newWeakInterner();
 
   private SessionStore(Builder builder) {
     this.idleNanos = builder.idleTimeout.toNanos();
@@ -88,9 +93,11 @@ public final class SessionStore implements AutoCloseable {
         throw new SessionLimitException(maxSessions);
       }
     } while (!live.compareAndSet(count, count + 1));
+    Implementation sharedInfo = clientInfos.intern(clientInfo);
+    ClientCapabilities sharedCapabilities = capabilitySets.intern(capabilities);
     McpSession session;
     do {
-      session = new McpSession(newId(), protocolVersion, clientInfo, capabilities, this);
+      session = new McpSession(newId(), protocolVersion, sharedInfo, sharedCapabilities, this);
     } while (sessions.asMap().putIfAbsent(session.id(), session) != null);
     created.incrementAndGet();
     listener.sessionOpened(session);
