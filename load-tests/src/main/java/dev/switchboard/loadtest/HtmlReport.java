@@ -133,9 +133,11 @@ final class HtmlReport {
     if (!results.idleSessions().isEmpty()) {
       html.append("<h2>Idle sessions</h2><p>Sessions opened and held; heap after full GC minus the heap before, "
           + "divided by the sessions.</p><table><tr><th>server</th><th>sessions</th><th>heap per session</th>"
+          + "<th>after one call</th>"
           + "<th>opened</th><th>open p99</th><th>failures</th></tr>");
       for (IdleSessions.Result idle : results.idleSessions()) {
         row(html, idle.target(), String.format(Locale.ROOT, "%,d", idle.sessions()), Report.bytes(idle.bytesPerSession()),
+            Report.bytes(idle.bytesPerSessionAfterCall()),
             Report.rate(idle.opensPerSecond()), Report.millis(idle.openLatency().percentileNanos(0.99)),
             Integer.toString(idle.failures()));
       }
@@ -143,18 +145,15 @@ final class HtmlReport {
     }
     IdleStreams.Result streams = results.idleStreams();
     if (streams != null) {
-      html.append("<h2>Idle GET streams</h2>").append(String.format(Locale.ROOT,
-          "<p>%,d of %,d streams open (each on its own session), held %.0f s. Server threads: %d before, %d–%d while "
-              + "held, peak %d while opening: <span class=\"%s\">%s</span>. Heap per stream with its session: %s. "
-              + "Failed %d, lost %d.</p>", streams.established(), streams.streams(), streams.holdNanos() / 1e9,
-          streams.threadsBefore(), streams.threadsHoldMin(), streams.threadsHoldMax(), streams.threadsPeak(),
-          streams.flat() ? "good" : "bad", streams.flat() ? "flat" : "not flat", Report.bytes(streams.bytesPerStream()),
-          streams.failed(), streams.lost()));
+      html.append("<h2>Idle GET streams</h2><p class=\"").append(streams.flat() && streams.lost() == 0 ? "good" : "bad")
+          .append("\">").append(Svg.escape(streams.describe())).append("</p>");
       List<double[]> samples = streams.threadSamples();
       double[] xs = samples.stream().mapToDouble(sample -> sample[0]).toArray();
       double[] threads = samples.stream().mapToDouble(sample -> sample[1]).toArray();
-      html.append(Svg.lineChart("Server JVM threads while streams open, are held, and close", "seconds", "threads",
-          List.of(new Svg.Series("live threads", xs, threads)), false));
+      double[] open = samples.stream().mapToDouble(sample -> sample[2] / 100.0).toArray();
+      html.append(Svg.lineChart("Server JVM threads while streams open, are held, and close", "seconds",
+          "threads; streams ÷ 100", List.of(new Svg.Series("live threads", xs, threads),
+              new Svg.Series("open streams ÷ 100", xs, open)), false));
     }
   }
 

@@ -18,6 +18,8 @@ import java.util.Locale;
  * runs, a table at the end, and writes an HTML report.
  */
 public final class LoadTest {
+  private static final java.time.Duration IDLE_SESSION_TTL = java.time.Duration.ofMinutes(30);
+
   private LoadTest() {}
 
   /**
@@ -57,23 +59,31 @@ public final class LoadTest {
     IdleStreams.Result idleStreams = null;
     String mode = options.mode();
     boolean all = mode.equals("all");
-    try (HttpEngine engine = new HttpEngine("load-driver");
-        InProcessServers servers = options.url() == null ? new InProcessServers(options.sessionTtl()) : null) {
-      if (all || mode.equals("idle-sessions")) {
-        for (Target target : List.of(servers.switchboard(), servers.sdk())) {
-          idleSessions.add(IdleSessions.measure(engine, target, options.idleSessions(), options.protocolVersion(), progress));
+    try (HttpEngine engine = new HttpEngine("load-driver")) {
+      if (all || mode.equals("idle-sessions") || mode.equals("idle-streams")) {
+        // Idle figures need sessions that stay: servers of their own, with a long idle timeout.
+        try (InProcessServers servers = new InProcessServers(IDLE_SESSION_TTL)) {
+          if (all || mode.equals("idle-sessions")) {
+            for (Target target : List.of(servers.switchboard(), servers.sdk())) {
+              idleSessions.add(IdleSessions.measure(engine, target, options.idleSessions(), options.protocolVersion(), progress));
+            }
+          }
+          if (all || mode.equals("idle-streams")) {
+            idleStreams = IdleStreams.measure(servers.switchboard(), options.idleStreams(), options.hold(),
+                !options.streamsInProcess(), options.protocolVersion(), progress);
+          }
         }
       }
-      if (all || mode.equals("compare")) {
-        comparison.addAll(compare(engine, servers, options, progress));
-      }
-      if (all || mode.equals("agents")) {
-        Target target = servers == null ? Target.external(options.url()) : servers.switchboard();
-        agents = new AgentRun("agents", engine, target, options.agentsWorkload(), options.sessionTtl(), progress).execute();
-      }
-      if (all || mode.equals("idle-streams")) {
-        idleStreams = IdleStreams.measure(servers.switchboard(), options.idleStreams(), options.hold(),
-            !options.streamsInProcess(), options.protocolVersion(), progress);
+      if (all || mode.equals("compare") || mode.equals("agents")) {
+        try (InProcessServers servers = options.url() == null ? new InProcessServers(options.sessionTtl()) : null) {
+          if (all || mode.equals("compare")) {
+            comparison.addAll(compare(engine, servers, options, progress));
+          }
+          if (all || mode.equals("agents")) {
+            Target target = servers == null ? Target.external(options.url()) : servers.switchboard();
+            agents = new AgentRun("agents", engine, target, options.agentsWorkload(), options.sessionTtl(), progress).execute();
+          }
+        }
       }
     }
     return new Results(environment(), command, comparison, agents, idleSessions, idleStreams);
@@ -103,25 +113,26 @@ public final class LoadTest {
   }
 
   /** The child process of the idle-streams measurement: see {@link IdleStreams}. */
-  private static void holdStreams(Options options) throws IOException, InterruptedException {
+  private static void holdStreams(Options options) throws InterruptedException {
     try (HttpEngine engine = new HttpEngine("stream-holder")) {
       StreamHolder holder = new StreamHolder(engine, new Wire(options.url()), options.idleStreams(), options.protocolVersion());
-      holder.open(options.idleStreams());
-      String failure = holder.firstFailure();
-      System.out.println("READY " + holder.established() + " " + holder.failed() + (failure == null ? "" : " " + failure));
-      System.out.flush();
-      Thread waiter = new Thread(() -> {
+      Thread commands = new Thread(() -> {
         try (BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
           for (String line = input.readLine(); line != null && !line.equals("DONE"); line = input.readLine()) {
-            // wait for DONE or the end of input
+            if (line.startsWith("OPEN ")) {
+              holder.open(Integer.parseInt(line.substring(5).trim()));
+              String failure = holder.firstFailure();
+              System.out.println("READY " + holder.established() + " " + holder.failed() + (failure == null ? "" : " " + failure));
+              System.out.flush();
+            }
           }
         } catch (IOException e) {
           // the parent went away: stop holding
         }
-      }, "await-done");
-      waiter.setDaemon(true);
-      waiter.start();
-      waiter.join(options.hold().toMillis());
+      }, "commands");
+      commands.setDaemon(true);
+      commands.start();
+      commands.join(options.hold().toMillis()); // a deadline, in case the parent never says DONE
       System.out.println("DONE " + holder.established() + " " + holder.failed() + " " + holder.lost());
       System.out.flush();
       holder.close();

@@ -134,8 +134,9 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
 
   /** The comparison's workload, as the targets are stated: echo only, one in flight, sessions for the whole run. */
   Workload comparisonWorkload() {
+    Duration sessionsSettle = warmup.compareTo(Duration.ofSeconds(2)) < 0 ? warmup : Duration.ofSeconds(2);
     return new Workload(compareAgents, 1, false, payloadBytes, 1, 0, 0, largeBytes, streamSteps, 0, 0,
-        protocolVersion, Duration.ofSeconds(2), compareDuration);
+        protocolVersion, sessionsSettle, compareDuration);
   }
 
   private static int[] parseMix(String mix) {

@@ -72,19 +72,16 @@ final class Report {
     if (!results.idleSessions().isEmpty()) {
       out.append("\nIdle sessions (heap after GC, divided by the sessions):\n");
       for (IdleSessions.Result idle : results.idleSessions()) {
-        out.append(String.format(Locale.ROOT, "  %-16s %,7d sessions  %10s per session  opened at %s (p99 %s)%s%n",
-            idle.target(), idle.sessions(), bytes(idle.bytesPerSession()), rate(idle.opensPerSecond()),
+        out.append(String.format(Locale.ROOT, "  %-16s %,7d sessions  %10s per session, %10s after one call  opened at %s (p99 %s)%s%n",
+            idle.target(), idle.sessions(), bytes(idle.bytesPerSession()), bytes(idle.bytesPerSessionAfterCall()),
+            rate(idle.opensPerSecond()),
             millis(idle.openLatency().percentileNanos(0.99)),
             idle.failures() == 0 ? "" : "  FAILURES " + idle.failures() + ": " + idle.firstFailure()));
       }
     }
     IdleStreams.Result streams = results.idleStreams();
     if (streams != null) {
-      out.append(String.format(Locale.ROOT, "%nIdle GET streams: %,d of %,d open, held %.0f s; server threads %d before, "
-              + "%d–%d while held (peak %d while opening): %s; heap per stream with its session %s; failed %d, lost %d%n",
-          streams.established(), streams.streams(), streams.holdNanos() / 1e9, streams.threadsBefore(),
-          streams.threadsHoldMin(), streams.threadsHoldMax(), streams.threadsPeak(), streams.flat() ? "flat" : "NOT FLAT",
-          bytes(streams.bytesPerStream()), streams.failed(), streams.lost()));
+      out.append("\nIdle GET streams: ").append(streams.describe()).append('\n');
       if (streams.firstFailure() != null) {
         out.append("  first failure: ").append(streams.firstFailure()).append('\n');
       }

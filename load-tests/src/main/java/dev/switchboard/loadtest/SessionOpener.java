@@ -2,6 +2,7 @@ package dev.switchboard.loadtest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Opens many sessions ({@code initialize} then {@code notifications/initialized}) over a fixed set
@@ -30,8 +31,28 @@ final class SessionOpener implements AutoCloseable {
     this.ids = new byte[capacity * ID_BYTES];
   }
 
+  /**
+   * What to do with each session once it is open; reports null when done, else what failed (empty
+   * when the failure was already counted).
+   */
+  interface FollowUp {
+    void run(int lane, String sessionId, String protocolVersion, Consumer<String> done);
+  }
+
   /** Opens {@code count} more sessions; returns the nanoseconds it took and records each open's latency. */
   long open(int count, LatencyHistogram latency) {
+    return open(count, latency, null);
+  }
+
+  /** A follow-up of one echo call: a session that has served a call, as most idle sessions have. */
+  FollowUp echoOnce() {
+    return (lane, sessionId, version, done) -> send(lane, wire.post(sessionId, version, Wire.echo(2, "idle")),
+        called -> done.accept(called.status() == 200 ? null : "tools/call: HTTP " + called.status()),
+        () -> done.accept("")); // the I/O failure is already counted
+  }
+
+  /** Opens {@code count} more sessions, each followed by {@code followUp} when not null. */
+  long open(int count, LatencyHistogram latency, FollowUp followUp) {
     int wanted = Math.min(count, capacity - engine.call(() -> opened));
     long start = System.nanoTime();
     Lanes.run(engine, connections.length, wanted, (lane, index, next) -> {
@@ -45,17 +66,31 @@ final class SessionOpener implements AutoCloseable {
         }
         negotiatedVersion = version;
         send(lane, wire.post(response.sessionId(), version, Wire.initialized()), acknowledged -> {
-          if (acknowledged.status() == 202) {
-            latency.record(System.nanoTime() - begun);
-            store(opened++, response.sessionId());
-          } else {
+          if (acknowledged.status() != 202) {
             fail("notifications/initialized: HTTP " + acknowledged.status());
+            next.run();
+          } else if (followUp != null) {
+            followUp.run(lane, response.sessionId(), version, failure -> {
+              if (failure == null) {
+                opened(response.sessionId(), latency, begun);
+              } else if (!failure.isEmpty()) {
+                fail(failure);
+              }
+              next.run();
+            });
+          } else {
+            opened(response.sessionId(), latency, begun);
+            next.run();
           }
-          next.run();
         }, next);
       }, next);
     }).orTimeout(10, TimeUnit.MINUTES).join();
     return System.nanoTime() - start;
+  }
+
+  private void opened(String sessionId, LatencyHistogram latency, long begun) {
+    latency.record(System.nanoTime() - begun);
+    store(opened++, sessionId);
   }
 
   /** Deletes every session opened so far. */
@@ -124,7 +159,7 @@ final class SessionOpener implements AutoCloseable {
     }
   }
 
-  private void send(int lane, byte[] request, java.util.function.Consumer<HttpEngine.Response> onResponse, Runnable next) {
+  private void send(int lane, byte[] request, Consumer<HttpEngine.Response> onResponse, Runnable next) {
     HttpEngine.Handler handler = new HttpEngine.Handler() {
       @Override
       public void onResponse(HttpEngine.Response response) {

@@ -2,12 +2,12 @@ package dev.switchboard.loadtest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Opens sessions and a standalone GET stream on each, and holds the streams open. Run in a child
- * process for the 10,000-stream figure (each side of a connection needs a file descriptor, and one
- * process may not have 20,000), or in this process for small numbers.
+ * Opens sessions with a standalone GET stream each, and holds the streams open. Each stream is
+ * opened right after its session (a session left waiting would expire). Run in a child process for
+ * the 10,000-stream figure (each side of a connection needs a file descriptor, and one process may
+ * not have 20,000), or in this process for small numbers. Engine thread for the callbacks.
  */
 final class StreamHolder implements AutoCloseable {
   private final HttpEngine engine;
@@ -15,23 +15,18 @@ final class StreamHolder implements AutoCloseable {
   private final List<HttpEngine.Connection> streams = new ArrayList<>();
   private final Wire wire;
   private int established;
-  private int failed;
   private int lost;
-  private String firstFailure;
 
-  StreamHolder(HttpEngine engine, Wire wire, int count, String protocolVersion) {
+  StreamHolder(HttpEngine engine, Wire wire, int capacity, String protocolVersion) {
     this.engine = engine;
     this.wire = wire;
-    this.opener = new SessionOpener(engine, wire, protocolVersion, 16, count);
+    this.opener = new SessionOpener(engine, wire, protocolVersion, 32, capacity);
   }
 
-  /** Opens the sessions, then the streams, at most 128 connects at a time; returns when all are settled. */
+  /** Opens {@code count} more sessions and streams; returns when all are open or failed. */
   void open(int count) {
-    opener.open(count, new LatencyHistogram());
-    String version = opener.negotiatedVersion();
-    int sessions = opener.opened();
-    Lanes.run(engine, 128, sessions, (lane, index, next) -> {
-      byte[] get = wire.get(opener.sessionId(index), version);
+    opener.open(count, new LatencyHistogram(), (lane, sessionId, version, done) -> {
+      byte[] get = wire.get(sessionId, version);
       engine.connect(wire.address(), connection -> connection.send(get, new HttpEngine.Handler() {
         private boolean open;
 
@@ -46,16 +41,16 @@ final class StreamHolder implements AutoCloseable {
             open = true;
             established++;
             streams.add(connection);
+            done.accept(null);
           } else {
-            failure("GET: HTTP " + status);
             connection.close();
+            done.accept("GET: HTTP " + status);
           }
-          next.run();
         }
 
         @Override
         public void onResponse(HttpEngine.Response response) {
-          // a stream never completes while held
+          // a held stream never completes
         }
 
         @Override
@@ -63,22 +58,11 @@ final class StreamHolder implements AutoCloseable {
           if (open) {
             lost++;
           } else {
-            failure("GET: " + failure.getMessage());
-            next.run();
+            done.accept("GET: " + failure.getMessage());
           }
         }
-      }), failure -> {
-        failure("connect: " + failure.getMessage());
-        next.run();
-      });
-    }).orTimeout(10, TimeUnit.MINUTES).join();
-  }
-
-  private void failure(String detail) {
-    failed++;
-    if (firstFailure == null) {
-      firstFailure = detail;
-    }
+      }), failure -> done.accept("connect: " + failure.getMessage()));
+    });
   }
 
   int established() {
@@ -86,7 +70,7 @@ final class StreamHolder implements AutoCloseable {
   }
 
   int failed() {
-    return engine.call(() -> failed + opener.failures());
+    return opener.failures();
   }
 
   int lost() {
@@ -94,8 +78,7 @@ final class StreamHolder implements AutoCloseable {
   }
 
   String firstFailure() {
-    String opening = opener.firstFailure();
-    return opening != null ? opening : engine.call(() -> firstFailure);
+    return opener.firstFailure();
   }
 
   /** Closes the streams (the server notices and frees them) and deletes the sessions. */

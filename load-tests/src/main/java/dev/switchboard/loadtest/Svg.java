@@ -73,6 +73,13 @@ final class Svg {
       }
       svg.append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"").append(color).append("\" points=\"")
           .append(points.toString().trim()).append("\"/>");
+    }
+    // the legend last, on a white box, so that lines pass under it
+    svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"190\" height=\"%d\" fill=\"white\" "
+        + "fill-opacity=\"0.85\"/>", WIDTH - RIGHT - 195, TOP + 2, 16 * series.size() + 4));
+    for (int s = 0; s < series.size(); s++) {
+      Series line = series.get(s);
+      String color = COLORS[s % COLORS.length];
       double legendY = TOP + 14 + 16 * s;
       svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>",
           WIDTH - RIGHT - 190, WIDTH - RIGHT - 170, legendY - 4, legendY - 4, color));

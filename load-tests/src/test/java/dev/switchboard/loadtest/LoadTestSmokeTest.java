@@ -1,0 +1,100 @@
+package dev.switchboard.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness on small numbers, in seconds: every measurement against the in-process servers must
+ * come back clean, and against a server that misroutes replies and leaks sessions the harness must
+ * say so.
+ */
+class LoadTestSmokeTest {
+  @TempDir
+  Path directory;
+
+  @Test
+  @Timeout(180)
+  void everyModeRunsCleanAgainstTheInProcessServers() throws Exception {
+    Path report = directory.resolve("report.html");
+    Options options = Options.parse("--mode", "all", "--agents", "12", "--in-flight", "3", "--same-ids", "true",
+        "--mix", "echo=4,stream=1,large=1", "--large", "20000", "--calls-per-session", "12", "--abandon", "0.5",
+        "--session-ttl", "1s", "--warmup", "500ms", "--duration", "2s", "--compare-agents", "16",
+        "--compare-duration", "1s", "--rounds", "1", "--idle-sessions", "300", "--idle-streams", "200",
+        "--hold", "1s", "--streams-in-process", "--report", report.toString());
+    Results results = LoadTest.run(options, "smoke", quietProgress());
+    String console = Report.console(results);
+
+    RunResult agents = results.agents();
+    assertEquals(0, agents.stats().misrouted(), console);
+    assertEquals(0, agents.stats().errorCount(), console);
+    for (Op op : List.of(Op.INITIALIZE, Op.LIST_TOOLS, Op.ECHO, Op.STREAM, Op.LARGE, Op.DELETE)) {
+      assertTrue(agents.latency(op).count() > 0, op.label() + " never ran\n" + console);
+    }
+    OrphanTracker.Result orphans = agents.orphans();
+    assertTrue(orphans.abandoned() > 0, console);
+    assertEquals(orphans.abandoned(), orphans.reclaimed(), console);
+    assertEquals(orphans.abandoned(), orphans.reclaimLatency().count(), "every abandoned session expired\n" + console);
+    assertTrue(orphans.reclaimLatency().maxNanos() < orphans.ttl().plus(OrphanTracker.GRACE).toNanos(), console);
+    assertEquals(0, agents.sessionsLeft(), console);
+
+    List<Results.Aggregate> comparison = results.comparisonByTarget();
+    assertEquals(List.of("Switchboard", "MCP Java SDK"), comparison.stream().map(Results.Aggregate::target).toList());
+    for (Results.Aggregate target : comparison) {
+      assertTrue(target.calls() > 0, console);
+      assertEquals(0, target.errors() + target.misrouted(), console);
+    }
+    assertEquals(2, results.idleSessions().size());
+    results.idleSessions().forEach(idle -> assertEquals(300, idle.sessions(), console));
+    assertEquals(200, results.idleStreams().established(), console);
+    assertEquals(0, results.idleStreams().lost(), console);
+    assertTrue(results.clean(), console);
+
+    LoadTest.writeReport(results, report);
+    String html = Files.readString(report, StandardCharsets.UTF_8);
+    assertTrue(html.contains("<svg") && html.contains("Live sessions") && html.contains("Idle GET streams"));
+    assertFalse(html.contains("http://") && html.contains("<script"), "the report needs no network");
+  }
+
+  @Test
+  @Timeout(60)
+  void misroutedRepliesAndLeakedSessionsAreCaught() throws Exception {
+    try (BrokenServer broken = new BrokenServer()) {
+      Options options = Options.parse("--mode", "agents", "--url", broken.endpoint().toString(), "--agents", "4",
+          "--in-flight", "2", "--mix", "echo=1", "--calls-per-session", "5", "--abandon", "1", "--session-ttl", "1s",
+          "--warmup", "200ms", "--duration", "1s");
+      Results results = LoadTest.run(options, "broken", quietProgress());
+      RunResult agents = results.agents();
+      assertTrue(agents.stats().misrouted() > 0, "replies to other calls were not caught");
+      assertTrue(agents.orphans().leaked() > 0, "sessions the server never forgot were not caught");
+      assertEquals(agents.orphans().abandoned(), agents.orphans().leaked());
+      assertFalse(results.clean());
+      assertTrue(Report.console(results).contains("PROBLEMS FOUND"));
+    }
+  }
+
+  @Test
+  void badOptionsAreRejectedWithTheOptionNamed() {
+    for (String[] args : List.of(new String[] {"--agents", "0"}, new String[] {"--mix", "echo=x"},
+        new String[] {"--duration", "ten"}, new String[] {"--abandon", "2"}, new String[] {"--bogus", "1"},
+        new String[] {"--mode", "compare", "--url", "http://127.0.0.1:1/mcp"})) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> Options.parse(args));
+      assertTrue(e.getMessage().contains("--"), e.getMessage());
+    }
+  }
+
+  private static ProgressLine quietProgress() {
+    return new ProgressLine(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+  }
+}
