@@ -1,6 +1,5 @@
 package dev.switchboard.loadtest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,8 +9,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -218,17 +215,7 @@ final class HttpEngine implements AutoCloseable {
     private ByteBuffer out;
     private Handler handler;
     private long sentAt;
-    private byte[] in = new byte[16 * 1024];
-    private int length;
-    private boolean headersDone;
-    private int status;
-    private String contentType;
-    private String sessionId;
-    private boolean closeAfterResponse;
-    private int contentLength;
-    private boolean chunked;
-    private int bodyStart;
-    private ByteArrayOutputStream chunks;
+    private final ResponseParser parser = new ResponseParser();
     private boolean closed;
 
     private Connection(SocketChannel channel, Consumer<Connection> onOpen,
@@ -263,8 +250,7 @@ final class HttpEngine implements AutoCloseable {
       }
       handler = responseHandler;
       sentAt = System.nanoTime();
-      headersDone = false;
-      chunks = null;
+      parser.expectResponse();
       out = ByteBuffer.wrap(request);
       try {
         flush();
@@ -279,128 +265,37 @@ final class HttpEngine implements AutoCloseable {
     }
 
     private void read() throws IOException {
-      if (length == in.length) {
-        in = Arrays.copyOf(in, in.length * 2);
-      }
-      int read = channel.read(ByteBuffer.wrap(in, length, in.length - length));
+      int read = channel.read(parser.readBuffer());
       if (read < 0) {
         fail(new IOException("the server closed the connection"));
         return;
       }
-      length += read;
-      parse();
-    }
-
-    private void parse() {
+      parser.bytesRead(read);
       while (handler != null) {
-        if (!headersDone && !parseHeaders()) {
-          return;
-        }
-        if (handler.streaming()) {
-          length = 0; // the body of an endless stream is only drained
-          return;
-        }
-        byte[] body;
-        if (chunked) {
-          body = parseChunks();
-        } else {
-          if (length - bodyStart < contentLength) {
+        if (!parser.headersDone()) {
+          if (!parser.parseHeaders()) {
             return;
           }
-          body = Arrays.copyOfRange(in, bodyStart, bodyStart + contentLength);
-          consume(bodyStart + contentLength);
+          handler.onHeaders(parser.status());
+          if (handler == null) {
+            return; // the handler closed the connection
+          }
         }
-        if (body == null) {
+        if (handler.streaming()) {
+          parser.discardBody();
+          return;
+        }
+        Response response = parser.response();
+        if (response == null) {
           return;
         }
         Handler done = handler;
         handler = null;
-        if (closeAfterResponse) {
+        if (parser.closeAfterResponse()) {
           close();
         }
-        done.onResponse(new Response(status, contentType, sessionId, body));
+        done.onResponse(response);
       }
-    }
-
-    private boolean parseHeaders() {
-      int end = indexOf(in, 0, length, HEADER_END);
-      if (end < 0) {
-        return false;
-      }
-      String head = new String(in, 0, end, StandardCharsets.ISO_8859_1);
-      String[] lines = head.split("\r\n");
-      status = Integer.parseInt(lines[0].substring(9, 12));
-      contentLength = 0;
-      chunked = false;
-      contentType = "";
-      sessionId = null;
-      closeAfterResponse = false;
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        if (colon < 0) {
-          continue;
-        }
-        String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        String value = lines[i].substring(colon + 1).trim();
-        switch (name) {
-          case "content-length" -> contentLength = Integer.parseInt(value);
-          case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
-          case "content-type" -> contentType = value;
-          case "mcp-session-id" -> sessionId = value;
-          case "connection" -> closeAfterResponse = value.equalsIgnoreCase("close");
-          default -> { }
-        }
-      }
-      headersDone = true;
-      bodyStart = end + 4;
-      handler.onHeaders(status);
-      if (handler == null) {
-        return false; // the handler closed the connection
-      }
-      if (handler.streaming()) {
-        consume(bodyStart);
-      }
-      return true;
-    }
-
-    /** Decodes whole chunks; returns the body once the last chunk arrived, else null. */
-    private byte[] parseChunks() {
-      if (chunks == null) {
-        chunks = new ByteArrayOutputStream(256);
-      }
-      int at = bodyStart;
-      while (true) {
-        int lineEnd = indexOf(in, at, length, LINE_END);
-        if (lineEnd < 0) {
-          break;
-        }
-        String sizeText = new String(in, at, lineEnd - at, StandardCharsets.ISO_8859_1);
-        int semicolon = sizeText.indexOf(';');
-        int size = Integer.parseInt((semicolon < 0 ? sizeText : sizeText.substring(0, semicolon)).trim(), 16);
-        if (size == 0) {
-          if (length < lineEnd + 4) {
-            break; // wait for the empty trailer line
-          }
-          consume(lineEnd + 4);
-          byte[] body = chunks.toByteArray();
-          chunks = null;
-          return body;
-        }
-        if (length < lineEnd + 2 + size + 2) {
-          break;
-        }
-        chunks.write(in, lineEnd + 2, size);
-        at = lineEnd + 2 + size + 2;
-      }
-      consume(at);
-      bodyStart = 0;
-      return null;
-    }
-
-    private void consume(int upTo) {
-      System.arraycopy(in, upTo, in, 0, length - upTo);
-      length -= upTo;
-      bodyStart = 0;
     }
 
     void fail(Exception failure) {
@@ -427,21 +322,5 @@ final class HttpEngine implements AutoCloseable {
         // closing anyway
       }
     }
-  }
-
-  private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
-  private static final byte[] LINE_END = {'\r', '\n'};
-
-  static int indexOf(byte[] data, int from, int to, byte[] pattern) {
-    outer:
-    for (int i = from; i <= to - pattern.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (data[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

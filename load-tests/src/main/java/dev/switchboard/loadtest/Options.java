@@ -14,7 +14,7 @@ import java.util.Map;
  */
 record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, int payloadBytes, String mix,
     int largeBytes, int streamSteps, long callsPerSession, double abandonFraction, Duration sessionTtl,
-    Duration warmup, Duration duration, int rounds, int compareAgents, Duration compareDuration,
+    Duration warmup, Duration duration, int rounds, int compareAgents, Duration compareWarmup, Duration compareDuration,
     int idleSessions, int idleStreams, Duration hold, boolean streamsInProcess, String protocolVersion,
     Path report) {
 
@@ -52,6 +52,8 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         --protocol-version V    the revision asked for in initialize (2025-11-25)
       Comparison (echo only, one request in flight per session, sessions live the whole run):
         --compare-agents N      concurrent sessions (128)
+        --compare-warmup D      load on each server before the rounds, not measured: the JIT
+                                needs it, Java 17's more than 21's (10s)
         --compare-duration D    length of each measured round (10s)
         --rounds N              rounds per server, alternating (3)
       Memory:
@@ -103,6 +105,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         read.duration("duration", Duration.ofSeconds(20)),
         read.integer("rounds", 3, 1, 20),
         read.integer("compare-agents", 128, 1, 5_000),
+        read.duration("compare-warmup", Duration.ofSeconds(10)),
         read.duration("compare-duration", Duration.ofSeconds(10)),
         read.integer("idle-sessions", 5_000, 1, 100_000),
         read.integer("idle-streams", 10_000, 1, 50_000),

@@ -29,7 +29,7 @@ class LoadTestSmokeTest {
     Path report = directory.resolve("report.html");
     Options options = Options.parse("--mode", "all", "--agents", "12", "--in-flight", "3", "--same-ids", "true",
         "--mix", "echo=4,stream=1,large=1", "--large", "20000", "--calls-per-session", "12", "--abandon", "0.5",
-        "--session-ttl", "1s", "--warmup", "500ms", "--duration", "2s", "--compare-agents", "16",
+        "--session-ttl", "1s", "--warmup", "500ms", "--duration", "2s", "--compare-agents", "16", "--compare-warmup", "500ms",
         "--compare-duration", "1s", "--rounds", "1", "--idle-sessions", "300", "--idle-streams", "200",
         "--hold", "1s", "--streams-in-process", "--report", report.toString());
     Results results = LoadTest.run(options, "smoke", quietProgress());
