@@ -71,7 +71,7 @@ final class Agent {
     protocolVersion = null;
     long id = id();
     long start = System.nanoTime();
-    send(0, run.wire().post(null, null, Wire.initialize(id, workload.protocolVersion())), new Reply(id, "initialize") {
+    send(0, run.wire().post(null, null, Wire.initialize(id, workload.protocolVersion())), new Reply(id, "initialize", null) {
       @Override
       void onMessages(HttpEngine.Response response, JsonNode reply, List<JsonNode> all) {
         JsonNode version = reply.path("result").path("protocolVersion");
@@ -125,7 +125,7 @@ final class Agent {
   private void listTools() {
     long id = id();
     long start = System.nanoTime();
-    send(0, run.wire().post(sessionId, protocolVersion, Wire.listTools(id)), new Reply(id, "tools/list") {
+    send(0, run.wire().post(sessionId, protocolVersion, Wire.listTools(id)), new Reply(id, "tools/list", null) {
       @Override
       void onMessages(HttpEngine.Response response, JsonNode reply, List<JsonNode> all) {
         JsonNode tools = reply.path("result").path("tools");
@@ -156,6 +156,9 @@ final class Agent {
   }
 
   private void call(int slot) {
+    if (sessionId == null) {
+      return; // the session is already ending (another slot saw the run stop first)
+    }
     if (run.stopping() || callsLeft == 0) {
       if (busy == 0) {
         endSession();
@@ -173,7 +176,7 @@ final class Agent {
       default -> Wire.large(id, token, workload.largeBytes());
     };
     long start = System.nanoTime();
-    send(slot, run.wire().post(sessionId, protocolVersion, body), new Reply(id, op.label()) {
+    send(slot, run.wire().post(sessionId, protocolVersion, body), new Reply(id, op.label(), op == Op.STREAM ? token : null) {
       @Override
       void onMessages(HttpEngine.Response response, JsonNode reply, List<JsonNode> all) {
         if (reply.path("result").path("isError").asBoolean(false)) {
@@ -214,16 +217,11 @@ final class Agent {
     return text.toString();
   }
 
+  /** The progress tokens were checked with the reply; here, their number and the result. */
   private String checkStream(List<JsonNode> messages, String token, String text) {
     int progress = 0;
     for (JsonNode message : messages) {
-      if ("notifications/progress".equals(message.path("method").asString(""))) {
-        String progressToken = message.path("params").path("progressToken").asString("");
-        if (!token.equals(progressToken)) {
-          return "progress for " + progressToken + " on the stream of " + token;
-        }
-        progress++;
-      }
+      progress += isProgress(message) ? 1 : 0;
     }
     if (!text.equals(token)) {
       return "stream returned " + text + " for " + token;
@@ -290,17 +288,30 @@ final class Agent {
     }
   }
 
+  private static boolean isProgress(JsonNode message) {
+    return "notifications/progress".equals(message.path("method").asString(""));
+  }
+
+  /** Ends the agent where it stands, when the run gave up waiting for it. */
+  void abort() {
+    sessionId = null;
+    finish();
+  }
+
   /**
-   * Checks the parts every JSON-RPC reply shares: HTTP 200, a parseable body, exactly one response,
-   * and its id. A response with another id is someone else's, hence misrouted.
+   * Checks the parts every JSON-RPC reply shares: HTTP 200, a parseable body, exactly one response
+   * with the request's id, and no progress notification but for the call's own progress token. A
+   * response with another id, or someone else's progress, is misrouted.
    */
   private abstract class Reply implements HttpEngine.Handler {
     private final long id;
     private final String label;
+    private final String progressToken;
 
-    Reply(long id, String label) {
+    Reply(long id, String label, String progressToken) {
       this.id = id;
       this.label = label;
+      this.progressToken = progressToken;
     }
 
     abstract void onMessages(HttpEngine.Response response, JsonNode reply, List<JsonNode> all);
@@ -328,6 +339,15 @@ final class Agent {
       }
       JsonNode reply = null;
       for (JsonNode message : messages) {
+        if (isProgress(message)) {
+          String token = message.path("params").path("progressToken").asString("");
+          if (!token.equals(progressToken)) {
+            run.recorder().misrouted("progress for " + token + " in the reply to " + label + " of agent " + number
+                + (progressToken == null ? " (which asked for none)" : ", which asked for " + progressToken));
+            resume();
+            return;
+          }
+        }
         if (message.has("id") && (message.has("result") || message.has("error"))) {
           if (reply != null) {
             failed("two responses in one reply", response.text());

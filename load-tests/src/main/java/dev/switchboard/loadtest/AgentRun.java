@@ -87,6 +87,7 @@ final class AgentRun {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     startedAt = System.nanoTime();
+    long driverFailuresBefore = engine.uncaughtFailures();
     engine.execute(() -> {
       agents.forEach(Agent::start);
       tick(0);
@@ -112,10 +113,18 @@ final class AgentRun {
       engine.call(() -> {
         recorder.error("agents still busy " + FINISH_TIMEOUT.toSeconds() + " s after the run ended",
             finished.getCount() + " agents");
+        // so that they do not go on into the next run, adding load and CPU to it
+        agents.stream().filter(agent -> !agent.finished()).forEach(Agent::abort);
         return null;
       });
     }
     waitForOrphanProbes();
+    if (engine.uncaughtFailures() > driverFailuresBefore) {
+      engine.call(() -> {
+        recorder.error("load driver failure", engine.firstUncaught());
+        return null;
+      });
+    }
     int sessionsLeft = target.serverSessions() == null ? -1 : target.serverSessions().getAsInt();
     Recorder.Snapshot stats = engine.call(() -> {
       sampling = false;

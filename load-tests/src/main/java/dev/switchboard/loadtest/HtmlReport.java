@@ -65,7 +65,11 @@ final class HtmlReport {
     for (Results.Aggregate target : targets) {
       histograms.add(histogram(target.target(), target.echo()));
       List<Long> perSecond = new ArrayList<>();
-      target.rounds().forEach(run -> perSecond.addAll(run.stats().toolCallsPerSecond()));
+      for (RunResult run : target.rounds()) {
+        List<Long> round = run.stats().toolCallsPerSecond();
+        perSecond.addAll(round.subList(0, Math.max(0, round.size() - 1))); // each round's last second is partial
+      }
+      perSecond.add(0L); // stands for the partial second perSecondSeries leaves out
       throughput.add(perSecondSeries(target.target(), perSecond));
     }
     html.append(Svg.lineChart("tools/call echo latency", "latency (ms, log scale)", "% of calls", histograms, true));

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -56,6 +57,8 @@ final class HttpEngine implements AutoCloseable {
   /** A request unanswered for this long fails, so a stalled server shows up as errors, not a hang. */
   private final long requestTimeoutNanos = TimeUnit.SECONDS.toNanos(30);
   private long nextTimeoutSweep = System.nanoTime();
+  private final AtomicLong uncaughtFailures = new AtomicLong();
+  private volatile String firstUncaught;
   private volatile long threadId;
 
   HttpEngine(String name) {
@@ -98,7 +101,7 @@ final class HttpEngine implements AutoCloseable {
         result.completeExceptionally(e);
       }
     });
-    return result.join();
+    return result.orTimeout(2, TimeUnit.MINUTES).join();
   }
 
   /** Runs a task on the engine thread after a delay. */
@@ -126,6 +129,7 @@ final class HttpEngine implements AutoCloseable {
         Connection connection = new Connection(channel, onOpen, onFailure);
         if (channel.connect(address)) {
           connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+          connection.connected = true;
           onOpen.accept(connection);
         } else {
           connection.key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
@@ -143,11 +147,11 @@ final class HttpEngine implements AutoCloseable {
         long wait = next == null ? 100 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(next.due - System.nanoTime()));
         selector.select(Math.min(wait, 100));
         for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-          task.run();
+          runSafely(task);
         }
         long now = System.nanoTime();
         while (!timers.isEmpty() && timers.peek().due - now <= 0) {
-          timers.poll().task.run();
+          runSafely(timers.poll().task);
         }
         if (now - nextTimeoutSweep > 0) {
           nextTimeoutSweep = now + TimeUnit.SECONDS.toNanos(1);
@@ -172,8 +176,11 @@ final class HttpEngine implements AutoCloseable {
                 connection.read();
               }
             }
-          } catch (IOException | RuntimeException e) {
+          } catch (IOException e) {
             connection.fail(e);
+          } catch (RuntimeException | Error e) {
+            uncaught(e);
+            connection.fail(new IOException("load driver failure: " + e, e));
           }
         }
       } catch (IOException e) {
@@ -182,13 +189,48 @@ final class HttpEngine implements AutoCloseable {
     }
   }
 
+  /** Fails connects, and requests (streams until their headers), that have waited too long. */
   private void failStalledRequests(long now) {
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(requestTimeoutNanos);
     for (SelectionKey key : selector.keys()) {
-      if (key.attachment() instanceof Connection connection && connection.handler != null
-          && !connection.handler.streaming() && now - connection.sentAt > requestTimeoutNanos) {
-        connection.fail(new IOException("no response within " + TimeUnit.NANOSECONDS.toSeconds(requestTimeoutNanos) + " s"));
+      if (!(key.attachment() instanceof Connection connection)) {
+        continue;
+      }
+      if (!connection.connected && now - connection.connectStartedAt > requestTimeoutNanos) {
+        connection.failConnect(new IOException("not connected within " + seconds + " s"));
+      } else if (connection.handler != null && now - connection.sentAt > requestTimeoutNanos
+          && (!connection.handler.streaming() || !connection.parser.headersDone())) {
+        connection.fail(new IOException("no response within " + seconds + " s"));
       }
     }
+  }
+
+  /**
+   * A bug in the harness (an exception from a callback) must not kill the engine thread, which
+   * would hang every caller; it is counted, and the run that sees it is not clean.
+   */
+  private void runSafely(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      uncaught(e);
+    }
+  }
+
+  private void uncaught(Throwable failure) {
+    if (uncaughtFailures.getAndIncrement() == 0) {
+      firstUncaught = failure.toString();
+      failure.printStackTrace();
+    }
+  }
+
+  /** How many exceptions escaped the harness's callbacks; see {@link #firstUncaught()}. */
+  long uncaughtFailures() {
+    return uncaughtFailures.get();
+  }
+
+  String firstUncaught() {
+    return firstUncaught;
   }
 
   @Override
@@ -215,6 +257,8 @@ final class HttpEngine implements AutoCloseable {
     private ByteBuffer out;
     private Handler handler;
     private long sentAt;
+    private final long connectStartedAt = System.nanoTime();
+    private boolean connected;
     private final ResponseParser parser = new ResponseParser();
     private boolean closed;
 
@@ -229,13 +273,25 @@ final class HttpEngine implements AutoCloseable {
       try {
         channel.finishConnect();
       } catch (IOException e) {
-        closed = true;
-        channel.close();
-        onOpenFailure.accept(e);
+        failConnect(e);
         return;
       }
+      connected = true;
       key.interestOps(SelectionKey.OP_READ);
       onOpen.accept(this);
+    }
+
+    private void failConnect(IOException failure) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+      onOpenFailure.accept(failure);
     }
 
     boolean isOpen() {

@@ -37,7 +37,8 @@ final class IdleStreams {
    * @param threadsHoldMin fewest live threads while holding all
    * @param threadsHoldMax most live threads while holding all
    * @param threadsPeak most live threads at any time, opening included
-   * @param bytesPerStream heap delta after GC while holding all, divided by the streams (each with its session)
+   * @param bytesPerStream heap delta after GC while holding all, divided by the streams (each with its
+   *     session); -1 when the streams were held from this process, whose client side would count too
    * @param holdNanos how long all were held
    * @param threadSamples (seconds since start, live threads, open streams)
    * @param firstFailure the first failure, or null
@@ -56,7 +57,8 @@ final class IdleStreams {
               + "%d holding %,d streams, %d–%d holding all of them: %s (%d before any stream, peak %d while opening). "
               + "Heap per stream with its session: %s. Failed %d, lost %d.", established, streams, holdNanos / 1e9,
           threadsAtFirstStep, firstStep, threadsHoldMin, threadsHoldMax, flat() ? "flat" : "NOT FLAT", threadsBefore,
-          threadsPeak, Report.bytes(bytesPerStream), failed, lost);
+          threadsPeak, bytesPerStream < 0 ? "not measured (streams held from this process)" : Report.bytes(bytesPerStream),
+          failed, lost);
     }
   }
 
@@ -107,7 +109,8 @@ final class IdleStreams {
       counts = holder.finish();
       setOpen(samples, open, 0);
       Result partial = new Result(streams, counts[0], counts[1], counts[2], threadsBefore, firstStep,
-          threadsAtFirstStep, 0, 0, 0, counts[0] == 0 ? 0 : (heapHeld - heapBefore) / counts[0], holdNanos, List.of(),
+          threadsAtFirstStep, 0, 0, 0, counts[0] == 0 || !childProcess ? -1 : (heapHeld - heapBefore) / counts[0],
+          holdNanos, List.of(),
           holder.firstFailure());
       Thread.sleep(1_000);
       sampler.interrupt();

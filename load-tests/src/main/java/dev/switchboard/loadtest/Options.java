@@ -55,7 +55,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         --compare-warmup D      load on each server before the rounds, not measured: the JIT
                                 needs it, Java 17's more than 21's (10s)
         --compare-duration D    length of each measured round (10s)
-        --rounds N              rounds per server, alternating (3)
+        --rounds N              rounds per server, alternating AB BA AB BA ... (4)
       Memory:
         --idle-sessions N       sessions opened and held for the heap figure (5000)
         --idle-streams N        idle GET streams held (10000)
@@ -103,7 +103,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         read.duration("session-ttl", Duration.ofSeconds(5)),
         read.duration("warmup", Duration.ofSeconds(3)),
         read.duration("duration", Duration.ofSeconds(20)),
-        read.integer("rounds", 3, 1, 20),
+        read.integer("rounds", 4, 1, 20),
         read.integer("compare-agents", 128, 1, 5_000),
         read.duration("compare-warmup", Duration.ofSeconds(10)),
         read.duration("compare-duration", Duration.ofSeconds(10)),

@@ -134,18 +134,28 @@ final class Wire {
   static List<String> sseData(String stream) {
     List<String> events = new ArrayList<>(2);
     StringBuilder data = new StringBuilder();
-    for (String line : stream.split("\r\n|\r|\n", -1)) {
-      if (line.isEmpty()) {
+    int at = 0;
+    int length = stream.length();
+    while (at <= length) {
+      int end = at;
+      while (end < length && stream.charAt(end) != '\n' && stream.charAt(end) != '\r') {
+        end++;
+      }
+      if (end == at) {
         if (data.length() > 0) {
           events.add(data.toString());
           data.setLength(0);
         }
-      } else if (line.startsWith("data:")) {
+      } else if (stream.startsWith("data:", at)) {
         if (data.length() > 0) {
           data.append('\n');
         }
-        data.append(line.startsWith("data: ") ? line.substring(6) : line.substring(5));
+        int from = at + 5 < end && stream.charAt(at + 5) == ' ' ? at + 6 : at + 5;
+        data.append(stream, from, end);
       }
+      // one line break: \r\n, \n or \r
+      at = end < length && stream.charAt(end) == '\r' && end + 1 < length && stream.charAt(end + 1) == '\n'
+          ? end + 2 : end + 1;
     }
     if (data.length() > 0) {
       events.add(data.toString());

@@ -496,7 +496,8 @@ public final class McpSession {
     if (!CLOSED.compareAndSet(this, false, true)) {
       return;
     }
-    // A table made concurrently with this is checked by its maker, who sees closed and cleans up.
+    // A call or stream added concurrently with this is checked by its adder, who sees closed and
+    // ends it; subscriptions, attributes or pending requests added after this die with the session.
     Map<Long, InFlightCall> callTable = calls;
     if (callTable != null) {
       callTable.values().forEach(InFlightCall::cancel);
