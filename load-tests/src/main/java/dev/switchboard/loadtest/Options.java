@@ -53,7 +53,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
       Comparison (echo only, one request in flight per session, sessions live the whole run):
         --compare-agents N      concurrent sessions (128)
         --compare-warmup D      load on each server before the rounds, not measured: the JIT
-                                needs it, Java 17's more than 21's (10s)
+                                needs it: on 2 busy cores the compiler threads take 20 s to catch up (30s)
         --compare-duration D    length of each measured round (10s)
         --rounds N              rounds per server, alternating AB BA AB BA ... (4)
       Memory:
@@ -105,7 +105,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         read.duration("duration", Duration.ofSeconds(20)),
         read.integer("rounds", 4, 1, 20),
         read.integer("compare-agents", 128, 1, 5_000),
-        read.duration("compare-warmup", Duration.ofSeconds(10)),
+        read.duration("compare-warmup", Duration.ofSeconds(30)),
         read.duration("compare-duration", Duration.ofSeconds(10)),
         read.integer("idle-sessions", 5_000, 1, 100_000),
         read.integer("idle-streams", 10_000, 1, 50_000),

@@ -42,7 +42,7 @@ final class Endpoint {
   private final TransportSettings settings;
   private final RequestGuards guards;
   private final JsonRpcCodec codec = JsonRpcCodec.standard();
-  private final ScheduledExecutorService scheduler;
+  private final Timers timers;
   private final GetStreams getStreams;
   private final OpenConnections open = new OpenConnections();
   private volatile boolean draining;
@@ -52,7 +52,7 @@ final class Endpoint {
     this.sessions = sessions;
     this.settings = settings;
     this.guards = new RequestGuards(settings);
-    this.scheduler = scheduler;
+    this.timers = new Timers(scheduler, new SlowCalls(scheduler, settings.heartbeatInterval()));
     this.getStreams = new GetStreams(codec, settings, scheduler, open);
   }
 
@@ -218,7 +218,7 @@ final class Endpoint {
         requests++;
       }
     }
-    PostExchange exchange = new PostExchange(request, response, session, codec, settings, scheduler, open,
+    PostExchange exchange = new PostExchange(request, response, session, codec, settings, timers, open,
         decoded.batch(), requests + decoded.rejected().size());
     for (JsonRpcResponse rejected : decoded.rejected()) {
       exchange.send(rejected);

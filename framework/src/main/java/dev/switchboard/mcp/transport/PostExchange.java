@@ -50,6 +50,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
   private final ScheduledExecutorService scheduler;
+  private final SlowCalls slowCalls;
   private final OpenConnections open;
   private final boolean batch;
   private final ReentrantLock lock = new ReentrantLock();
@@ -68,14 +69,14 @@ final class PostExchange implements OutboundChannel, AsyncListener {
    * @param awaited how many answers this POST waits for: one per request it carried
    */
   PostExchange(HttpServletRequest request, HttpServletResponse response, McpSession session, JsonRpcCodec codec,
-      TransportSettings settings, ScheduledExecutorService scheduler, OpenConnections open, boolean batch,
-      int awaited) {
+      TransportSettings settings, Timers timers, OpenConnections open, boolean batch, int awaited) {
     this.request = request;
     this.response = response;
     this.session = session;
     this.codec = codec;
     this.settings = settings;
-    this.scheduler = scheduler;
+    this.scheduler = timers.scheduler();
+    this.slowCalls = timers.slowCalls();
     this.open = open;
     this.batch = batch;
     this.awaited = awaited;
@@ -176,7 +177,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
         goAsync();
         json = settle();
         if (mode == Mode.COLLECTING) {
-          schedule(this::upgradeIfSlow, settings.heartbeatInterval().toNanos());
+          slowCalls.watch(this);
         }
       }
     } finally {
@@ -253,7 +254,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   }
 
   /** A call that runs long gets an SSE stream, whose heartbeats keep proxies and idle timeouts away. */
-  private void upgradeIfSlow() {
+  void upgradeIfSlow() {
     lock.lock();
     try {
       if (mode == Mode.COLLECTING) {
@@ -265,6 +266,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   }
 
   private void cancelTimer() {
+    slowCalls.forget(this);
     ScheduledFuture<?> current = timer;
     if (current != null) {
       current.cancel(false);
