@@ -170,8 +170,9 @@ final class Agent {
     long id = id();
     String token = "a" + number + "-s" + sessionNumber + "-c" + (++callNumber);
     Op op = workload.pick(random);
+    String payload = op == Op.ECHO ? payload(token) : null;
     String body = switch (op) {
-      case ECHO -> Wire.echo(id, payload(token));
+      case ECHO -> Wire.echo(id, payload);
       case STREAM -> Wire.stream(id, token, workload.streamSteps());
       default -> Wire.large(id, token, workload.largeBytes());
     };
@@ -185,7 +186,7 @@ final class Agent {
         }
         String text = reply.path("result").path("content").path(0).path("text").asString("");
         String problem = switch (op) {
-          case ECHO -> text.equals(payload(token)) ? null : "echo returned " + text + " for " + token;
+          case ECHO -> text.equals(payload) ? null : "echo returned " + text + " for " + token;
           case STREAM -> checkStream(all, token, text);
           default -> checkLarge(token, text);
         };
@@ -209,12 +210,10 @@ final class Agent {
     call(slot);
   }
 
+  /** The call's token, then filler up to the payload size: unique to the call, cheap to make. */
   private String payload(String token) {
-    StringBuilder text = new StringBuilder(workload.payloadBytes()).append(token).append('|');
-    while (text.length() < workload.payloadBytes()) {
-      text.append((char) ('a' + text.length() % 26));
-    }
-    return text.toString();
+    int fill = Math.max(0, workload.payloadBytes() - token.length() - 1);
+    return token + '|' + run.filler().substring(0, Math.min(fill, run.filler().length()));
   }
 
   /** The progress tokens were checked with the reply; here, their number and the result. */

@@ -1,6 +1,5 @@
 package dev.switchboard.loadtest;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -27,6 +26,7 @@ final class AgentRun {
   private final ProgressLine progress;
   private final List<Agent> agents = new ArrayList<>();
   private final CountDownLatch finished;
+  private final String filler;
   private volatile boolean stopping;
   private boolean sampling = true;
   private long startedAt;
@@ -53,6 +53,11 @@ final class AgentRun {
       agents.add(new Agent(i, this));
     }
     this.finished = new CountDownLatch(workload.agents());
+    StringBuilder text = new StringBuilder(workload.payloadBytes());
+    while (text.length() < workload.payloadBytes()) {
+      text.append((char) ('a' + text.length() % 26));
+    }
+    this.filler = text.toString();
   }
 
   HttpEngine engine() {
@@ -71,6 +76,11 @@ final class AgentRun {
     return recorder;
   }
 
+  /** Letters to pad echo payloads with, made once. */
+  String filler() {
+    return filler;
+  }
+
   boolean stopping() {
     return stopping;
   }
@@ -85,7 +95,6 @@ final class AgentRun {
 
   RunResult execute() throws InterruptedException {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     startedAt = System.nanoTime();
     long driverFailuresBefore = engine.uncaughtFailures();
     engine.execute(() -> {
@@ -98,14 +107,14 @@ final class AgentRun {
       recorder.startMeasuring();
       return threads.getThreadCpuTime(engine.threadId());
     });
-    long processBefore = os.getProcessCpuTime();
+    long serverBefore = serverCpu();
     long measureStart = System.nanoTime();
     Thread.sleep(workload.duration().toMillis());
     long generatorAfter = engine.call(() -> {
       recorder.stopMeasuring();
       return threads.getThreadCpuTime(engine.threadId());
     });
-    long processAfter = os.getProcessCpuTime();
+    long serverAfter = serverCpu();
     long measured = System.nanoTime() - measureStart;
 
     stopping = true;
@@ -132,10 +141,14 @@ final class AgentRun {
       return recorder.snapshot();
     });
     RunResult result = new RunResult(label, target.name(), workload, measured, stats,
-        generatorAfter - generatorBefore, processAfter - processBefore, target.serverSessions() != null,
+        generatorAfter - generatorBefore, serverBefore < 0 || serverAfter < 0 ? -1 : serverAfter - serverBefore,
         orphans == null ? null : engine.call(orphans::result), sessionsLeft);
     progress.done(summary(result));
     return result;
+  }
+
+  private long serverCpu() {
+    return target.serverCpu() == null ? -1 : target.serverCpu().applyAsLong(engine);
   }
 
   /** Waits until every abandoned session was probed; the last probes fire TTL + grace after the run. */

@@ -126,7 +126,7 @@ final class HtmlReport {
       server[i] = samples.get(i)[2];
     }
     List<Svg.Series> live = new ArrayList<>(List.of(new Svg.Series("sessions agents hold", xs, client)));
-    if (run.serverInProcess()) {
+    if (run.sessionsLeft() >= 0) {
       live.add(new Svg.Series("sessions the server holds", xs, server));
     }
     html.append(Svg.lineChart("Live sessions (abandoned ones included until the server reclaims them)",

@@ -30,6 +30,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class InProcessServers implements AutoCloseable {
   private static final Map<String, Object> ECHO_SCHEMA = Map.of("type", "object",
       "properties", Map.of("text", Map.of("type", "string")), "required", java.util.List.of("text"));
+  static final String SWITCHBOARD = "Switchboard";
+  static final String SDK = "MCP Java SDK";
   private final Server jetty;
   private final ServerConnector connector;
   private final McpServlet switchboard;
@@ -128,11 +130,12 @@ final class InProcessServers implements AutoCloseable {
   }
 
   Target switchboard() {
-    return new Target("Switchboard", base().resolve("/mcp"), () -> switchboard.sessions().size(), expiries, true);
+    return new Target(SWITCHBOARD, base().resolve("/mcp"), () -> switchboard.sessions().size(), expiries, true,
+        Target::thisProcessLessDriver);
   }
 
   Target sdk() {
-    return new Target("MCP Java SDK", base().resolve("/sdk"), null, null, false);
+    return new Target(SDK, base().resolve("/sdk"), null, null, false, Target::thisProcessLessDriver);
   }
 
   McpServlet switchboardServlet() {

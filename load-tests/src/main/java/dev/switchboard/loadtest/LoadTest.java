@@ -45,6 +45,10 @@ public final class LoadTest {
       holdStreams(options);
       System.exit(0);
     }
+    if (options.mode().equals("serve")) {
+      ServerProcess.serve(options.target(), options.sessionTtl());
+      System.exit(0);
+    }
     Results results = run(options, String.join(" ", args), ProgressLine.console());
     System.out.print(Report.console(results));
     Path report = writeReport(results, options.report());
@@ -74,15 +78,13 @@ public final class LoadTest {
           }
         }
       }
-      if (all || mode.equals("compare") || mode.equals("agents")) {
+      if (all || mode.equals("compare")) {
+        comparison.addAll(compare(engine, options, progress));
+      }
+      if (all || mode.equals("agents")) {
         try (InProcessServers servers = options.url() == null ? new InProcessServers(options.sessionTtl()) : null) {
-          if (all || mode.equals("compare")) {
-            comparison.addAll(compare(engine, servers, options, progress));
-          }
-          if (all || mode.equals("agents")) {
-            Target target = servers == null ? Target.external(options.url()) : servers.switchboard();
-            agents = new AgentRun("agents", engine, target, options.agentsWorkload(), options.sessionTtl(), progress).execute();
-          }
+          Target target = servers == null ? Target.external(options.url()) : servers.switchboard();
+          agents = new AgentRun("agents", engine, target, options.agentsWorkload(), options.sessionTtl(), progress).execute();
         }
       }
     }
@@ -93,10 +95,22 @@ public final class LoadTest {
    * Warms the servers up, then runs the echo workload against them in alternating rounds (AB, BA,
    * AB, ...) so that neither always runs on a warmer or cooler machine.
    */
-  private static List<RunResult> compare(HttpEngine engine, InProcessServers servers, Options options,
+  private static List<RunResult> compare(HttpEngine engine, Options options, ProgressLine progress)
+      throws InterruptedException, IOException {
+    if (options.compareInProcess()) {
+      try (InProcessServers servers = new InProcessServers(options.sessionTtl())) {
+        return compare(engine, List.of(servers.switchboard(), servers.sdk()), options, progress);
+      }
+    }
+    try (ServerProcess ours = ServerProcess.start("switchboard", options.sessionTtl());
+        ServerProcess sdk = ServerProcess.start("sdk", options.sessionTtl())) {
+      return compare(engine, List.of(ours.target(), sdk.target()), options, progress);
+    }
+  }
+
+  private static List<RunResult> compare(HttpEngine engine, List<Target> targets, Options options,
       ProgressLine progress) throws InterruptedException {
     Workload workload = options.comparisonWorkload();
-    List<Target> targets = List.of(servers.switchboard(), servers.sdk());
     // Twice each, alternating: code both servers share (Jetty, Jackson) is recompiled when the second
     // one starts, and the first measured round should not pay for that.
     Workload warmup = new Workload(workload.agents(), 1, false, workload.payloadBytes(), 1, 0, 0, workload.largeBytes(),

@@ -15,10 +15,11 @@ import java.util.Map;
 record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, int payloadBytes, String mix,
     int largeBytes, int streamSteps, long callsPerSession, double abandonFraction, Duration sessionTtl,
     Duration warmup, Duration duration, int rounds, int compareAgents, Duration compareWarmup, Duration compareDuration,
-    int idleSessions, int idleStreams, Duration hold, boolean streamsInProcess, String protocolVersion,
-    Path report) {
+    boolean compareInProcess, int idleSessions, int idleStreams, Duration hold, boolean streamsInProcess,
+    String protocolVersion, String target, Path report) {
 
-  static final List<String> MODES = List.of("all", "agents", "compare", "idle-sessions", "idle-streams", "hold-streams");
+  static final List<String> MODES =
+      List.of("all", "agents", "compare", "idle-sessions", "idle-streams", "hold-streams", "serve");
 
   static final String HELP = """
       Usage: java -jar load-tests/target/load-tests.jar [options]
@@ -47,7 +48,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         --abandon FRACTION      share of sessions left without DELETE (0.25)
         --session-ttl DURATION  the server's idle session timeout; set for in-process servers, and
                                 must match the server's own with --url (5s)
-        --warmup DURATION       time before measuring (3s)
+        --warmup DURATION       time before measuring (10s)
         --duration DURATION     time measured (20s)
         --protocol-version V    the revision asked for in initialize (2025-11-25)
       Comparison (echo only, one request in flight per session, sessions live the whole run):
@@ -56,6 +57,8 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
                                 needs it: on 2 busy cores the compiler threads take 20 s to catch up (30s)
         --compare-duration D    length of each measured round (10s)
         --rounds N              rounds per server, alternating AB BA AB BA ... (4)
+        --compare-in-process    both servers in this JVM on one Jetty (for profiling both in one
+                                recording); by default each runs in a JVM of its own, -Xmx1g
       Memory:
         --idle-sessions N       sessions opened and held for the heap figure (5000)
         --idle-streams N        idle GET streams held (10000)
@@ -79,7 +82,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
       int equals = arg.indexOf('=');
       if (equals > 0) {
         values.put(arg.substring(2, equals), arg.substring(equals + 1));
-      } else if (arg.equals("--help") || arg.equals("--streams-in-process")) {
+      } else if (List.of("--help", "--streams-in-process", "--compare-in-process").contains(arg)) {
         values.put(arg.substring(2), "true");
       } else if (i + 1 < args.length) {
         values.put(arg.substring(2), args[++i]);
@@ -101,17 +104,19 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         read.integer("calls-per-session", 40, 0, Integer.MAX_VALUE),
         read.fraction("abandon", 0.25),
         read.duration("session-ttl", Duration.ofSeconds(5)),
-        read.duration("warmup", Duration.ofSeconds(3)),
+        read.duration("warmup", Duration.ofSeconds(10)),
         read.duration("duration", Duration.ofSeconds(20)),
         read.integer("rounds", 4, 1, 20),
         read.integer("compare-agents", 128, 1, 5_000),
         read.duration("compare-warmup", Duration.ofSeconds(30)),
         read.duration("compare-duration", Duration.ofSeconds(10)),
+        read.bool("compare-in-process", false),
         read.integer("idle-sessions", 5_000, 1, 100_000),
         read.integer("idle-streams", 10_000, 1, 50_000),
         read.duration("hold", Duration.ofSeconds(15)),
         read.bool("streams-in-process", false),
         read.string("protocol-version", "2025-11-25"),
+        read.string("target", "switchboard"),
         Path.of(read.string("report", "load-tests/target/load-test-report.html")));
     values.remove("help");
     if (!values.isEmpty()) {
@@ -119,6 +124,9 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     }
     if (options.url != null && !List.of("agents", "hold-streams").contains(options.mode)) {
       throw new IllegalArgumentException("--url works with --mode agents; the other modes measure servers in this process");
+    }
+    if (!List.of("switchboard", "sdk").contains(options.target)) {
+      throw new IllegalArgumentException("--target must be switchboard or sdk, was " + options.target);
     }
     options.agentsWorkload(); // validates the mix
     return options;

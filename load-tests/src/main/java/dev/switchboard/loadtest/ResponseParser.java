@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Parses the HTTP/1.1 responses one connection reads: status line, the headers the harness needs,
@@ -62,31 +61,41 @@ final class ResponseParser {
     if (end < 0) {
       return false;
     }
-    String[] lines = new String(in, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-    status = Integer.parseInt(lines[0].substring(9, 12));
+    String head = new String(in, 0, end, StandardCharsets.ISO_8859_1);
+    status = Integer.parseInt(head, 9, 12, 10);
     contentLength = 0;
     chunked = false;
     contentType = "";
     sessionId = null;
     closeAfterResponse = false;
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon < 0) {
-        continue;
+    int line = head.indexOf('\n') + 1;
+    while (line > 0 && line < head.length()) {
+      int lineEnd = head.indexOf('\r', line);
+      lineEnd = lineEnd < 0 ? head.length() : lineEnd;
+      int colon = head.indexOf(':', line);
+      if (colon > 0 && colon < lineEnd) {
+        String value = head.substring(colon + 1, lineEnd).trim();
+        if (isHeader(head, line, colon, "content-length")) {
+          contentLength = Integer.parseInt(value);
+        } else if (isHeader(head, line, colon, "transfer-encoding")) {
+          chunked = value.equalsIgnoreCase("chunked");
+        } else if (isHeader(head, line, colon, "content-type")) {
+          contentType = value;
+        } else if (isHeader(head, line, colon, "mcp-session-id")) {
+          sessionId = value;
+        } else if (isHeader(head, line, colon, "connection")) {
+          closeAfterResponse = value.equalsIgnoreCase("close");
+        }
       }
-      String value = lines[i].substring(colon + 1).trim();
-      switch (lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT)) {
-        case "content-length" -> contentLength = Integer.parseInt(value);
-        case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
-        case "content-type" -> contentType = value;
-        case "mcp-session-id" -> sessionId = value;
-        case "connection" -> closeAfterResponse = value.equalsIgnoreCase("close");
-        default -> { }
-      }
+      line = lineEnd + 2;
     }
     headersDone = true;
     bodyStart = end + 4;
     return true;
+  }
+
+  private static boolean isHeader(String head, int start, int colon, String name) {
+    return colon - start == name.length() && head.regionMatches(true, start, name, 0, name.length());
   }
 
   /** Drops what was read: the body of an endless stream is not kept. */

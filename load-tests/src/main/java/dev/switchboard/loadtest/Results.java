@@ -37,7 +37,10 @@ record Results(String environment, String command, List<RunResult> comparison, R
     }
 
     double serverCpuMicrosPerCall() {
-      return rounds.stream().mapToLong(run -> run.processCpuNanos() - run.generatorCpuNanos()).sum() / 1e3 / calls();
+      if (rounds.stream().anyMatch(run -> run.serverCpuNanos() < 0)) {
+        return Double.NaN;
+      }
+      return rounds.stream().mapToLong(RunResult::serverCpuNanos).sum() / 1e3 / calls();
     }
 
     long errors() {

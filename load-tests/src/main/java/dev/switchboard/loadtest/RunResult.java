@@ -11,13 +11,12 @@ import java.util.Map;
  * @param measuredNanos length of the measured window
  * @param stats counts and latencies
  * @param generatorCpuNanos CPU time of the load generator's thread in the measured window
- * @param processCpuNanos CPU time of this whole process in the window (server included when in-process)
- * @param serverInProcess whether the server ran in this process
+ * @param serverCpuNanos CPU time of the server in the window (the load driver's left out), or -1 when unknown
  * @param orphans what became of abandoned sessions, or null when none were abandoned
  * @param sessionsLeft live sessions on the server after the run and the orphan wait, or -1 when unknown
  */
 record RunResult(String label, String target, Workload workload, long measuredNanos, Recorder.Snapshot stats,
-    long generatorCpuNanos, long processCpuNanos, boolean serverInProcess, OrphanTracker.Result orphans,
+    long generatorCpuNanos, long serverCpuNanos, OrphanTracker.Result orphans,
     int sessionsLeft) {
 
   double seconds() {
@@ -32,12 +31,12 @@ record RunResult(String label, String target, Workload workload, long measuredNa
     return stats.toolCalls() == 0 ? 0 : generatorCpuNanos / 1e3 / stats.toolCalls();
   }
 
-  /** The server's CPU per call (with GC and JIT), when it ran in this process; else NaN. */
+  /** The server's CPU per call (with GC and JIT), when it is known; else NaN. */
   double serverCpuMicrosPerCall() {
-    if (!serverInProcess || stats.toolCalls() == 0) {
+    if (serverCpuNanos < 0 || stats.toolCalls() == 0) {
       return Double.NaN;
     }
-    return (processCpuNanos - generatorCpuNanos) / 1e3 / stats.toolCalls();
+    return serverCpuNanos / 1e3 / stats.toolCalls();
   }
 
   LatencyHistogram latency(Op op) {

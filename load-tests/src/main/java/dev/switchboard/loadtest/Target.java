@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * A server under test.
@@ -14,11 +15,26 @@ import java.util.function.IntSupplier;
  * @param serverSessions live sessions as the server counts them; null when the server is not in this process
  * @param reclaims when each session expired, as the server saw it; null when the server is not in this process
  * @param hasStreamingTools whether it serves the {@code stream} and {@code large} tools besides {@code echo}
+ * @param serverCpu the server's CPU time so far in nanoseconds, given the load driver (whose thread is left
+ *     out when they share a process); null when unknown
  */
-record Target(String name, URI endpoint, IntSupplier serverSessions, ExpiryLog reclaims, boolean hasStreamingTools) {
+record Target(String name, URI endpoint, IntSupplier serverSessions, ExpiryLog reclaims, boolean hasStreamingTools,
+    ToLongFunction<HttpEngine> serverCpu) {
 
   static Target external(URI endpoint) {
-    return new Target("server at " + endpoint, endpoint, null, null, true);
+    return new Target("server at " + endpoint, endpoint, null, null, true, null);
+  }
+
+  /** For a server in this process: the process's CPU time less the driver thread's. */
+  static long thisProcessLessDriver(HttpEngine driver) {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os.getProcessCpuTime()
+        - java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(driver.threadId());
+  }
+
+  /** For a server in another process. */
+  static ToLongFunction<HttpEngine> processCpu(ProcessHandle process) {
+    return driver -> process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
   }
 
   /** When sessions expired, keyed by session id; written by the server's session listener. */
