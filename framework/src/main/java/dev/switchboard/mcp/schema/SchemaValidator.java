@@ -1,15 +1,5 @@
 package dev.switchboard.mcp.schema;
 
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -38,11 +25,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class SchemaValidator {
   private static final int MAX_ERRORS = 10;
-  private static final Pattern UUID_PATTERN =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final JsonNode root;
-  private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+  private final ScalarKeywords scalars = new ScalarKeywords();
 
   private SchemaValidator(JsonNode root) {
     this.root = root;
@@ -146,14 +131,14 @@ public final class SchemaValidator {
         check(target, value, path, errors, depth + 1);
       }
     }
-    if (!checkType(schema, value, path, errors)) {
+    if (!ScalarKeywords.checkType(schema, value, path, errors)) {
       return;
     }
-    checkValue(schema, value, path, errors);
+    ScalarKeywords.checkValue(schema, value, path, errors);
     if (value.isString()) {
-      checkString(schema, value.stringValue(), path, errors);
+      scalars.checkString(schema, value.stringValue(), path, errors);
     } else if (value.isNumber()) {
-      checkNumber(schema, value.decimalValue(), path, errors);
+      ScalarKeywords.checkNumber(schema, value.decimalValue(), path, errors);
     } else if (value.isObject()) {
       checkObject(schema, value, path, errors, depth);
     } else if (value.isArray()) {
@@ -173,159 +158,6 @@ public final class SchemaValidator {
     return target.isMissingNode() ? null : target;
   }
 
-  private static boolean checkType(JsonNode schema, JsonNode value, String path, List<String> errors) {
-    JsonNode type = schema.get("type");
-    if (type == null) {
-      return true;
-    }
-    List<String> allowed = new ArrayList<>();
-    if (type.isString()) {
-      allowed.add(type.stringValue());
-    } else if (type.isArray()) {
-      type.forEach(t -> allowed.add(t.asString()));
-    }
-    for (String name : allowed) {
-      if (hasType(value, name)) {
-        return true;
-      }
-    }
-    errors.add(name(path) + " must be " + article(String.join(" or ", allowed)) + ", not " + describe(value));
-    return false;
-  }
-
-  private static boolean hasType(JsonNode value, String type) {
-    return switch (type) {
-      case "string" -> value.isString() || value.isBinary(); // binary is written as base64 text
-      case "integer" -> value.isIntegralNumber()
-          || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
-      case "number" -> value.isNumber();
-      case "boolean" -> value.isBoolean();
-      case "object" -> value.isObject();
-      case "array" -> value.isArray();
-      case "null" -> value.isNull();
-      default -> true;
-    };
-  }
-
-  private static void checkValue(JsonNode schema, JsonNode value, String path, List<String> errors) {
-    JsonNode options = schema.get("enum");
-    if (options != null && options.isArray()) {
-      boolean found = false;
-      for (JsonNode option : options) {
-        found |= equal(option, value);
-      }
-      if (!found) {
-        errors.add(name(path) + " must be one of " + list(options) + ", not " + value);
-      }
-    }
-    JsonNode constant = schema.get("const");
-    if (constant != null && !equal(constant, value)) {
-      errors.add(name(path) + " must be " + constant);
-    }
-  }
-
-  private static boolean equal(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue()) == 0;
-    }
-    return a.equals(b);
-  }
-
-  private void checkString(JsonNode schema, String text, String path, List<String> errors) {
-    int length = text.codePointCount(0, text.length());
-    JsonNode min = schema.get("minLength");
-    if (min != null && length < min.asInt()) {
-      errors.add(name(path) + " must have at least " + min.asInt() + " characters");
-    }
-    JsonNode max = schema.get("maxLength");
-    if (max != null && length > max.asInt()) {
-      errors.add(name(path) + " must have at most " + max.asInt() + " characters");
-    }
-    JsonNode pattern = schema.get("pattern");
-    if (pattern != null && pattern.isString()) {
-      Pattern compiled = compile(pattern.stringValue());
-      if (compiled != null && !compiled.matcher(text).find()) {
-        errors.add(name(path) + " must match the pattern " + pattern.stringValue());
-      }
-    }
-    JsonNode format = schema.get("format");
-    if (format != null && format.isString() && !hasFormat(text, format.stringValue())) {
-      errors.add(name(path) + " must be a " + format.stringValue() + formatHint(format.stringValue())
-          + ", not \"" + text + "\"");
-    }
-  }
-
-  private @Nullable Pattern compile(String regex) {
-    try {
-      return patterns.computeIfAbsent(regex, Pattern::compile);
-    } catch (PatternSyntaxException e) {
-      return null;
-    }
-  }
-
-  private static boolean hasFormat(String text, String format) {
-    try {
-      switch (format) {
-        case "date-time" -> OffsetDateTime.parse(text);
-        case "date" -> LocalDate.parse(text);
-        case "time" -> {
-          try {
-            OffsetTime.parse(text);
-          } catch (DateTimeParseException e) {
-            LocalTime.parse(text);
-          }
-        }
-        case "duration" -> {
-          try {
-            Duration.parse(text);
-          } catch (DateTimeParseException e) {
-            Period.parse(text);
-          }
-        }
-        case "uuid" -> {
-          return UUID_PATTERN.matcher(text).matches();
-        }
-        case "uri" -> new URI(text);
-        default -> {
-          return true;
-        }
-      }
-      return true;
-    } catch (DateTimeParseException | URISyntaxException e) {
-      return false;
-    }
-  }
-
-  private static String formatHint(String format) {
-    return switch (format) {
-      case "date-time" -> " (RFC 3339, like 2025-06-18T09:30:00Z)";
-      case "date" -> " (like 2025-06-18)";
-      case "time" -> " (like 09:30:00)";
-      case "duration" -> " (ISO 8601, like PT15M)";
-      default -> "";
-    };
-  }
-
-  private static void checkNumber(JsonNode schema, BigDecimal number, String path, List<String> errors) {
-    bound(schema, "minimum", number, path, errors, c -> c >= 0, "at least");
-    bound(schema, "maximum", number, path, errors, c -> c <= 0, "at most");
-    bound(schema, "exclusiveMinimum", number, path, errors, c -> c > 0, "more than");
-    bound(schema, "exclusiveMaximum", number, path, errors, c -> c < 0, "less than");
-    JsonNode multipleOf = schema.get("multipleOf");
-    if (multipleOf != null && multipleOf.isNumber() && multipleOf.decimalValue().signum() > 0
-        && number.remainder(multipleOf.decimalValue()).signum() != 0) {
-      errors.add(name(path) + " must be a multiple of " + multipleOf);
-    }
-  }
-
-  private static void bound(JsonNode schema, String keyword, BigDecimal number, String path, List<String> errors,
-      java.util.function.IntPredicate ok, String words) {
-    JsonNode limit = schema.get(keyword);
-    if (limit != null && limit.isNumber() && !ok.test(number.compareTo(limit.decimalValue()))) {
-      errors.add(name(path) + " must be " + words + " " + limit);
-    }
-  }
-
   private void checkObject(JsonNode schema, JsonNode value, String path, List<String> errors, int depth) {
     JsonNode required = schema.get("required");
     if (required != null) {
@@ -339,25 +171,7 @@ public final class SchemaValidator {
     JsonNode additional = schema.get("additionalProperties");
     JsonNode propertyNames = schema.get("propertyNames");
     for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      String fieldPath = join(path, field.getKey());
-      if (propertyNames != null) {
-        List<String> keyErrors = new ArrayList<>();
-        check(propertyNames, tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(field.getKey()),
-            fieldPath, keyErrors, depth + 1);
-        if (!keyErrors.isEmpty()) {
-          errors.add(name(fieldPath) + " is not an allowed key");
-        }
-      }
-      JsonNode propertySchema = properties.get(field.getKey());
-      if (propertySchema != null) {
-        check(propertySchema, field.getValue(), fieldPath, errors, depth + 1);
-      } else if (additional != null && additional.isBoolean() && !additional.booleanValue()) {
-        errors.add(name(fieldPath) + " is not a known " + (path.isEmpty() ? "argument" : "field")
-            + known(properties));
-      } else if (additional != null && additional.isObject()) {
-        check(additional, field.getValue(), fieldPath, errors, depth + 1);
-      }
+      checkField(it.next(), properties, additional, propertyNames, path, errors, depth);
     }
     JsonNode min = schema.get("minProperties");
     if (min != null && value.size() < min.asInt()) {
@@ -366,6 +180,29 @@ public final class SchemaValidator {
     JsonNode max = schema.get("maxProperties");
     if (max != null && value.size() > max.asInt()) {
       errors.add(name(path) + " must have at most " + max.asInt() + " entries");
+    }
+  }
+
+  /** One field of an object value: its key against {@code propertyNames}, its value against its schema. */
+  private void checkField(Map.Entry<String, JsonNode> field, JsonNode properties, @Nullable JsonNode additional,
+      @Nullable JsonNode propertyNames, String path, List<String> errors, int depth) {
+    String fieldPath = join(path, field.getKey());
+    if (propertyNames != null) {
+      List<String> keyErrors = new ArrayList<>();
+      check(propertyNames, tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(field.getKey()),
+          fieldPath, keyErrors, depth + 1);
+      if (!keyErrors.isEmpty()) {
+        errors.add(name(fieldPath) + " is not an allowed key");
+      }
+    }
+    JsonNode propertySchema = properties.get(field.getKey());
+    if (propertySchema != null) {
+      check(propertySchema, field.getValue(), fieldPath, errors, depth + 1);
+    } else if (additional != null && additional.isBoolean() && !additional.booleanValue()) {
+      errors.add(name(fieldPath) + " is not a known " + (path.isEmpty() ? "argument" : "field")
+          + known(properties));
+    } else if (additional != null && additional.isObject()) {
+      check(additional, field.getValue(), fieldPath, errors, depth + 1);
     }
   }
 
@@ -412,36 +249,11 @@ public final class SchemaValidator {
     }
     JsonNode anyOf = schema.get("anyOf");
     if (anyOf != null && anyOf.isArray()) {
-      // When no branch matches, report the closest one, never the "null" branch of a nullable value.
-      List<String> closest = null;
-      boolean matched = false;
-      for (JsonNode branch : anyOf) {
-        List<String> branchErrors = new ArrayList<>();
-        check(branch, value, path, branchErrors, depth + 1);
-        if (branchErrors.isEmpty()) {
-          matched = true;
-          break;
-        }
-        if (!isNullBranch(branch) && (closest == null || branchErrors.size() < closest.size())) {
-          closest = branchErrors;
-        }
-      }
-      if (!matched) {
-        errors.addAll(closest != null ? closest : List.of(name(path) + " must be null"));
-      }
+      checkAnyOf(anyOf, value, path, errors, depth);
     }
     JsonNode oneOf = schema.get("oneOf");
     if (oneOf != null && oneOf.isArray()) {
-      int matches = 0;
-      for (JsonNode branch : oneOf) {
-        List<String> branchErrors = new ArrayList<>();
-        check(branch, value, path, branchErrors, depth + 1);
-        matches += branchErrors.isEmpty() ? 1 : 0;
-      }
-      if (matches != 1) {
-        errors.add(name(path) + (matches == 0 ? " must be one of " + oneOfChoices(oneOf) + ", not " + value
-            : " matches more than one allowed form"));
-      }
+      checkOneOf(oneOf, value, path, errors, depth);
     }
     JsonNode not = schema.get("not");
     if (not != null) {
@@ -450,6 +262,39 @@ public final class SchemaValidator {
       if (branchErrors.isEmpty()) {
         errors.add(name(path) + " has a value that is not allowed");
       }
+    }
+  }
+
+  private void checkAnyOf(JsonNode anyOf, JsonNode value, String path, List<String> errors, int depth) {
+    // When no branch matches, report the closest one, never the "null" branch of a nullable value.
+    List<String> closest = null;
+    boolean matched = false;
+    for (JsonNode branch : anyOf) {
+      List<String> branchErrors = new ArrayList<>();
+      check(branch, value, path, branchErrors, depth + 1);
+      if (branchErrors.isEmpty()) {
+        matched = true;
+        break;
+      }
+      if (!isNullBranch(branch) && (closest == null || branchErrors.size() < closest.size())) {
+        closest = branchErrors;
+      }
+    }
+    if (!matched) {
+      errors.addAll(closest != null ? closest : List.of(name(path) + " must be null"));
+    }
+  }
+
+  private void checkOneOf(JsonNode oneOf, JsonNode value, String path, List<String> errors, int depth) {
+    int matches = 0;
+    for (JsonNode branch : oneOf) {
+      List<String> branchErrors = new ArrayList<>();
+      check(branch, value, path, branchErrors, depth + 1);
+      matches += branchErrors.isEmpty() ? 1 : 0;
+    }
+    if (matches != 1) {
+      errors.add(name(path) + (matches == 0 ? " must be one of " + oneOfChoices(oneOf) + ", not " + value
+          : " matches more than one allowed form"));
     }
   }
 
@@ -468,43 +313,12 @@ public final class SchemaValidator {
     return "[" + String.join(", ", consts) + "]";
   }
 
-  private static String list(JsonNode options) {
-    List<String> values = new ArrayList<>();
-    options.forEach(option -> values.add(option.toString()));
-    return "[" + String.join(", ", values) + "]";
-  }
-
   private static String join(String path, String field) {
     return path.isEmpty() ? field : path + "." + field;
   }
 
-  private static String name(String path) {
+  /** How a path is named in messages. */
+  static String name(String path) {
     return path.isEmpty() ? "the arguments" : "'" + path + "'";
-  }
-
-  private static String article(String type) {
-    return switch (type.isEmpty() ? ' ' : type.charAt(0)) {
-      case 'a', 'e', 'i', 'o', 'u' -> "an " + type;
-      default -> "a " + type;
-    };
-  }
-
-  private static String describe(JsonNode value) {
-    if (value.isNull()) {
-      return "null";
-    }
-    if (value.isString()) {
-      return "a string";
-    }
-    if (value.isIntegralNumber()) {
-      return "an integer";
-    }
-    if (value.isNumber()) {
-      return "a number";
-    }
-    if (value.isBoolean()) {
-      return "a boolean";
-    }
-    return value.isArray() ? "an array" : "an object";
   }
 }
