@@ -127,7 +127,8 @@ public final class JsonSchemaGenerator {
    */
   public ObjectNode schemaFor(Type type, Direction direction) {
     JavaType javaType = mapper.constructType(Objects.requireNonNull(type, "type"));
-    SchemaGeneration generation = new SchemaGeneration(mapper, hints, direction, SchemaGeneration.isBean(javaType) ? javaType : null);
+    JavaType rootType = SchemaGeneration.isBean(javaType) ? javaType : null;
+    SchemaGeneration generation = new SchemaGeneration(mapper, hints, direction, rootType);
     ObjectNode root = generation.schema(javaType, "type " + javaType.toCanonical());
     generation.finish(root);
     return root;
