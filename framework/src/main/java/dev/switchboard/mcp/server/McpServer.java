@@ -2,12 +2,7 @@ package dev.switchboard.mcp.server;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.switchboard.mcp.annotations.AnnotatedHandlers;
-import dev.switchboard.mcp.annotations.MethodCompletion;
-import dev.switchboard.mcp.annotations.MethodPrompt;
-import dev.switchboard.mcp.annotations.MethodResource;
-import dev.switchboard.mcp.annotations.MethodTool;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
-import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.Icon;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.JsonRpcCodec;
@@ -25,7 +20,6 @@ import dev.switchboard.mcp.schema.JsonSchemaGenerator;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.OutboundChannel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +57,7 @@ public final class McpServer {
     this.serverInfo = new Implementation(builder.name, builder.version, builder.title, builder.description,
         builder.websiteUrl, builder.icons);
     this.instructions = builder.instructions;
-    this.registry = builder.registry();
+    this.registry = builder.registrations.registry();
     Executor executor = builder.executor != null ? builder.executor : HandlerExecutors.createDefault();
     ClientRequests clientRequests = new ClientRequests(JsonRpcCodec.standard().mapper(),
         new JsonSchemaGenerator(JsonRpcCodec.standard().mapper(), AnnotatedHandlers.propertyHints()),
@@ -310,13 +304,7 @@ public final class McpServer {
     private @Nullable String websiteUrl;
     private @Nullable String instructions;
     private final List<Icon> icons = new ArrayList<>();
-    private final List<Registry.ToolEntry> tools = new ArrayList<>();
-    private final List<Registry.ResourceEntry> resources = new ArrayList<>();
-    private final List<Registry.TemplateEntry> templates = new ArrayList<>();
-    private final List<Registry.PromptEntry> prompts = new ArrayList<>();
-    private final Map<String, CompletionHandler> completions = new HashMap<>();
-    private final Map<String, Map<String, MethodCompletion>> annotatedCompletions = new HashMap<>();
-    private final Map<String, String> sources = new HashMap<>();
+    private final Registrations registrations = new Registrations();
     private int pageSize = 50;
     private java.time.Duration clientRequestTimeout = java.time.Duration.ofMinutes(5);
     private java.util.function.@Nullable Consumer<McpSession> rootsListener;
@@ -390,15 +378,6 @@ public final class McpServer {
       return this;
     }
 
-    /** Records where each name was declared, and refuses a second declaration of it. */
-    private void claim(String kind, String key, String source) {
-      String previous = sources.putIfAbsent(kind + ":" + key, source);
-      if (previous != null) {
-        throw new IllegalArgumentException("a " + kind + " named '" + key + "' is declared twice: by " + previous
-            + " and by " + source);
-      }
-    }
-
     /**
      * Adds a tool.
      *
@@ -408,14 +387,7 @@ public final class McpServer {
      * @throws IllegalArgumentException when a tool with that name was already added
      */
     public Builder tool(Tool tool, ToolHandler handler) {
-      return tool(tool, handler, "tool(...)");
-    }
-
-    private Builder tool(Tool tool, ToolHandler handler, String source) {
-      Objects.requireNonNull(tool, "tool");
-      Objects.requireNonNull(handler, "handler");
-      claim("tool", tool.name(), source);
-      tools.add(Registry.ToolEntry.of(tool, handler));
+      registrations.tool(tool, handler, "tool(...)");
       return this;
     }
 
@@ -428,10 +400,7 @@ public final class McpServer {
      * @throws IllegalArgumentException when a resource with that URI was already added
      */
     public Builder resource(Resource resource, ResourceHandler handler) {
-      Objects.requireNonNull(resource, "resource");
-      Objects.requireNonNull(handler, "handler");
-      claim("resource", resource.uri(), "resource(...)");
-      resources.add(new Registry.ResourceEntry(resource, handler));
+      registrations.resource(resource, handler, "resource(...)");
       return this;
     }
 
@@ -444,14 +413,7 @@ public final class McpServer {
      * @throws IllegalArgumentException when the template was already added or cannot be parsed
      */
     public Builder resourceTemplate(ResourceTemplate template, ResourceTemplateHandler handler) {
-      return resourceTemplate(template, handler, "resourceTemplate(...)");
-    }
-
-    private Builder resourceTemplate(ResourceTemplate template, ResourceTemplateHandler handler, String source) {
-      Objects.requireNonNull(template, "template");
-      Objects.requireNonNull(handler, "handler");
-      claim("resource template", template.uriTemplate(), source);
-      templates.add(Registry.TemplateEntry.of(template, handler));
+      registrations.resourceTemplate(template, handler, "resourceTemplate(...)");
       return this;
     }
 
@@ -464,14 +426,7 @@ public final class McpServer {
      * @throws IllegalArgumentException when a prompt with that name was already added
      */
     public Builder prompt(Prompt prompt, PromptHandler handler) {
-      return prompt(prompt, handler, "prompt(...)");
-    }
-
-    private Builder prompt(Prompt prompt, PromptHandler handler, String source) {
-      Objects.requireNonNull(prompt, "prompt");
-      Objects.requireNonNull(handler, "handler");
-      claim("prompt", prompt.name(), source);
-      prompts.add(new Registry.PromptEntry(prompt, handler));
+      registrations.prompt(prompt, handler, "prompt(...)");
       return this;
     }
 
@@ -484,8 +439,7 @@ public final class McpServer {
      */
     public Builder promptCompletion(String promptName, CompletionHandler handler) {
       Objects.requireNonNull(promptName, "promptName");
-      claim("completion", Registry.promptKey(promptName), "promptCompletion(...)");
-      completions.put(Registry.promptKey(promptName), Objects.requireNonNull(handler, "handler"));
+      registrations.completion(Registry.promptKey(promptName), handler, "promptCompletion(...)");
       return this;
     }
 
@@ -498,8 +452,7 @@ public final class McpServer {
      */
     public Builder resourceCompletion(String uriTemplate, CompletionHandler handler) {
       Objects.requireNonNull(uriTemplate, "uriTemplate");
-      claim("completion", Registry.resourceKey(uriTemplate), "resourceCompletion(...)");
-      completions.put(Registry.resourceKey(uriTemplate), Objects.requireNonNull(handler, "handler"));
+      registrations.completion(Registry.resourceKey(uriTemplate), handler, "resourceCompletion(...)");
       return this;
     }
 
@@ -514,38 +467,9 @@ public final class McpServer {
      */
     public Builder register(Object... handlers) {
       for (Object handler : handlers) {
-        AnnotatedHandlers scanned = AnnotatedHandlers.scan(Objects.requireNonNull(handler, "handler"));
-        for (MethodTool tool : scanned.tools()) {
-          tool(tool.definition(), (arguments, context) -> tool.call(arguments.json(), context), tool.source());
-        }
-        for (MethodResource resource : scanned.resources()) {
-          addAnnotated(resource);
-        }
-        for (MethodPrompt prompt : scanned.prompts()) {
-          prompt(prompt.definition(), prompt::get, prompt.source());
-        }
-        for (MethodCompletion completion : scanned.completions()) {
-          String key = completion.prompt() != null ? Registry.promptKey(completion.prompt())
-              : Registry.resourceKey(Objects.requireNonNull(completion.resourceTemplate()));
-          MethodCompletion previous = annotatedCompletions.computeIfAbsent(key, k -> new HashMap<>())
-              .putIfAbsent(completion.argument(), completion);
-          if (previous != null) {
-            throw new IllegalArgumentException("argument '" + completion.argument() + "' is completed twice: by "
-                + previous.source() + " and by " + completion.source());
-          }
-        }
+        registrations.annotated(AnnotatedHandlers.scan(Objects.requireNonNull(handler, "handler")));
       }
       return this;
-    }
-
-    private void addAnnotated(MethodResource method) {
-      Resource resource = method.resource();
-      if (resource != null) {
-        claim("resource", resource.uri(), method.source());
-        resources.add(new Registry.ResourceEntry(resource, (uri, context) -> method.read(uri, Map.of(), context)));
-      } else {
-        resourceTemplate(Objects.requireNonNull(method.template()), method::read, method.source());
-      }
     }
 
     /**
@@ -599,30 +523,6 @@ public final class McpServer {
     public Builder handlerExecutor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
-    }
-
-    private Registry registry() {
-      Map<String, CompletionHandler> all = new HashMap<>(completions);
-      annotatedCompletions.forEach((key, byArgument) -> {
-        if (all.containsKey(key)) {
-          throw new IllegalArgumentException("completion for " + key + " is declared both by annotations and by "
-              + (key.startsWith("prompt:") ? "promptCompletion" : "resourceCompletion") + "(...)");
-        }
-        all.put(key, (argument, value, context, request) -> {
-          MethodCompletion method = byArgument.get(argument);
-          return method == null ? Completion.empty() : method.complete(value, context, request);
-        });
-      });
-      for (String key : all.keySet()) {
-        boolean known = key.startsWith("prompt:")
-            ? prompts.stream().anyMatch(p -> key.equals(Registry.promptKey(p.prompt().name())))
-            : templates.stream().anyMatch(t -> key.equals(Registry.resourceKey(t.template().uriTemplate())));
-        if (!known) {
-          throw new IllegalArgumentException("completion refers to an unknown "
-              + (key.startsWith("prompt:") ? "prompt" : "resource template") + ": " + key.substring(key.indexOf(':') + 1));
-        }
-      }
-      return new Registry(tools, resources, templates, prompts, all);
     }
 
     /**
