@@ -91,22 +91,30 @@ public final class JsonRpcCodec {
       throw invalid(id, "\"jsonrpc\" must be \"2.0\"");
     }
     JsonNode method = node.get("method");
-    if (method != null) {
-      if (!method.isString() || method.stringValue().isEmpty()) {
-        throw invalid(id, "\"method\" must be a non-empty string");
-      }
-      JsonNode params = node.get("params");
-      if (params != null && !params.isObject() && !params.isArray()) {
-        throw invalid(id, "\"params\" must be an object or an array");
-      }
-      if (idNode == null) {
-        return new JsonRpcNotification(method.stringValue(), params);
-      }
-      if (id == null) {
-        throw invalid(null, "\"id\" must be a string or a number");
-      }
-      return new JsonRpcRequest(id, method.stringValue(), params);
+    return method != null ? toRequest(node, method, idNode, id) : toResponse(node, id);
+  }
+
+  /** A message with a {@code method}: a notification when it has no id, else a request. */
+  private static JsonRpcMessage toRequest(JsonNode node, JsonNode method, @Nullable JsonNode idNode,
+      @Nullable RequestId id) {
+    if (!method.isString() || method.stringValue().isEmpty()) {
+      throw invalid(id, "\"method\" must be a non-empty string");
     }
+    JsonNode params = node.get("params");
+    if (params != null && !params.isObject() && !params.isArray()) {
+      throw invalid(id, "\"params\" must be an object or an array");
+    }
+    if (idNode == null) {
+      return new JsonRpcNotification(method.stringValue(), params);
+    }
+    if (id == null) {
+      throw invalid(null, "\"id\" must be a string or a number");
+    }
+    return new JsonRpcRequest(id, method.stringValue(), params);
+  }
+
+  /** A message without a {@code method}: a response, with exactly one of result and error. */
+  private static JsonRpcResponse toResponse(JsonNode node, @Nullable RequestId id) {
     boolean hasResult = node.has("result");
     boolean hasError = node.has("error");
     if (hasResult == hasError) {
