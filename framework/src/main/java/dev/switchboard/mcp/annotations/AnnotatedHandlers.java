@@ -203,6 +203,14 @@ public final class AnnotatedHandlers {
     if (forPrompt == !annotation.resource().isEmpty()) {
       throw new IllegalArgumentException(source + ": @McpComplete names exactly one of prompt and resource");
     }
+    MethodCompletion.Arguments arguments = completionArguments(method, source);
+    return new MethodCompletion(forPrompt ? annotation.prompt() : null, forPrompt ? null : annotation.resource(),
+        annotation.argument(), source, arguments, MethodInvoker.of(method, instance, source),
+        Results.completion(method.getGenericReturnType(), source));
+  }
+
+  /** How a completion method's parameters are filled: the value, and optionally the others and the request. */
+  private static MethodCompletion.Arguments completionArguments(Method method, String source) {
     Parameter[] parameters = method.getParameters();
     int valueIndex = -1;
     int contextIndex = -1;
@@ -227,7 +235,7 @@ public final class AnnotatedHandlers {
     int value = valueIndex;
     int context = contextIndex;
     int request = requestIndex;
-    MethodCompletion.Arguments arguments = (text, others, requestContext) -> {
+    return (text, others, requestContext) -> {
       Object[] values = new Object[count];
       values[value] = text;
       if (context >= 0) {
@@ -238,9 +246,6 @@ public final class AnnotatedHandlers {
       }
       return values;
     };
-    return new MethodCompletion(forPrompt ? annotation.prompt() : null, forPrompt ? null : annotation.resource(),
-        annotation.argument(), source, arguments, MethodInvoker.of(method, instance, source),
-        Results.completion(method.getGenericReturnType(), source));
   }
 
   private static void text(String value, java.util.function.Consumer<String> setter) {
