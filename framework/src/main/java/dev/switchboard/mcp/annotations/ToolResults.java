@@ -60,14 +60,7 @@ final class ToolResults {
       return value -> value == null ? EMPTY : CallToolResult.text(value.toString());
     }
     if (raw == StructuredResult.class) {
-      return value -> {
-        if (value == null) {
-          return EMPTY;
-        }
-        StructuredResult<?> result = (StructuredResult<?>) value;
-        return new CallToolResult(List.of(TextContent.of(result.text())), mapper.valueToTree(result.value()), false,
-            null);
-      };
+      return structuredResult(mapper);
     }
     if (Content.class.isAssignableFrom(raw)) {
       return value -> value == null ? EMPTY : CallToolResult.of((Content) value);
@@ -81,19 +74,36 @@ final class ToolResults {
           + " return the value itself (handlers may block), or null for no content");
     }
     if (isStructured(type, schemas)) {
-      return value -> {
-        if (value == null) {
-          return EMPTY;
-        }
-        JsonNode json = mapper.valueToTree(value);
-        return new CallToolResult(List.of(TextContent.of(json.toString())), json, false, null);
-      };
+      return structured(mapper);
     }
     if (raw.isPrimitive() || Number.class.isAssignableFrom(raw) || raw == Boolean.class || raw == Character.class
         || raw.isEnum()) {
       return value -> value == null ? EMPTY : CallToolResult.text(String.valueOf(value));
     }
     return value -> value == null ? EMPTY : CallToolResult.text(mapper.writeValueAsString(value));
+  }
+
+  /** A {@link StructuredResult}: its own text, and its value as structured content. */
+  private static Function<@Nullable Object, CallToolResult> structuredResult(JsonMapper mapper) {
+    return value -> {
+      if (value == null) {
+        return EMPTY;
+      }
+      StructuredResult<?> result = (StructuredResult<?>) value;
+      return new CallToolResult(List.of(TextContent.of(result.text())), mapper.valueToTree(result.value()), false,
+          null);
+    };
+  }
+
+  /** A record or bean: structured content, and the same JSON as text for clients that read only text. */
+  private static Function<@Nullable Object, CallToolResult> structured(JsonMapper mapper) {
+    return value -> {
+      if (value == null) {
+        return EMPTY;
+      }
+      JsonNode json = mapper.valueToTree(value);
+      return new CallToolResult(List.of(TextContent.of(json.toString())), json, false, null);
+    };
   }
 
   @SuppressWarnings("unchecked")
