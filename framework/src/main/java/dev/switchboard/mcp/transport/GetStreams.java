@@ -98,8 +98,16 @@ final class GetStreams {
       connection.start(scheduler, settings.heartbeatInterval());
       return null;
     }
-    // The stream has ended. Replay what the client missed and close; if it missed nothing, keep a
-    // quiet connection open until the session ends, so a client that retries does not loop.
+    replayEnded(async, response, session, log, number, sequence, prime);
+    return null;
+  }
+
+  /**
+   * Replays what the client missed of a stream that has ended, and closes; if it missed nothing,
+   * keeps a quiet connection open until the session ends, so a client that retries does not loop.
+   */
+  private void replayEnded(AsyncContext async, HttpServletResponse response, McpSession session, EventLog log,
+      long number, long sequence, boolean prime) throws IOException {
     EventStream ended = new EventStream(session, number, codec, log, settings.reconnectDelay().toMillis(),
         log.last(number), false);
     SseConnection connection = SseConnection.prepare(async, response, settings, open, ended::connectionEnded);
@@ -110,7 +118,6 @@ final class GetStreams {
     } else {
       session.registerStream(number, ended);
     }
-    return null;
   }
 
   private static AsyncContext start(HttpServletRequest request, HttpServletResponse response) {
