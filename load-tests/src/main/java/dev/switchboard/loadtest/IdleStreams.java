@@ -216,12 +216,9 @@ final class IdleStreams {
     private String failure;
 
     ChildHolder(Target target, int count, Duration hold, String protocolVersion) throws IOException {
-      String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> command = List.of(java, "-Xmx1g", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-          LoadTest.class.getName(), "--mode", "hold-streams", "--url", target.endpoint().toString(),
-          "--idle-streams", Integer.toString(count), "--hold", (hold.toSeconds() + 300) + "s",
-          "--protocol-version", protocolVersion);
-      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      process = ChildJvm.start(List.of("-Xmx1g", "-XX:+UseSerialGC"), "--mode", "hold-streams",
+          "--url", target.endpoint().toString(), "--idle-streams", Integer.toString(count),
+          "--hold", (hold.toSeconds() + 300) + "s", "--protocol-version", protocolVersion);
       output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       input = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
@@ -260,17 +257,7 @@ final class IdleStreams {
 
     @Override
     public void close() {
-      try {
-        input.close();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-          process.destroy();
-        }
-      } catch (IOException e) {
-        process.destroy();
-      } catch (InterruptedException e) {
-        process.destroy();
-        Thread.currentThread().interrupt();
-      }
+      ChildJvm.stop(process, input, 60);
     }
   }
 }

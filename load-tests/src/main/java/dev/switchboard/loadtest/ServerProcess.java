@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A server under test in a JVM of its own ({@code LoadTest --mode serve}), so that the two servers
@@ -30,12 +29,8 @@ final class ServerProcess implements AutoCloseable {
    * @param which {@code switchboard} or {@code sdk}
    */
   static ServerProcess start(String which, Duration sessionTtl) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new java.util.ArrayList<>(List.of(java));
-    command.addAll(JVM_OPTIONS);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadTest.class.getName(),
-        "--mode", "serve", "--target", which, "--session-ttl", sessionTtl.toMillis() + "ms"));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process = ChildJvm.start(JVM_OPTIONS, "--mode", "serve", "--target", which,
+        "--session-ttl", sessionTtl.toMillis() + "ms");
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = output.readLine(); line != null; line = output.readLine()) {
       if (line.startsWith("LISTENING ")) {
@@ -55,17 +50,7 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroy();
-      }
-    } catch (IOException e) {
-      process.destroy();
-    } catch (InterruptedException e) {
-      process.destroy();
-      Thread.currentThread().interrupt();
-    }
+    ChildJvm.stop(process, process.getOutputStream(), 15);
   }
 
   /** The child's side: serves one of the two servers until standard input closes. */
