@@ -1,9 +1,9 @@
 package dev.switchboard.mcp.schema;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
@@ -111,12 +111,9 @@ final class FormSchemas {
     ArrayNode names = NODES.arrayNode();
     ArrayNode titled = NODES.arrayNode();
     boolean anyTitle = false;
-    for (Field field : raw.getFields()) {
-      if (!field.isEnumConstant()) {
-        continue;
-      }
-      JsonProperty renamed = field.getAnnotation(JsonProperty.class);
-      String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : field.getName();
+    for (Map.Entry<String, Field> constant : EnumConstants.of(raw).entrySet()) {
+      String name = constant.getKey();
+      Field field = constant.getValue();
       names.add(name);
       String title = hints.title(field);
       anyTitle |= title != null;

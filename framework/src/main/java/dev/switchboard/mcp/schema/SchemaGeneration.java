@@ -1,7 +1,6 @@
 package dev.switchboard.mcp.schema;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.switchboard.mcp.schema.JsonSchemaGenerator.Direction;
 import java.lang.reflect.AnnotatedElement;
@@ -118,12 +117,9 @@ final class SchemaGeneration {
     ArrayNode names = NODES.arrayNode();
     ArrayNode described = NODES.arrayNode();
     boolean anyDescription = false;
-    for (Field field : raw.getFields()) {
-      if (!field.isEnumConstant()) {
-        continue;
-      }
-      JsonProperty renamed = field.getAnnotation(JsonProperty.class);
-      String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : field.getName();
+    for (Map.Entry<String, Field> constant : EnumConstants.of(raw).entrySet()) {
+      String name = constant.getKey();
+      Field field = constant.getValue();
       names.add(name);
       String description = describe(field);
       ObjectNode option = NODES.objectNode().put("const", name);
