@@ -62,7 +62,10 @@ final class EventStream implements OutboundChannel {
   int attach(SseConnection next, long afterSequence, boolean prime) {
     lock.lock();
     try {
-      List<EventLog.Event> missed = log == null ? List.of() : log.after(number, afterSequence);
+      // No logged event of this stream is past its own sequence: a client that saw it missed nothing,
+      // which spares a freshly numbered stream a scan of the whole log.
+      List<EventLog.Event> missed =
+          log == null || afterSequence >= sequence ? List.of() : log.after(number, afterSequence);
       for (EventLog.Event event : missed) {
         next.send(event.frame());
       }
