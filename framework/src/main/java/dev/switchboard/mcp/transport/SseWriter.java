@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SseWriter {
   private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DATA_PREFIX = "data: ".getBytes(StandardCharsets.US_ASCII);
 
   private SseWriter() {}
 
@@ -57,12 +58,11 @@ final class SseWriter {
    */
   static byte[] jsonEvent(@Nullable String id, byte[] json) {
     byte[] idLine = id == null ? new byte[0] : ("id: " + singleLine(id) + "\n").getBytes(StandardCharsets.UTF_8);
-    byte[] frame = new byte[idLine.length + 6 + json.length + 2];
+    byte[] frame = new byte[idLine.length + DATA_PREFIX.length + json.length + 2];
     System.arraycopy(idLine, 0, frame, 0, idLine.length);
     int at = idLine.length;
-    for (byte b : "data: ".getBytes(StandardCharsets.US_ASCII)) {
-      frame[at++] = b;
-    }
+    System.arraycopy(DATA_PREFIX, 0, frame, at, DATA_PREFIX.length);
+    at += DATA_PREFIX.length;
     System.arraycopy(json, 0, frame, at, json.length);
     at += json.length;
     frame[at++] = '\n';
