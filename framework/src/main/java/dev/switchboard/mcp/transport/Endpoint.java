@@ -90,11 +90,21 @@ final class Endpoint {
       HttpErrors.send(response, codec, HttpServletResponse.SC_BAD_REQUEST, e.response());
       return;
     }
-    JsonRpcRequest initialize = findInitialize(decoded);
+    // One pass over the messages: the count of requests is passed on rather than taken again.
+    int requests = 0;
+    JsonRpcRequest initialize = null;
+    for (JsonRpcMessage message : decoded.messages()) {
+      if (message instanceof JsonRpcRequest call) {
+        requests++;
+        if (initialize == null && "initialize".equals(call.method())) {
+          initialize = call;
+        }
+      }
+    }
     if (initialize != null) {
-      initialize(request, response, decoded, initialize);
+      initialize(request, response, decoded, initialize, requests);
     } else {
-      postToSession(request, response, decoded);
+      postToSession(request, response, decoded, requests);
     }
   }
 
@@ -133,18 +143,9 @@ final class Endpoint {
         "Payload Too Large: the limit is " + settings.maxRequestBytes() + " bytes"));
   }
 
-  private static @Nullable JsonRpcRequest findInitialize(DecodedBody decoded) {
-    for (JsonRpcMessage message : decoded.messages()) {
-      if (message instanceof JsonRpcRequest request && "initialize".equals(request.method())) {
-        return request;
-      }
-    }
-    return null;
-  }
-
   /** {@code initialize} creates the session, atomically, with a fresh id; it is never part of one. */
   private void initialize(HttpServletRequest request, HttpServletResponse response, DecodedBody decoded,
-      JsonRpcRequest initialize) {
+      JsonRpcRequest initialize, int requests) {
     if (decoded.batch()) {
       reject(response, new Rejection(HttpServletResponse.SC_BAD_REQUEST, ErrorCodes.INVALID_REQUEST,
           "Invalid Request: initialize must not be part of a batch", initialize.id()));
@@ -178,10 +179,11 @@ final class Endpoint {
       return;
     }
     response.setHeader(SESSION_HEADER, session.id());
-    dispatch(request, response, session, decoded);
+    dispatch(request, response, session, decoded, requests);
   }
 
-  private void postToSession(HttpServletRequest request, HttpServletResponse response, DecodedBody decoded) {
+  private void postToSession(HttpServletRequest request, HttpServletResponse response, DecodedBody decoded,
+      int requests) {
     McpSession session = resolveSession(request, response);
     if (session == null) {
       return;
@@ -191,11 +193,11 @@ final class Endpoint {
           "Invalid Request: batches are not allowed in protocol version " + session.protocolVersion()));
       return;
     }
-    if (draining && decoded.hasRequests()) {
+    if (draining && requests > 0) {
       shuttingDown(response); // notifications and answers still pass: calls in flight may need them
       return;
     }
-    if (!decoded.hasRequests()) {
+    if (requests == 0) {
       for (JsonRpcMessage message : decoded.messages()) {
         server.handle(message, session, ClosedChannel.INSTANCE);
       }
@@ -206,18 +208,12 @@ final class Endpoint {
       }
       return;
     }
-    dispatch(request, response, session, decoded);
+    dispatch(request, response, session, decoded, requests);
   }
 
   /** Hands every message to the server; answers go to this POST's exchange, which picks JSON or SSE. */
   private void dispatch(HttpServletRequest request, HttpServletResponse response, McpSession session,
-      DecodedBody decoded) {
-    int requests = 0;
-    for (JsonRpcMessage message : decoded.messages()) {
-      if (message instanceof JsonRpcRequest) {
-        requests++;
-      }
-    }
+      DecodedBody decoded, int requests) {
     PostExchange exchange = new PostExchange(request, response, session, codec, settings, timers, open,
         decoded.batch(), requests + decoded.rejected().size());
     for (JsonRpcResponse rejected : decoded.rejected()) {
