@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.transport;
 
 import dev.switchboard.mcp.protocol.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.JsonRpcNotification;
 import dev.switchboard.mcp.server.ServerListener;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.session.SessionStore;
@@ -49,13 +50,14 @@ public final class McpServlet extends HttpServlet {
     this.scheduler = timer;
     this.endpoint = new Endpoint(builder.server, sessions, settings, timer);
     this.server = builder.server;
-    // Sessions hear of changes on their GET stream; those without one cannot be told.
+    // Sessions hear of changes on their GET stream (without one they cannot be told); one notification serves all.
     this.serverListener = new ServerListener() {
       @Override
       public void listChanged(String method) {
+        JsonRpcNotification notification = new JsonRpcNotification(method, null);
         sessions.forEach(session -> {
           if (session.isInitialized()) {
-            session.sendNotification(method, null);
+            session.sendOnStandaloneStream(notification);
           }
         });
       }
@@ -63,9 +65,10 @@ public final class McpServlet extends HttpServlet {
       @Override
       public void resourceUpdated(String uri) {
         ObjectNode params = JsonRpcCodec.standard().mapper().createObjectNode().put("uri", uri);
+        JsonRpcNotification notification = new JsonRpcNotification("notifications/resources/updated", params);
         sessions.forEach(session -> {
           if (session.isSubscribed(uri)) {
-            session.sendNotification("notifications/resources/updated", params);
+            session.sendOnStandaloneStream(notification);
           }
         });
       }
