@@ -110,7 +110,7 @@ final class Endpoint {
 
   private @Nullable Rejection checkPostHeaders(HttpServletRequest request) {
     String accept = request.getHeader("Accept");
-    if (!RequestGuards.accepts(accept, "application/json") || !RequestGuards.accepts(accept, "text/event-stream")) {
+    if (!RequestGuards.acceptsBoth(accept, "application/json", "text/event-stream")) {
       return Rejection.of(HttpServletResponse.SC_NOT_ACCEPTABLE,
           "Not Acceptable: Accept must allow both application/json and text/event-stream");
     }

@@ -7,6 +7,8 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,9 @@ final class RequestGuards {
 
   private final @Nullable Set<String> allowedOrigins;
   private final @Nullable Set<String> allowedHosts;
+  // Whether a local address is a loopback one, by address: there are only the connectors' few, and a
+  // lookup per request would cost an InetAddress each time.
+  private final ConcurrentMap<String, Boolean> loopbackAddresses = new ConcurrentHashMap<>();
 
   RequestGuards(TransportSettings settings) {
     this.allowedOrigins = settings.allowedOrigins();
@@ -30,16 +35,16 @@ final class RequestGuards {
     if (origin == null) {
       return true;
     }
-    String normalized = normalizeOrigin(origin);
-    if (normalized == null) {
+    URI uri = parseOrigin(origin);
+    if (uri == null) {
       return false;
     }
     if (allowedOrigins != null) {
-      return allowedOrigins.contains(normalized);
+      return allowedOrigins.contains(normalized(uri));
     }
-    URI uri = URI.create(normalized);
-    int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
-    return LOOPBACK_NAMES.contains(uri.getHost()) && port == request.getLocalPort();
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
+    return LOOPBACK_NAMES.contains(uri.getHost().toLowerCase(Locale.ROOT)) && port == request.getLocalPort();
   }
 
   /**
@@ -47,13 +52,14 @@ final class RequestGuards {
    * the server under a name of its own.
    */
   boolean hostAllowed(HttpServletRequest request) {
-    String host = hostName(request.getHeader("Host"));
     if (allowedHosts != null) {
+      String host = hostName(request.getHeader("Host"));
       return host != null && allowedHosts.contains(host);
     }
     if (!isLoopback(request.getLocalAddr())) {
       return true;
     }
+    String host = hostName(request.getHeader("Host"));
     return host != null && LOOPBACK_NAMES.contains(host);
   }
 
@@ -63,18 +69,28 @@ final class RequestGuards {
    * @param origin the header or configured value
    */
   static @Nullable String normalizeOrigin(String origin) {
+    URI uri = parseOrigin(origin);
+    return uri == null ? null : normalized(uri);
+  }
+
+  /** Parses an Origin ({@code scheme://host[:port]}); null when it is not one. */
+  private static @Nullable URI parseOrigin(String origin) {
     try {
       URI uri = new URI(origin.trim());
       if (uri.getScheme() == null || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())
           || uri.getQuery() != null || uri.getUserInfo() != null) {
         return null;
       }
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      String host = uri.getHost().toLowerCase(Locale.ROOT);
-      return scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+      return uri;
     } catch (URISyntaxException e) {
       return null;
     }
+  }
+
+  private static String normalized(URI origin) {
+    String scheme = origin.getScheme().toLowerCase(Locale.ROOT);
+    String host = origin.getHost().toLowerCase(Locale.ROOT);
+    return scheme + "://" + host + (origin.getPort() == -1 ? "" : ":" + origin.getPort());
   }
 
   /** The host part of a Host header, lower case, brackets kept for IPv6; null when absent. */
@@ -91,10 +107,11 @@ final class RequestGuards {
     return colon < 0 ? value : value.substring(0, colon);
   }
 
-  private static boolean isLoopback(@Nullable String address) {
-    if (address == null) {
-      return false;
-    }
+  private boolean isLoopback(@Nullable String address) {
+    return address != null && loopbackAddresses.computeIfAbsent(address, RequestGuards::resolvesToLoopback);
+  }
+
+  private static boolean resolvesToLoopback(String address) {
     try {
       return InetAddress.getByName(address).isLoopbackAddress();
     } catch (UnknownHostException e) {
@@ -107,18 +124,28 @@ final class RequestGuards {
    * {@code q=0} excludes.
    */
   static boolean accepts(@Nullable String accept, String type) {
+    return acceptsBoth(accept, type, type);
+  }
+
+  /** Whether an Accept header admits two media types, in one pass over its ranges (see {@link #accepts}). */
+  static boolean acceptsBoth(@Nullable String accept, String first, String second) {
     if (accept == null || accept.isBlank()) {
       return true;
     }
-    int slash = type.indexOf('/');
-    String main = type.substring(0, slash);
+    String firstFamily = first.substring(0, first.indexOf('/')) + "/*";
+    String secondFamily = second.substring(0, second.indexOf('/')) + "/*";
+    boolean firstAdmitted = false;
+    boolean secondAdmitted = false;
     for (String range : accept.split(",")) {
       String[] parts = range.split(";");
       String media = parts[0].trim().toLowerCase(Locale.ROOT);
       if (isExcluded(parts)) {
         continue;
       }
-      if (media.equals(type) || media.equals("*/*") || media.equals(main + "/*")) {
+      boolean any = media.equals("*/*");
+      firstAdmitted |= any || media.equals(first) || media.equals(firstFamily);
+      secondAdmitted |= any || media.equals(second) || media.equals(secondFamily);
+      if (firstAdmitted && secondAdmitted) {
         return true;
       }
     }
