@@ -38,19 +38,15 @@ final class GetStreams {
         : resume(request, response, session, lastEventId.trim());
   }
 
-  private @Nullable EventLog log(McpSession session) {
-    return settings.resumable() ? session.eventLog(() -> new EventLog(settings.logEvents(), settings.logBytes())) : null;
-  }
-
   private @Nullable Rejection openStandalone(HttpServletRequest request, HttpServletResponse response,
       McpSession session) throws IOException {
     long number = session.standaloneStreamNumber();
     EventStream standalone = (EventStream) session.streamOrRegister(number, () -> new EventStream(session, number,
-        codec, log(session), settings.reconnectDelay().toMillis(), 0, true));
+        codec, settings.eventLog(session), settings.reconnectDelay().toMillis(), 0, true));
     if (session.hasStandaloneStream()) {
       return conflict();
     }
-    AsyncContext async = start(request, response);
+    AsyncContext async = SseConnection.startAsync(request, response);
     SseConnection connection = SseConnection.prepare(async, response, settings, open, standalone::connectionEnded);
     if (!session.attachStandaloneStream(standalone)) {
       response.reset(); // nothing was written yet: the refusal is a plain 409
@@ -88,7 +84,7 @@ final class GetStreams {
     }
     boolean prime = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
     OutboundChannel existing = session.stream(number);
-    AsyncContext async = start(request, response);
+    AsyncContext async = SseConnection.startAsync(request, response);
     if (existing instanceof EventStream live && live.isOpen()) {
       SseConnection connection = SseConnection.prepare(async, response, settings, open, live::connectionEnded);
       if (live.isStandalone()) {
@@ -118,11 +114,5 @@ final class GetStreams {
     } else {
       session.registerStream(number, ended);
     }
-  }
-
-  private static AsyncContext start(HttpServletRequest request, HttpServletResponse response) {
-    AsyncContext async = request.startAsync(request, response);
-    async.setTimeout(0);
-    return async;
   }
 }

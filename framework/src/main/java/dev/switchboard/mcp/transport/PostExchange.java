@@ -239,8 +239,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   }
 
   private void goAsync() {
-    AsyncContext context = request.startAsync(request, response);
-    context.setTimeout(0);
+    AsyncContext context = SseConnection.startAsync(request, response);
     context.addListener(this);
     async = context;
   }
@@ -281,8 +280,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       goAsync();
       context = async;
     }
-    EventLog log = settings.resumable()
-        ? session.eventLog(() -> new EventLog(settings.logEvents(), settings.logBytes())) : null;
+    EventLog log = settings.eventLog(session);
     EventStream events = new EventStream(session, session.nextStreamNumber(), codec, log,
         settings.reconnectDelay().toMillis(), 0, false);
     SseConnection connection;

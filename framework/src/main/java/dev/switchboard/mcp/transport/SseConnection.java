@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.transport;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,6 +24,16 @@ final class SseConnection {
   private SseConnection(AsyncContext async, jakarta.servlet.ServletOutputStream out, long maxQueuedBytes,
       Consumer<SseConnection> onEnd) {
     this.output = new AsyncOutput(async, out, maxQueuedBytes, () -> onEnd.accept(this));
+  }
+
+  /**
+   * Puts a request in async mode without a timeout: streams, and calls that may become streams, end
+   * on their own terms, never on the container's clock.
+   */
+  static AsyncContext startAsync(HttpServletRequest request, HttpServletResponse response) {
+    AsyncContext async = request.startAsync(request, response);
+    async.setTimeout(0);
+    return async;
   }
 
   /**

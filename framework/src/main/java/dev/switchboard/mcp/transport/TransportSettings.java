@@ -1,5 +1,7 @@
 package dev.switchboard.mcp.transport;
 
+import dev.switchboard.mcp.session.EventLog;
+import dev.switchboard.mcp.session.McpSession;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,5 +36,10 @@ record TransportSettings(
 
   boolean resumable() {
     return logEvents > 0;
+  }
+
+  /** A session's event log, made with these bounds on first use; null when resumption is off. */
+  @Nullable EventLog eventLog(McpSession session) {
+    return resumable() ? session.eventLog(() -> new EventLog(logEvents, logBytes)) : null;
   }
 }
