@@ -43,16 +43,17 @@ final class GetStreams {
     long number = session.standaloneStreamNumber();
     EventStream standalone = (EventStream) session.streamOrRegister(number, () -> new EventStream(session, number,
         codec, settings.eventLog(session), settings.reconnectDelay().toMillis(), 0, true));
-    if (session.hasStandaloneStream()) {
+    // Claimed before the response goes async, so losing a race to another GET is a plain rejection.
+    if (!session.attachStandaloneStream(standalone)) {
       return conflict();
     }
-    AsyncContext async = SseConnection.startAsync(request, response);
-    SseConnection connection = SseConnection.prepare(async, response, settings, open, standalone::connectionEnded);
-    if (!session.attachStandaloneStream(standalone)) {
-      response.reset(); // nothing was written yet: the refusal is a plain 409
-      HttpErrors.send(response, codec, conflict());
-      async.complete();
-      return null;
+    SseConnection connection;
+    try {
+      AsyncContext async = SseConnection.startAsync(request, response);
+      connection = SseConnection.prepare(async, response, settings, open, standalone::connectionEnded);
+    } catch (IOException | RuntimeException e) {
+      session.detachStandaloneStream(standalone);
+      throw e;
     }
     standalone.attach(connection, standalone.sequence(), false);
     connection.start(scheduler, settings.heartbeatInterval());
