@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.transport;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class SseConnection {
   private final AsyncOutput output;
   private volatile @Nullable ScheduledFuture<?> heartbeat;
 
-  private SseConnection(AsyncContext async, jakarta.servlet.ServletOutputStream out, long maxQueuedBytes,
+  private SseConnection(AsyncContext async, ServletOutputStream out, long maxQueuedBytes,
       Consumer<SseConnection> onEnd) {
     this.output = new AsyncOutput(async, out, maxQueuedBytes, () -> onEnd.accept(this));
   }
@@ -48,8 +49,9 @@ final class SseConnection {
     response.setContentType("text/event-stream");
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no");
-    open.opened();
-    return new SseConnection(async, response.getOutputStream(), settings.maxQueuedBytes(), connection -> {
+    ServletOutputStream out = response.getOutputStream();
+    open.opened(); // only once nothing can fail before the connection exists to call closed()
+    return new SseConnection(async, out, settings.maxQueuedBytes(), connection -> {
       open.closed();
       onEnd.accept(connection);
     });
