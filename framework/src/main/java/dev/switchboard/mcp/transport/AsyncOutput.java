@@ -71,10 +71,6 @@ final class AsyncOutput implements WriteListener {
     signal();
   }
 
-  boolean isOpen() {
-    return !ended.get() && !closing;
-  }
-
   @Override
   public void onWritePossible() {
     signal();

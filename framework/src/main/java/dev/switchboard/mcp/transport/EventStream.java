@@ -164,15 +164,6 @@ final class EventStream implements OutboundChannel {
     }
   }
 
-  boolean isConnected() {
-    lock.lock();
-    try {
-      return connection != null;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   long sequence() {
     lock.lock();
     try {

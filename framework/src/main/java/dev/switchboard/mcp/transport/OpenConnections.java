@@ -43,13 +43,4 @@ final class OpenConnections {
       lock.unlock();
     }
   }
-
-  int count() {
-    lock.lock();
-    try {
-      return open;
-    } finally {
-      lock.unlock();
-    }
-  }
 }

@@ -79,10 +79,6 @@ final class SseConnection {
     return output.enqueue(frame);
   }
 
-  boolean isOpen() {
-    return output.isOpen();
-  }
-
   /** Ends the connection after what is queued has been written. */
   void close() {
     cancelHeartbeat();
