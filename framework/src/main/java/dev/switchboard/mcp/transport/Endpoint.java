@@ -78,10 +78,13 @@ final class Endpoint {
 
   private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Rejection rejection = checkPostHeaders(request);
-    byte[] body = rejection == null ? readBody(request, response) : null;
-    if (rejection != null || body == null) {
+    if (rejection != null) {
       reject(response, rejection);
       return;
+    }
+    byte[] body = readBody(request, response);
+    if (body == null) {
+      return; // answered 413
     }
     DecodedBody decoded;
     try {
@@ -251,7 +254,7 @@ final class Endpoint {
 
   private void delete(HttpServletRequest request, HttpServletResponse response) {
     String id = request.getHeader(SESSION_HEADER);
-    Rejection rejection = id == null ? missingSession() : checkVersionHeader(request);
+    Rejection rejection = checkSessionHeaders(request, id);
     if (rejection != null) {
       reject(response, rejection);
     } else if (sessions.delete(id)) {
@@ -264,7 +267,7 @@ final class Endpoint {
   /** Finds the request's session; null (after answering 400 or 404) when there is none. */
   private @Nullable McpSession resolveSession(HttpServletRequest request, HttpServletResponse response) {
     String id = request.getHeader(SESSION_HEADER);
-    Rejection rejection = id == null ? missingSession() : checkVersionHeader(request);
+    Rejection rejection = checkSessionHeaders(request, id);
     if (rejection != null) {
       reject(response, rejection);
       return null;
@@ -276,7 +279,11 @@ final class Endpoint {
     return session;
   }
 
-  private static @Nullable Rejection checkVersionHeader(HttpServletRequest request) {
+  /** A request to a session needs its id and, if it names a protocol version, one this server speaks. */
+  private static @Nullable Rejection checkSessionHeaders(HttpServletRequest request, @Nullable String id) {
+    if (id == null) {
+      return missingSession();
+    }
     String header = request.getHeader(VERSION_HEADER);
     if (header == null || ProtocolVersion.fromWire(header).filter(ProtocolVersion.SESSION_REVISIONS::contains).isPresent()) {
       return null;
@@ -333,10 +340,8 @@ final class Endpoint {
     reject(response, Rejection.of(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed"));
   }
 
-  private void reject(HttpServletResponse response, @Nullable Rejection rejection) {
-    if (rejection != null) {
-      HttpErrors.send(response, codec, rejection);
-    }
+  private void reject(HttpServletResponse response, Rejection rejection) {
+    HttpErrors.send(response, codec, rejection);
   }
 
 }
