@@ -212,8 +212,8 @@ final class Agent {
 
   /** The call's token, then filler up to the payload size: unique to the call, cheap to make. */
   private String payload(String token) {
-    int fill = Math.max(0, workload.payloadBytes() - token.length() - 1);
-    return token + '|' + run.filler().substring(0, Math.min(fill, run.filler().length()));
+    int fill = Math.min(Math.max(0, workload.payloadBytes() - token.length() - 1), run.filler().length());
+    return new StringBuilder(token.length() + 1 + fill).append(token).append('|').append(run.filler(), 0, fill).toString();
   }
 
   /** The progress tokens were checked with the reply; here, their number and the result. */

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bytes of MCP requests over HTTP/1.1, and the messages in a reply (a JSON body or an SSE
- * stream). Request bodies are built as strings: every value the harness sends is plain ASCII.
+ * stream). Request bodies are built as strings: every value the harness sends is plain ASCII, but
+ * for a {@code --protocol-version} given on the command line.
  */
 final class Wire {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,16 +39,31 @@ final class Wire {
   }
 
   byte[] post(String sessionId, String protocolVersion, String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    StringBuilder request = new StringBuilder(256 + body.length).append("POST").append(head)
+    StringBuilder request = new StringBuilder(256 + json.length()).append("POST").append(head)
         .append("Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\n");
     sessionHeaders(request, sessionId, protocolVersion);
+    if (isAscii(json)) {
+      // the usual case: an ASCII body is the same bytes in ISO-8859-1 as in UTF-8, so encode all at once
+      request.append("Content-Length: ").append(json.length()).append("\r\n\r\n").append(json);
+      return request.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+    // --protocol-version is free text and goes into initialize: such a body is UTF-8, its headers are not
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     request.append("Content-Length: ").append(body.length).append("\r\n\r\n");
     byte[] headers = request.toString().getBytes(StandardCharsets.ISO_8859_1);
     byte[] bytes = new byte[headers.length + body.length];
     System.arraycopy(headers, 0, bytes, 0, headers.length);
     System.arraycopy(body, 0, bytes, headers.length, body.length);
     return bytes;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   byte[] get(String sessionId, String protocolVersion) {
