@@ -73,7 +73,7 @@ final class Agent {
     long start = System.nanoTime();
     send(0, run.wire().post(null, null, Wire.initialize(id, workload.protocolVersion())), new Reply(id, "initialize", null) {
       @Override
-      void onMessages(HttpEngine.Response response, JsonNode reply, List<JsonNode> all) {
+      void onMessages(HttpEngine.Response response, JsonNode reply, int progress) {
         JsonNode version = reply.path("result").path("protocolVersion");
         if (response.sessionId() == null || !version.isString()) {
           failed("no session id or protocol version", response.text());
@@ -127,7 +127,7 @@ final class Agent {
     long start = System.nanoTime();
     send(0, run.wire().post(sessionId, protocolVersion, Wire.listTools(id)), new Reply(id, "tools/list", null) {
       @Override
-      void onMessages(HttpEngine.Response response, JsonNode reply, List<JsonNode> all) {
+      void onMessages(HttpEngine.Response response, JsonNode reply, int progress) {
         JsonNode tools = reply.path("result").path("tools");
         int needed = workload.echoOnly() ? 1 : TOOLS.length;
         for (int i = 0; i < needed; i++) {
@@ -179,7 +179,7 @@ final class Agent {
     long start = System.nanoTime();
     send(slot, run.wire().post(sessionId, protocolVersion, body), new Reply(id, op.label(), op == Op.STREAM ? token : null) {
       @Override
-      void onMessages(HttpEngine.Response response, JsonNode reply, List<JsonNode> all) {
+      void onMessages(HttpEngine.Response response, JsonNode reply, int progress) {
         if (reply.path("result").path("isError").asBoolean(false)) {
           failed("tool error", reply.toString());
           return;
@@ -187,7 +187,7 @@ final class Agent {
         String text = reply.path("result").path("content").path(0).path("text").asString("");
         String problem = switch (op) {
           case ECHO -> text.equals(payload) ? null : "echo returned " + text + " for " + token;
-          case STREAM -> checkStream(all, token, text);
+          case STREAM -> checkStream(progress, token, text);
           default -> checkLarge(token, text);
         };
         if (problem == null) {
@@ -217,11 +217,7 @@ final class Agent {
   }
 
   /** The progress tokens were checked with the reply; here, their number and the result. */
-  private String checkStream(List<JsonNode> messages, String token, String text) {
-    int progress = 0;
-    for (JsonNode message : messages) {
-      progress += isProgress(message) ? 1 : 0;
-    }
+  private String checkStream(int progress, String token, String text) {
     if (!text.equals(token)) {
       return "stream returned " + text + " for " + token;
     }
@@ -230,7 +226,9 @@ final class Agent {
   }
 
   private String checkLarge(String token, String text) {
-    boolean ours = text.length() == workload.largeBytes() && text.startsWith(token + "|") && text.endsWith("|" + token);
+    // token|…|token, matched in place: no "|"-framed copies of the token per call
+    boolean ours = text.length() == workload.largeBytes() && text.startsWith(token) && text.startsWith("|", token.length())
+        && text.endsWith(token) && text.startsWith("|", text.length() - token.length() - 1);
     return ours ? null : "large returned " + text.length() + " chars starting "
         + text.substring(0, Math.min(40, text.length())) + " for " + token;
   }
@@ -313,7 +311,8 @@ final class Agent {
       this.progressToken = progressToken;
     }
 
-    abstract void onMessages(HttpEngine.Response response, JsonNode reply, List<JsonNode> all);
+    /** Called for a well-formed reply; {@code progress} counts its progress notifications, all the call's own. */
+    abstract void onMessages(HttpEngine.Response response, JsonNode reply, int progress);
 
     /** Carries on after a reply that failed or was misrouted (already counted). */
     abstract void resume();
@@ -337,8 +336,10 @@ final class Agent {
         return;
       }
       JsonNode reply = null;
+      int progress = 0;
       for (JsonNode message : messages) {
         if (isProgress(message)) {
+          progress++;
           String token = message.path("params").path("progressToken").asString("");
           if (!token.equals(progressToken)) {
             run.recorder().misrouted("progress for " + token + " in the reply to " + label + " of agent " + number
@@ -363,7 +364,7 @@ final class Agent {
       } else if (reply.has("error")) {
         failed("JSON-RPC error " + reply.path("error").path("code").asInt(), reply.toString());
       } else {
-        onMessages(response, reply, messages);
+        onMessages(response, reply, progress);
       }
     }
 
