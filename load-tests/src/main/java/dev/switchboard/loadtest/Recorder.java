@@ -1,6 +1,7 @@
 package dev.switchboard.loadtest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ final class Recorder {
   private final Map<Op, LatencyHistogram> latencies = new EnumMap<>(Op.class);
   private final Map<String, Long> errors = new TreeMap<>();
   private final List<String> examples = new ArrayList<>();
-  private final List<Long> toolCallsPerSecond = new ArrayList<>();
+  /** Tool calls per measured second; a plain array, so that counting a call boxes nothing. */
+  private long[] toolCallsPerSecond = new long[64];
+  private int secondsCounted;
   private final List<double[]> liveSessions = new ArrayList<>();
   private boolean measuring;
   private long measureStart;
@@ -53,10 +56,11 @@ final class Recorder {
     if (op.isToolCall()) {
       toolCalls++;
       int second = (int) ((now - measureStart) / 1_000_000_000L);
-      while (toolCallsPerSecond.size() <= second) {
-        toolCallsPerSecond.add(0L);
+      if (second >= toolCallsPerSecond.length) {
+        toolCallsPerSecond = Arrays.copyOf(toolCallsPerSecond, Math.max(second + 1, toolCallsPerSecond.length * 2));
       }
-      toolCallsPerSecond.set(second, toolCallsPerSecond.get(second) + 1);
+      toolCallsPerSecond[second]++;
+      secondsCounted = Math.max(secondsCounted, second + 1);
     } else if (op == Op.INITIALIZE) {
       sessionsOpened++;
     }
@@ -106,7 +110,7 @@ final class Recorder {
     Map<Op, LatencyHistogram> copies = new EnumMap<>(Op.class);
     latencies.forEach((op, histogram) -> copies.put(op, histogram.copy()));
     return new Snapshot(copies, new TreeMap<>(errors), List.copyOf(examples), misrouted, toolCalls, requests,
-        sessionsOpened, List.copyOf(toolCallsPerSecond), List.copyOf(liveSessions));
+        sessionsOpened, Arrays.stream(toolCallsPerSecond, 0, secondsCounted).boxed().toList(), List.copyOf(liveSessions));
   }
 
   /** An immutable copy of the counts. */
