@@ -14,13 +14,11 @@ final class LatencyHistogram {
   private final long[] counts = new long[SUB * (64 - SUB_BITS + 1)];
   private long total;
   private long max;
-  private long sum;
 
   void record(long nanos) {
     long value = Math.max(0, nanos);
     counts[index(value)]++;
     total++;
-    sum += value;
     max = Math.max(max, value);
   }
 
@@ -29,7 +27,6 @@ final class LatencyHistogram {
       counts[i] += other.counts[i];
     }
     total += other.total;
-    sum += other.sum;
     max = Math.max(max, other.max);
   }
 
@@ -45,10 +42,6 @@ final class LatencyHistogram {
 
   long maxNanos() {
     return max;
-  }
-
-  double meanNanos() {
-    return total == 0 ? 0 : (double) sum / total;
   }
 
   /** The latency at or below which the given fraction of samples fall (bucket midpoint), 0 when empty. */
