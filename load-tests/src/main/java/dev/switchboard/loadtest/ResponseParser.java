@@ -14,6 +14,8 @@ final class ResponseParser {
   private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
   private static final byte[] LINE_END = {'\r', '\n'};
   private byte[] in = new byte[16 * 1024];
+  /** Wraps {@link #in}; rewrapped only when it grows, not on every read. */
+  private ByteBuffer readInto = ByteBuffer.wrap(in);
   private int length;
   private boolean headersDone;
   private int status;
@@ -35,8 +37,10 @@ final class ResponseParser {
   ByteBuffer readBuffer() {
     if (length == in.length) {
       in = Arrays.copyOf(in, in.length * 2);
+      readInto = ByteBuffer.wrap(in);
     }
-    return ByteBuffer.wrap(in, length, in.length - length);
+    readInto.clear().position(length);
+    return readInto;
   }
 
   void bytesRead(int count) {
@@ -74,17 +78,16 @@ final class ResponseParser {
       lineEnd = lineEnd < 0 ? head.length() : lineEnd;
       int colon = head.indexOf(':', line);
       if (colon > 0 && colon < lineEnd) {
-        String value = head.substring(colon + 1, lineEnd).trim();
         if (isHeader(head, line, colon, "content-length")) {
-          contentLength = Integer.parseInt(value);
+          contentLength = Integer.parseInt(value(head, colon, lineEnd));
         } else if (isHeader(head, line, colon, "transfer-encoding")) {
-          chunked = value.equalsIgnoreCase("chunked");
+          chunked = value(head, colon, lineEnd).equalsIgnoreCase("chunked");
         } else if (isHeader(head, line, colon, "content-type")) {
-          contentType = value;
+          contentType = value(head, colon, lineEnd);
         } else if (isHeader(head, line, colon, "mcp-session-id")) {
-          sessionId = value;
+          sessionId = value(head, colon, lineEnd);
         } else if (isHeader(head, line, colon, "connection")) {
-          closeAfterResponse = value.equalsIgnoreCase("close");
+          closeAfterResponse = value(head, colon, lineEnd).equalsIgnoreCase("close");
         }
       }
       line = lineEnd + 2;
@@ -96,6 +99,11 @@ final class ResponseParser {
 
   private static boolean isHeader(String head, int start, int colon, String name) {
     return colon - start == name.length() && head.regionMatches(true, start, name, 0, name.length());
+  }
+
+  /** A header's value, cut out only for the headers the harness reads (a server may send many others). */
+  private static String value(String head, int colon, int lineEnd) {
+    return head.substring(colon + 1, lineEnd).trim();
   }
 
   /** Drops what was read: the body of an endless stream is not kept. */
