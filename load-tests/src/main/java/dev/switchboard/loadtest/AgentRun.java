@@ -23,6 +23,7 @@ final class AgentRun {
   private final Wire wire;
   private final Recorder recorder = new Recorder();
   private final OrphanTracker orphans;
+  private final Duration sessionTtl;
   private final ProgressLine progress;
   private final List<Agent> agents = new ArrayList<>();
   private final CountDownLatch finished;
@@ -47,6 +48,7 @@ final class AgentRun {
     if (workload.abandonFraction() > 0 && sessionTtl == null) {
       throw new IllegalArgumentException("abandoning sessions needs the server's session TTL (--session-ttl)");
     }
+    this.sessionTtl = sessionTtl;
     this.orphans = workload.abandonFraction() > 0
         ? new OrphanTracker(engine, wire, sessionTtl, target, recorder) : null;
     for (int i = 0; i < workload.agents(); i++) {
@@ -157,7 +159,7 @@ final class AgentRun {
       return;
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos()
-        + engine.call(() -> orphans.result().ttl()).plus(OrphanTracker.GRACE).toNanos();
+        + sessionTtl.plus(OrphanTracker.GRACE).toNanos();
     while (engine.call(orphans::probesPending) > 0) {
       if (System.nanoTime() > deadline) {
         engine.call(() -> {
