@@ -50,15 +50,7 @@ final class Agent {
 
   /** Sends on the slot's connection, opening a new one when there is none or the last one closed. */
   private void send(int slot, byte[] request, HttpEngine.Handler handler) {
-    HttpEngine.Connection connection = slots[slot];
-    if (connection != null && connection.isOpen()) {
-      connection.send(request, handler);
-      return;
-    }
-    run.engine().connect(run.wire().address(), opened -> {
-      slots[slot] = opened;
-      opened.send(request, handler);
-    }, handler::onFailure);
+    run.engine().send(slots, slot, run.wire().address(), request, handler);
   }
 
   private long id() {

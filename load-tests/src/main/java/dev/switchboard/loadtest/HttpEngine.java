@@ -140,6 +140,23 @@ final class HttpEngine implements AutoCloseable {
     });
   }
 
+  /**
+   * Sends on {@code lanes[lane]}, first connecting (and keeping the new connection in that slot)
+   * when there is none or the last one closed: how agents and the session opener reuse connections.
+   * Engine thread only.
+   */
+  void send(Connection[] lanes, int lane, InetSocketAddress address, byte[] request, Handler handler) {
+    Connection connection = lanes[lane];
+    if (connection != null && connection.isOpen()) {
+      connection.send(request, handler);
+      return;
+    }
+    connect(address, opened -> {
+      lanes[lane] = opened;
+      opened.send(request, handler);
+    }, handler::onFailure);
+  }
+
   private void loop() {
     while (running.get()) {
       try {

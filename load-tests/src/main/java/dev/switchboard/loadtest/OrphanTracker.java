@@ -43,30 +43,43 @@ final class OrphanTracker {
 
   private void probe(Abandoned session, String protocolVersion) {
     byte[] ping = wire.post(session.sessionId, protocolVersion, Wire.ping(1));
-    engine.connect(wire.address(), connection -> connection.send(ping, new HttpEngine.Handler() {
-      @Override
-      public void onResponse(HttpEngine.Response response) {
-        connection.close();
-        probesPending--;
-        if (response.status() == 404) {
-          reclaimed++;
-        } else if (response.status() / 100 == 2) {
-          leaked++;
-          recorder.error("abandoned session not reclaimed within TTL + " + GRACE.toSeconds() + " s", session.sessionId);
-        } else {
-          recorder.error("orphan probe HTTP " + response.status(), response.text());
-        }
-      }
+    Probe probe = new Probe(session);
+    engine.connect(wire.address(), connection -> probe.send(connection, ping), probe::onFailure);
+  }
 
-      @Override
-      public void onFailure(Exception failure) {
-        probesPending--;
-        recorder.error("orphan probe failed", String.valueOf(failure.getMessage()));
+  /** One probe's handler; it keeps the probe's connection, to close it once answered. */
+  private final class Probe implements HttpEngine.Handler {
+    private final Abandoned session;
+    private HttpEngine.Connection connection;
+
+    Probe(Abandoned session) {
+      this.session = session;
+    }
+
+    void send(HttpEngine.Connection opened, byte[] ping) {
+      connection = opened;
+      opened.send(ping, this);
+    }
+
+    @Override
+    public void onResponse(HttpEngine.Response response) {
+      connection.close();
+      probesPending--;
+      if (response.status() == 404) {
+        reclaimed++;
+      } else if (response.status() / 100 == 2) {
+        leaked++;
+        recorder.error("abandoned session not reclaimed within TTL + " + GRACE.toSeconds() + " s", session.sessionId);
+      } else {
+        recorder.error("orphan probe HTTP " + response.status(), response.text());
       }
-    }), failure -> {
+    }
+
+    @Override
+    public void onFailure(Exception failure) {
       probesPending--;
       recorder.error("orphan probe failed", String.valueOf(failure.getMessage()));
-    });
+    }
   }
 
   int probesPending() {

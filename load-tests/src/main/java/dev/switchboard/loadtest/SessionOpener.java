@@ -177,15 +177,7 @@ final class SessionOpener implements AutoCloseable {
         next.run();
       }
     };
-    HttpEngine.Connection connection = connections[lane];
-    if (connection != null && connection.isOpen()) {
-      connection.send(request, handler);
-    } else {
-      engine.connect(wire.address(), fresh -> {
-        connections[lane] = fresh;
-        fresh.send(request, handler);
-      }, handler::onFailure);
-    }
+    engine.send(connections, lane, wire.address(), request, handler);
   }
 
   @Override
