@@ -41,11 +41,10 @@ final class HtmlReport {
     html.append("<table><tr><th>server</th><th>calls/s</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>"
         + "<th>server CPU per call</th><th>driver CPU per call</th><th>errors</th><th>misrouted</th><th>rounds (calls/s)</th></tr>");
     for (Results.Aggregate target : targets) {
-      LatencyHistogram echo = target.echo();
+      Report.Latencies echo = Report.Latencies.of(target.echo());
       StringBuilder rounds = new StringBuilder();
       target.rounds().forEach(run -> rounds.append(Report.rate(run.callsPerSecond())).append(' '));
-      row(html, target.target(), Report.rate(target.callsPerSecond()), Report.millis(echo.percentileNanos(0.5)),
-          Report.millis(echo.percentileNanos(0.9)), Report.millis(echo.percentileNanos(0.99)), Report.millis(echo.maxNanos()),
+      row(html, target.target(), Report.rate(target.callsPerSecond()), echo.p50(), echo.p90(), echo.p99(), echo.max(),
           Report.micros(target.serverCpuMicrosPerCall()), Report.micros(target.generatorCpuMicrosPerCall()),
           Long.toString(target.errors()), Long.toString(target.misrouted()), rounds.toString().trim());
     }
@@ -53,12 +52,10 @@ final class HtmlReport {
     if (targets.size() == 2) {
       Results.Aggregate ours = targets.get(0);
       Results.Aggregate theirs = targets.get(1);
+      Report.Ratios ratios = Report.Ratios.of(ours, theirs);
       html.append("<p>").append(Svg.escape(ours.target())).append(" / ").append(Svg.escape(theirs.target()))
-          .append(": throughput <b>").append(Report.ratio(ours.callsPerSecond() / theirs.callsPerSecond()))
-          .append("</b>, p99 latency <b>")
-          .append(Report.ratio((double) ours.echo().percentileNanos(0.99) / theirs.echo().percentileNanos(0.99)))
-          .append("</b>, server CPU per call <b>")
-          .append(Report.ratio(ours.serverCpuMicrosPerCall() / theirs.serverCpuMicrosPerCall())).append("</b>.</p>");
+          .append(": throughput <b>").append(ratios.throughput()).append("</b>, p99 latency <b>").append(ratios.p99())
+          .append("</b>, server CPU per call <b>").append(ratios.serverCpu()).append("</b>.</p>");
     }
     List<Svg.Series> histograms = new ArrayList<>();
     List<Svg.Series> throughput = new ArrayList<>();
@@ -86,9 +83,9 @@ final class HtmlReport {
     for (Op op : Op.values()) {
       LatencyHistogram latency = run.latency(op);
       if (latency.count() > 0) {
-        row(html, op.label(), String.format(Locale.ROOT, "%,d", latency.count()), Report.millis(latency.percentileNanos(0.5)),
-            Report.millis(latency.percentileNanos(0.9)), Report.millis(latency.percentileNanos(0.99)),
-            Report.millis(latency.maxNanos()));
+        Report.Latencies columns = Report.Latencies.of(latency);
+        row(html, op.label(), String.format(Locale.ROOT, "%,d", latency.count()), columns.p50(), columns.p90(),
+            columns.p99(), columns.max());
       }
     }
     html.append("</table>");
@@ -106,13 +103,12 @@ final class HtmlReport {
     }
     OrphanTracker.Result orphans = run.orphans();
     if (orphans != null) {
-      html.append(String.format(Locale.ROOT, "<p>Abandoned sessions: %,d; reclaimed within TTL %d s + %d s: %,d; leaked: %,d%s; "
-              + "sessions left on the server afterwards: %s.</p>", orphans.abandoned(), orphans.ttl().toSeconds(),
-          OrphanTracker.GRACE.toSeconds(), orphans.reclaimed(), orphans.leaked(),
-          orphans.reclaimLatency().count() == 0 ? "" : "; abandonment to expiry p50 "
-              + Report.millis(orphans.reclaimLatency().percentileNanos(0.5)) + ", max "
-              + Report.millis(orphans.reclaimLatency().maxNanos()),
-          run.sessionsLeft() < 0 ? "unknown" : Integer.toString(run.sessionsLeft())));
+      // no reclaimed % here: the arguments are picked by index
+      html.append(Report.abandoned(orphans,
+              "<p>Abandoned sessions: %1$,d; reclaimed within TTL %2$d s + %3$d s: %4$,d; leaked: %6$,d%7$s; ",
+              "; abandonment to expiry p50 %s, max %s"))
+          .append("sessions left on the server afterwards: ")
+          .append(run.sessionsLeft() < 0 ? "unknown" : Integer.toString(run.sessionsLeft())).append(".</p>");
     }
     html.append(Svg.lineChart("Throughput", "second measured", "tool calls/s",
         List.of(perSecondSeries("tool calls", run.stats().toolCallsPerSecond())), false));

@@ -4,9 +4,41 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The console summary, and the number formats the console and the HTML report share. */
+/** The console summary, and the number formats and figures the console and the HTML report share. */
 final class Report {
   private Report() {}
+
+  /** p50, p90, p99 and max of a histogram, formatted: the latency columns of every table. */
+  record Latencies(String p50, String p90, String p99, String max) {
+    static Latencies of(LatencyHistogram latency) {
+      return new Latencies(millis(latency.percentileNanos(0.5)), millis(latency.percentileNanos(0.9)),
+          millis(latency.percentileNanos(0.99)), millis(latency.maxNanos()));
+    }
+  }
+
+  /** The comparison's ratios, one target over the other, formatted. */
+  record Ratios(String throughput, String p99, String serverCpu) {
+    static Ratios of(Results.Aggregate ours, Results.Aggregate theirs) {
+      return new Ratios(ratio(ours.callsPerSecond() / theirs.callsPerSecond()),
+          ratio((double) ours.echo().percentileNanos(0.99) / theirs.echo().percentileNanos(0.99)),
+          ratio(ours.serverCpuMicrosPerCall() / theirs.serverCpuMicrosPerCall()));
+    }
+  }
+
+  /**
+   * What became of the abandoned sessions. The console and the report word it differently, so each
+   * gives its own {@code format}, with these arguments: abandoned, TTL in seconds, grace in seconds,
+   * reclaimed, reclaimed in %, leaked, then {@code expiryFormat} filled with the abandonment-to-expiry
+   * p50 and max (left out when the server's expiries are unknown).
+   */
+  static String abandoned(OrphanTracker.Result orphans, String format, String expiryFormat) {
+    LatencyHistogram reclaim = orphans.reclaimLatency();
+    String expiry = reclaim.count() == 0 ? ""
+        : String.format(Locale.ROOT, expiryFormat, millis(reclaim.percentileNanos(0.5)), millis(reclaim.maxNanos()));
+    return String.format(Locale.ROOT, format, orphans.abandoned(), orphans.ttl().toSeconds(), OrphanTracker.GRACE.toSeconds(),
+        orphans.reclaimed(), orphans.abandoned() == 0 ? 100.0 : 100.0 * orphans.reclaimed() / orphans.abandoned(),
+        orphans.leaked(), expiry);
+  }
 
   static String millis(long nanos) {
     if (nanos <= 0) {
@@ -45,19 +77,18 @@ final class Report {
       out.append(String.format(Locale.ROOT, "  %-16s %12s %10s %10s %10s %10s %14s %14s %7s %9s%n", "", "calls/s",
           "p50", "p90", "p99", "max", "server CPU/call", "driver CPU/call", "errors", "misrouted"));
       for (Results.Aggregate target : comparison) {
-        LatencyHistogram echo = target.echo();
+        Latencies echo = Latencies.of(target.echo());
         out.append(String.format(Locale.ROOT, "  %-16s %12s %10s %10s %10s %10s %14s %14s %7d %9d%n", target.target(),
-            rate(target.callsPerSecond()), millis(echo.percentileNanos(0.5)), millis(echo.percentileNanos(0.9)),
-            millis(echo.percentileNanos(0.99)), millis(echo.maxNanos()), micros(target.serverCpuMicrosPerCall()),
-            micros(target.generatorCpuMicrosPerCall()), target.errors(), target.misrouted()));
+            rate(target.callsPerSecond()), echo.p50(), echo.p90(), echo.p99(), echo.max(),
+            micros(target.serverCpuMicrosPerCall()), micros(target.generatorCpuMicrosPerCall()), target.errors(),
+            target.misrouted()));
       }
       if (comparison.size() == 2) {
         Results.Aggregate ours = comparison.get(0);
         Results.Aggregate theirs = comparison.get(1);
+        Ratios ratios = Ratios.of(ours, theirs);
         out.append(String.format(Locale.ROOT, "  %s / %s: throughput %s, p99 %s, server CPU per call %s%n",
-            ours.target(), theirs.target(), ratio(ours.callsPerSecond() / theirs.callsPerSecond()),
-            ratio((double) ours.echo().percentileNanos(0.99) / theirs.echo().percentileNanos(0.99)),
-            ratio(ours.serverCpuMicrosPerCall() / theirs.serverCpuMicrosPerCall())));
+            ours.target(), theirs.target(), ratios.throughput(), ratios.p99(), ratios.serverCpu()));
         out.append("  per round (calls/s):");
         for (Results.Aggregate target : comparison) {
           out.append(' ').append(target.target()).append(' ');
@@ -98,9 +129,9 @@ final class Report {
     for (Op op : Op.values()) {
       LatencyHistogram latency = run.latency(op);
       if (latency.count() > 0) {
+        Latencies columns = Latencies.of(latency);
         out.append(String.format(Locale.ROOT, "  %-20s %,10d %10s %10s %10s %10s%n", op.label(), latency.count(),
-            millis(latency.percentileNanos(0.5)), millis(latency.percentileNanos(0.9)),
-            millis(latency.percentileNanos(0.99)), millis(latency.maxNanos())));
+            columns.p50(), columns.p90(), columns.p99(), columns.max()));
       }
     }
     out.append(String.format(Locale.ROOT, "  tool calls %s, sessions opened %s, driver CPU %s per call, server CPU %s per call%n",
@@ -108,12 +139,8 @@ final class Report {
         micros(run.generatorCpuMicrosPerCall()), micros(run.serverCpuMicrosPerCall())));
     OrphanTracker.Result orphans = run.orphans();
     if (orphans != null) {
-      LatencyHistogram reclaim = orphans.reclaimLatency();
-      out.append(String.format(Locale.ROOT, "  abandoned sessions %,d: reclaimed within TTL %d s + %d s %,d (%.1f%%), leaked %,d%s%n",
-          orphans.abandoned(), orphans.ttl().toSeconds(), OrphanTracker.GRACE.toSeconds(), orphans.reclaimed(),
-          orphans.abandoned() == 0 ? 100.0 : 100.0 * orphans.reclaimed() / orphans.abandoned(), orphans.leaked(),
-          reclaim.count() == 0 ? "" : ", abandonment to expiry p50 " + millis(reclaim.percentileNanos(0.5))
-              + " max " + millis(reclaim.maxNanos())));
+      out.append(abandoned(orphans, "  abandoned sessions %,d: reclaimed within TTL %d s + %d s %,d (%.1f%%), leaked %,d%s%n",
+          ", abandonment to expiry p50 %s max %s"));
     }
     if (run.sessionsLeft() >= 0) {
       out.append("  sessions left on the server after the run: ").append(run.sessionsLeft()).append('\n');
