@@ -136,7 +136,7 @@ final class AgentRun {
         return null;
       });
     }
-    int sessionsLeft = target.serverSessions() == null ? -1 : target.serverSessions().getAsInt();
+    int sessionsLeft = serverSessions();
     Recorder.Snapshot stats = engine.call(() -> {
       sampling = false;
       sample();
@@ -190,8 +190,12 @@ final class AgentRun {
   }
 
   private void sample() {
-    recorder.sampleLiveSessions(clientSessions(),
-        target.serverSessions() == null ? -1 : target.serverSessions().getAsInt());
+    recorder.sampleLiveSessions(clientSessions(), serverSessions());
+  }
+
+  /** Live sessions as the server counts them, or -1 when it is not in this process. */
+  private int serverSessions() {
+    return target.serverSessions() == null ? -1 : target.serverSessions().getAsInt();
   }
 
   private int clientSessions() {

@@ -138,10 +138,6 @@ final class InProcessServers implements AutoCloseable {
     return new Target(SDK, base().resolve("/sdk"), null, null, false, Target::thisProcessLessDriver);
   }
 
-  McpServlet switchboardServlet() {
-    return switchboard;
-  }
-
   @Override
   public void close() {
     try {

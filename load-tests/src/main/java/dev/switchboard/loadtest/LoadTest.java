@@ -113,9 +113,7 @@ public final class LoadTest {
     Workload workload = options.comparisonWorkload();
     // Twice each, alternating: code both servers share (Jetty, Jackson) is recompiled when the second
     // one starts, and the first measured round should not pay for that.
-    Workload warmup = new Workload(workload.agents(), 1, false, workload.payloadBytes(), 1, 0, 0, workload.largeBytes(),
-        workload.streamSteps(), 0, 0, workload.protocolVersion(), java.time.Duration.ofMillis(500),
-        options.compareWarmup().dividedBy(2));
+    Workload warmup = workload.withTimes(java.time.Duration.ofMillis(500), options.compareWarmup().dividedBy(2));
     for (int pass = 0; pass < 2; pass++) {
       for (Target target : targets) {
         new AgentRun("warm-up " + target.name(), engine, target, warmup, null, progress).execute();

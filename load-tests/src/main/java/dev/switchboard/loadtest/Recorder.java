@@ -90,6 +90,11 @@ final class Recorder {
   }
 
   long errorCount() {
+    return sum(errors);
+  }
+
+  /** All errors, of every kind: for the live line and for the snapshot. */
+  private static long sum(Map<String, Long> errors) {
     return errors.values().stream().mapToLong(Long::longValue).sum();
   }
 
@@ -118,7 +123,7 @@ final class Recorder {
       long misrouted, long toolCalls, long requests, long sessionsOpened, List<Long> toolCallsPerSecond,
       List<double[]> liveSessions) {
     long errorCount() {
-      return errors.values().stream().mapToLong(Long::longValue).sum();
+      return sum(errors);
     }
   }
 }

@@ -120,10 +120,6 @@ final class SessionOpener implements AutoCloseable {
     return engine.call(() -> firstFailure);
   }
 
-  String negotiatedVersion() {
-    return engine.call(() -> negotiatedVersion);
-  }
-
   /** The id of the {@code index}th session; engine thread only. */
   String sessionId(int index) {
     int offset = index * ID_BYTES;

@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Wire {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final URI endpoint;
   private final InetSocketAddress address;
   private final String head;
 
@@ -23,15 +22,10 @@ final class Wire {
     if (!"http".equals(endpoint.getScheme())) {
       throw new IllegalArgumentException("only http:// endpoints are supported, was " + endpoint);
     }
-    this.endpoint = endpoint;
     int port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
     this.address = new InetSocketAddress(endpoint.getHost(), port);
     String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
     this.head = " " + path + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + port + "\r\n";
-  }
-
-  URI endpoint() {
-    return endpoint;
   }
 
   InetSocketAddress address() {

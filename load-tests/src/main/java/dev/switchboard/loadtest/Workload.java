@@ -40,6 +40,12 @@ record Workload(int agents, int inFlight, boolean sameIds, int payloadBytes, int
     }
   }
 
+  /** The same workload with other warm-up and measured times. */
+  Workload withTimes(Duration warmup, Duration duration) {
+    return new Workload(agents, inFlight, sameIds, payloadBytes, echoWeight, streamWeight, largeWeight, largeBytes,
+        streamSteps, callsPerSession, abandonFraction, protocolVersion, warmup, duration);
+  }
+
   boolean echoOnly() {
     return streamWeight == 0 && largeWeight == 0;
   }
