@@ -63,10 +63,8 @@ final class HtmlReport {
       histograms.add(histogram(target.target(), target.echo()));
       List<Long> perSecond = new ArrayList<>();
       for (RunResult run : target.rounds()) {
-        List<Long> round = run.stats().toolCallsPerSecond();
-        perSecond.addAll(round.subList(0, Math.max(0, round.size() - 1))); // each round's last second is partial
+        perSecond.addAll(wholeSeconds(run.stats().toolCallsPerSecond()));
       }
-      perSecond.add(0L); // stands for the partial second perSecondSeries leaves out
       throughput.add(perSecondSeries(target.target(), perSecond));
     }
     html.append(Svg.lineChart("tools/call echo latency", "latency (ms, log scale)", "% of calls", histograms, true));
@@ -111,7 +109,7 @@ final class HtmlReport {
           .append(run.sessionsLeft() < 0 ? "unknown" : Integer.toString(run.sessionsLeft())).append(".</p>");
     }
     html.append(Svg.lineChart("Throughput", "second measured", "tool calls/s",
-        List.of(perSecondSeries("tool calls", run.stats().toolCallsPerSecond())), false));
+        List.of(perSecondSeries("tool calls", wholeSeconds(run.stats().toolCallsPerSecond()))), false));
     List<double[]> samples = run.stats().liveSessions();
     double[] xs = new double[samples.size()];
     double[] client = new double[samples.size()];
@@ -175,9 +173,14 @@ final class HtmlReport {
     return new Svg.Series(name, xs, ys);
   }
 
+  /** A run's counts per second but the last, which is usually partial. */
+  private static List<Long> wholeSeconds(List<Long> perSecond) {
+    return perSecond.subList(0, Math.max(0, perSecond.size() - 1));
+  }
+
+  /** One point per second given, at 1, 2, 3, …; callers leave out partial seconds ({@link #wholeSeconds}). */
   private static Svg.Series perSecondSeries(String name, List<Long> perSecond) {
-    // the last second is usually partial: leave it out
-    int points = Math.max(0, perSecond.size() - 1);
+    int points = perSecond.size();
     double[] xs = new double[points];
     double[] ys = new double[points];
     for (int i = 0; i < points; i++) {
