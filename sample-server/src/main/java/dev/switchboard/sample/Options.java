@@ -99,7 +99,7 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
     String text = value.trim().toLowerCase(Locale.ROOT);
     try {
       Duration duration;
-      if (text.startsWith("pt") || text.startsWith("p")) {
+      if (text.startsWith("p")) {
         duration = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
       } else if (text.endsWith("ms")) {
         duration = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
