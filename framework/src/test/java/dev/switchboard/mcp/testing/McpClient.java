@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,6 +71,20 @@ public final class McpClient {
 
   public HttpResponse<String> post(String sessionId, String body) throws IOException, InterruptedException {
     return http.send(postRequest(sessionId, body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Posts on another thread (CompletableFuture's default async executor), for a call that must stay in
+   * flight while the test goes on; an I/O failure completes the future with an IllegalStateException.
+   */
+  public CompletableFuture<HttpResponse<String>> postAsync(String sessionId, String body) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return post(sessionId, body);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   public HttpResponse<InputStream> postStreaming(String sessionId, String body)

@@ -38,16 +38,6 @@ class ClientRequestsAndCancellationTest {
     server.close();
   }
 
-  private static CompletableFuture<HttpResponse<String>> postAsync(String session, String body) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return client.post(session, body);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-  }
-
   @Test
   void aServerRequestGoesOnTheCallsStreamAndTheClientsAnswerCompletesIt() throws Exception {
     String session = client.openSession();
@@ -104,7 +94,7 @@ class ClientRequestsAndCancellationTest {
     String session = client.openSession();
     TestTools.Probe probe = server.tools.probe("cancel-me");
     CompletableFuture<HttpResponse<String>> call =
-        postAsync(session, McpClient.callBody("c-1", "slow", "{\"key\":\"cancel-me\"}"));
+        client.postAsync(session, McpClient.callBody("c-1", "slow", "{\"key\":\"cancel-me\"}"));
     assertTrue(probe.started.await(10, TimeUnit.SECONDS));
     HttpResponse<String> ack = client.post(session,
         "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"c-1\",\"reason\":\"user\"}}");
@@ -125,7 +115,7 @@ class ClientRequestsAndCancellationTest {
     String other = client.openSession();
     TestTools.Probe probe = server.tools.probe("not-yours");
     CompletableFuture<HttpResponse<String>> call =
-        postAsync(owner, McpClient.callBody(1, "slow", "{\"key\":\"not-yours\",\"millis\":300}"));
+        client.postAsync(owner, McpClient.callBody(1, "slow", "{\"key\":\"not-yours\",\"millis\":300}"));
     assertTrue(probe.started.await(10, TimeUnit.SECONDS));
     client.post(other, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1}}");
     assertEquals("waited not-yours", McpClient.lastMessage(call.get(10, TimeUnit.SECONDS))

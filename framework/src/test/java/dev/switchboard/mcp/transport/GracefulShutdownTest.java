@@ -15,16 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Stopping refuses new work, lets calls in flight finish within the grace period, and closes streams. */
 class GracefulShutdownTest {
-  private static CompletableFuture<HttpResponse<String>> postAsync(McpClient client, String session, String body) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return client.post(session, body);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-  }
-
   private static JettyMcpServer start(TestTools tools, Duration grace) {
     return JettyMcpServer.builder(McpServlet.builder(tools.serverBuilder().build()).build())
         .shutdownGrace(grace).stopOnShutdown(false).start();
@@ -39,7 +29,7 @@ class GracefulShutdownTest {
     SseEvents standalone = client.listen(session);
     TestTools.Probe probe = tools.probe("drain");
     CompletableFuture<HttpResponse<String>> inFlight =
-        postAsync(client, session, McpClient.callBody(1, "slow", "{\"key\":\"drain\"}"));
+        client.postAsync(session, McpClient.callBody(1, "slow", "{\"key\":\"drain\"}"));
     assertTrue(probe.started.await(10, TimeUnit.SECONDS));
     long started = System.nanoTime();
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(jetty::close);
@@ -67,7 +57,7 @@ class GracefulShutdownTest {
     McpClient client = new McpClient(jetty.uri());
     String session = client.openSession();
     TestTools.Probe probe = tools.probe("too-long");
-    postAsync(client, session, McpClient.callBody(1, "slow", "{\"key\":\"too-long\"}"));
+    client.postAsync(session, McpClient.callBody(1, "slow", "{\"key\":\"too-long\"}"));
     assertTrue(probe.started.await(10, TimeUnit.SECONDS));
     jetty.close();
     assertTrue(probe.finished.await(10, TimeUnit.SECONDS));

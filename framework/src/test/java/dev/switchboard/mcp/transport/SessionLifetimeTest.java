@@ -143,13 +143,8 @@ class SessionLifetimeTest {
       McpClient client = new McpClient(server.uri());
       String id = client.openSession();
       TestTools.Probe probe = server.tools.probe("pinned");
-      CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> {
-        try {
-          return client.post(id, McpClient.callBody(1, "slow", "{\"key\":\"pinned\"}"));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<HttpResponse<String>> call =
+          client.postAsync(id, McpClient.callBody(1, "slow", "{\"key\":\"pinned\"}"));
       assertTrue(probe.started.await(10, TimeUnit.SECONDS));
       ticker.advance(TTL.multipliedBy(10));
       store.cleanUp();
@@ -211,13 +206,8 @@ class SessionLifetimeTest {
       McpClient client = new McpClient(server.uri());
       String id = client.openSession();
       TestTools.Probe probe = server.tools.probe("doomed");
-      CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> {
-        try {
-          return client.post(id, McpClient.callBody(1, "slow", "{\"key\":\"doomed\"}"));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<HttpResponse<String>> call =
+          client.postAsync(id, McpClient.callBody(1, "slow", "{\"key\":\"doomed\"}"));
       assertTrue(probe.started.await(10, TimeUnit.SECONDS));
       assertEquals(204, client.delete(id));
       assertTrue(probe.finished.await(10, TimeUnit.SECONDS));
