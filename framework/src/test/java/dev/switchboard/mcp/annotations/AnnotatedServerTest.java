@@ -1,6 +1,5 @@
 package dev.switchboard.mcp.annotations;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,7 +28,7 @@ class AnnotatedServerTest {
   static void start() {
     McpServer server = McpServer.builder("showcase", "1.0").pageSize(100).register(new Showcase()).build();
     jetty = JettyMcpServer.builder(server).stopOnShutdown(false).start();
-    session = given().baseUri(jetty.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json")
+    session = McpClient.spec(jetty.uri())
         .body(McpClient.initializeBody("2025-11-25")).post().then().statusCode(200)
         .body("result.capabilities.tools.listChanged", equalTo(true))
         .body("result.capabilities.resources.listChanged", equalTo(true))
@@ -44,7 +43,7 @@ class AnnotatedServerTest {
   }
 
   private static ValidatableResponse rpc(String method, String params) {
-    return given().baseUri(jetty.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json")
+    return McpClient.spec(jetty.uri())
         .header("Mcp-Session-Id", session)
         .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}")
         .post().then().statusCode(200).contentType("application/json");

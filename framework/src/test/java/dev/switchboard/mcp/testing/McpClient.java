@@ -1,6 +1,9 @@
 package dev.switchboard.mcp.testing;
 
+import static io.restassured.RestAssured.given;
+
 import dev.switchboard.mcp.protocol.JsonRpcCodec;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -35,6 +38,11 @@ public final class McpClient {
 
   public URI uri() {
     return uri;
+  }
+
+  /** A REST Assured request to the endpoint with the Accept header MCP requires and a JSON body: how POST tests start. */
+  public static RequestSpecification spec(URI uri) {
+    return given().baseUri(uri.toString()).header("Accept", ACCEPT).contentType("application/json");
   }
 
   public static String initializeBody(String version) {

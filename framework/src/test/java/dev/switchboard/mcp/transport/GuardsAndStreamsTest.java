@@ -37,7 +37,7 @@ class GuardsAndStreamsTest {
   }
 
   private static RequestSpecification mcp() {
-    return given().baseUri(server.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json");
+    return McpClient.spec(server.uri());
   }
 
   @Test
@@ -79,10 +79,10 @@ class GuardsAndStreamsTest {
   @Test
   void configuredOriginsReplaceTheDefault() {
     try (TestServer custom = TestServer.start(b -> b.allowedOrigins("https://app.example.com"))) {
-      given().baseUri(custom.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json")
+      McpClient.spec(custom.uri())
           .header("Origin", "https://APP.example.com").body(McpClient.initializeBody("2025-11-25")).post().then()
           .statusCode(200);
-      given().baseUri(custom.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json")
+      McpClient.spec(custom.uri())
           .header("Origin", "http://localhost:" + custom.jetty.port()).body(McpClient.initializeBody("2025-11-25"))
           .post().then().statusCode(403);
     }

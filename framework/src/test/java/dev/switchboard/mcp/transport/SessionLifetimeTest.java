@@ -1,6 +1,5 @@
 package dev.switchboard.mcp.transport;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -188,7 +187,7 @@ class SessionLifetimeTest {
       for (int i = 0; i < 3; i++) {
         ids.add(client.openSession());
       }
-      given().baseUri(server.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json")
+      McpClient.spec(server.uri())
           .body(McpClient.initializeBody("2025-11-25")).post().then()
           .statusCode(503).header("Retry-After", "30").body("error.code", equalTo(-32603));
       for (String id : ids) {

@@ -1,6 +1,5 @@
 package dev.switchboard.mcp.transport;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,7 +39,7 @@ class ToolListingTest {
   }
 
   private static RequestSpecification mcp() {
-    return given().baseUri(jetty.uri().toString()).header("Accept", McpClient.ACCEPT).contentType("application/json");
+    return McpClient.spec(jetty.uri());
   }
 
   private static JsonPath list(String cursor) {
