@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.StdConverter;
 
 /**
  * A tool as listed by {@code tools/list}. Build one with {@link #builder(String)}.
@@ -22,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param icons icons; empty when none
  * @param meta the {@code _meta} object, or null
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonSerialize(converter = Tool.ToWire.class)
 public record Tool(
     String name,
     @Nullable String title,
@@ -82,6 +84,30 @@ public record Tool(
   @JsonProperty("_meta")
   public @Nullable ObjectNode meta() {
     return meta == null ? null : meta.deepCopy();
+  }
+
+  /**
+   * The tool as written on the wire. Jackson would otherwise serialise through the copying accessors,
+   * deep-copying every schema on each {@code tools/list}; this view holds the stored nodes instead.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  record Wire(
+      String name,
+      @Nullable String title,
+      @Nullable String description,
+      ObjectNode inputSchema,
+      @Nullable ObjectNode outputSchema,
+      @Nullable ToolAnnotations annotations,
+      List<Icon> icons,
+      @JsonProperty("_meta") @Nullable ObjectNode meta) {}
+
+  /** Hands Jackson the {@link Wire} view of a tool; only Jackson uses it, to serialise. */
+  static final class ToWire extends StdConverter<Tool, Wire> {
+    @Override
+    public Wire convert(Tool tool) {
+      return new Wire(tool.name, tool.title, tool.description, tool.inputSchema, tool.outputSchema, tool.annotations,
+          tool.icons, tool.meta);
+    }
   }
 
   /**
