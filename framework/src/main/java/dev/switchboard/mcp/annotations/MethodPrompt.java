@@ -6,8 +6,6 @@ import dev.switchboard.mcp.session.RequestContext;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A prompt backed by an {@link McpPrompt} method.
@@ -55,8 +53,6 @@ public final class MethodPrompt {
    * @throws Exception what the method throws
    */
   public GetPromptResult get(Map<String, String> arguments, RequestContext context) throws Exception {
-    ObjectNode json = JsonNodeFactory.instance.objectNode();
-    arguments.forEach(json::put);
-    return results.apply(invoker.invoke(signature.bind(json, context)));
+    return results.apply(invoker.invoke(signature.bind(arguments, context)));
   }
 }

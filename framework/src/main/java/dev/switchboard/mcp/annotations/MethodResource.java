@@ -7,8 +7,6 @@ import dev.switchboard.mcp.session.RequestContext;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A resource, or a resource template, backed by an {@link McpResource} method.
@@ -68,8 +66,6 @@ public final class MethodResource {
    * @throws Exception what the method throws
    */
   public ReadResourceResult read(String uri, Map<String, String> variables, RequestContext context) throws Exception {
-    ObjectNode arguments = JsonNodeFactory.instance.objectNode();
-    variables.forEach(arguments::put);
-    return results.apply(uri, invoker.invoke(signature.bind(arguments, context)));
+    return results.apply(uri, invoker.invoke(signature.bind(variables, context)));
   }
 }

@@ -8,10 +8,12 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -101,6 +103,13 @@ final class Signature {
       values[i] = binders[i].bind(arguments, context);
     }
     return values;
+  }
+
+  /** The method's arguments for one call whose arguments are all text: prompt arguments, URI variables. */
+  Object[] bind(Map<String, String> arguments, RequestContext context) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    arguments.forEach(json::put);
+    return bind(json, context);
   }
 
   /** The named arguments, in parameter order. */
