@@ -110,12 +110,14 @@ public final class AnnotatedHandlers {
 
   private MethodTool tool(Method method, @Nullable Object instance, McpTool annotation, String source) {
     String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
-    if (!Tool.isValidName(name)) {
-      throw new IllegalArgumentException(source + ": tool name '" + name
-          + "' must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.' or '-'");
+    Tool.Builder definition;
+    try {
+      definition = Tool.builder(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
     Signature signature = Signature.of(method, source, mapper, schemas, true);
-    Tool.Builder definition = Tool.builder(name).inputSchema(signature.inputSchema(schemas));
+    definition.inputSchema(signature.inputSchema(schemas));
     text(annotation.title(), definition::title);
     text(annotation.description(), definition::description);
     ToolAnnotations hints = hints(annotation);

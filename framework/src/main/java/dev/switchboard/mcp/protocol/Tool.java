@@ -39,11 +39,7 @@ public record Tool(
 
   /** Checks the invariants: a valid name and an object input schema.  */
   public Tool {
-    Objects.requireNonNull(name, "name");
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "tool name '" + name + "' must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.' or '-'");
-    }
+    requireValidName(Objects.requireNonNull(name, "name"));
     Objects.requireNonNull(inputSchema, "inputSchema");
     JsonNode type = inputSchema.get("type");
     if (type == null || !"object".equals(type.asString(""))) {
@@ -120,6 +116,14 @@ public record Tool(
     return NAME.matcher(name).matches();
   }
 
+  /** The one check, and message, for a bad name: the builder fails at once, the constructor as a backstop. */
+  private static void requireValidName(String name) {
+    if (!isValidName(name)) {
+      throw new IllegalArgumentException(
+          "tool name '" + name + "' must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.' or '-'");
+    }
+  }
+
   /**
    * Starts a tool definition. Without an input schema, the tool takes no arguments.
    *
@@ -143,10 +147,7 @@ public record Tool(
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
-      if (!isValidName(name)) {
-        throw new IllegalArgumentException(
-            "tool name '" + name + "' must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.' or '-'");
-      }
+      requireValidName(name);
     }
 
     /**
