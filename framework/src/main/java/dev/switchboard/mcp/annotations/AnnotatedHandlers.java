@@ -137,7 +137,7 @@ public final class AnnotatedHandlers {
       definition.outputSchema(schemas.schemaFor(structured, JsonSchemaGenerator.Direction.OUTPUT));
     }
     return new MethodTool(definition.build(), source, signature, MethodInvoker.of(method, instance, source),
-        ToolResults.converter(method.getGenericReturnType(), source, mapper, schemas));
+        ToolResults.converter(method.getGenericReturnType(), structured != null, source, mapper));
   }
 
   /** Only hints that differ from the specification's defaults are sent. */

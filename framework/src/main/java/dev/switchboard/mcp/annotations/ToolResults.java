@@ -43,12 +43,14 @@ final class ToolResults {
     return !protocol && schemas.isObjectType(type) ? type : null;
   }
 
-  static boolean isStructured(Type type, JsonSchemaGenerator schemas) {
-    return structuredType(type, schemas) != null;
-  }
-
-  static Function<@Nullable Object, CallToolResult> converter(Type type, String source, JsonMapper mapper,
-      JsonSchemaGenerator schemas) {
+  /**
+   * How a tool method's results become a {@link CallToolResult}.
+   *
+   * @param structured whether {@link #structuredType} found a structured type for {@code type}; the
+   *     caller has already worked that out for the output schema
+   */
+  static Function<@Nullable Object, CallToolResult> converter(Type type, boolean structured, String source,
+      JsonMapper mapper) {
     Class<?> raw = raw(type);
     if (raw == void.class || raw == Void.class) {
       return value -> EMPTY;
@@ -73,7 +75,7 @@ final class ToolResults {
       throw new IllegalArgumentException(source + ": return type " + type.getTypeName() + " is not supported;"
           + " return the value itself (handlers may block), or null for no content");
     }
-    if (isStructured(type, schemas)) {
+    if (structured) {
       return structured(mapper);
     }
     if (raw.isPrimitive() || Number.class.isAssignableFrom(raw) || raw == Boolean.class || raw == Character.class
