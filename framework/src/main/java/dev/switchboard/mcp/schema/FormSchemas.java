@@ -43,8 +43,7 @@ final class FormSchemas {
       JsonNode defaultValue = annotate(schema, property, elements);
       properties.set(property.getName(), schema);
       boolean nullable = elements.stream().anyMatch(JsonSchemaGenerator::isNullable);
-      if (!nullable && defaultValue == null
-          && !JsonSchemaGenerator.isOptionalType(property.getPrimaryType().getRawClass())) {
+      if (SchemaGeneration.isRequired(nullable, defaultValue, property.getPrimaryType())) {
         required.add(property.getName());
       }
     }
@@ -66,14 +65,8 @@ final class FormSchemas {
     if (title != null) {
       schema.put("title", title);
     }
-    String description = generation.description(property, elements);
-    if (description != null && !description.isBlank()) {
-      schema.put("description", description);
-    }
     JsonNode defaultValue = generation.defaultValue(property, elements);
-    if (defaultValue != null) {
-      schema.set("default", defaultValue);
-    }
+    SchemaGeneration.decorate(schema, generation.description(property, elements), defaultValue);
     return defaultValue;
   }
 
@@ -91,19 +84,25 @@ final class FormSchemas {
       return array;
     }
     ObjectNode scalar = ScalarSchemas.scalar(raw);
-    String kind = scalar == null ? "" : scalar.path("type").asString("");
-    if (scalar != null && (kind.equals("integer") || kind.equals("number") || kind.equals("boolean"))) {
+    if (scalar != null && fitsForm(scalar)) {
       return scalar;
-    }
-    if (raw == String.class || raw == CharSequence.class) {
-      return NODES.objectNode().put("type", "string");
-    }
-    String format = ScalarSchemas.format(raw);
-    if (format != null && (format.equals("date") || format.equals("date-time") || format.equals("uri"))) {
-      return NODES.objectNode().put("type", "string").put("format", format);
     }
     throw new UnsupportedTypeException(where + ": an elicitation form holds only strings, numbers, booleans, dates,"
         + " URIs, enums and lists of enums, not " + type.toCanonical());
+  }
+
+  /**
+   * Whether a form may hold a scalar: a number, integer or boolean, a plain string, or a string of
+   * format date, date-time or uri; not a char's length bounds, a pattern, base64 or another format.
+   */
+  private static boolean fitsForm(ObjectNode scalar) {
+    String kind = scalar.path("type").asString("");
+    if (!kind.equals("string")) {
+      return kind.equals("integer") || kind.equals("number") || kind.equals("boolean");
+    }
+    String format = scalar.path("format").asString("");
+    return scalar.size() == 1
+        || (scalar.size() == 2 && (format.equals("date") || format.equals("date-time") || format.equals("uri")));
   }
 
   /** An enum for a form: plain {@code enum}, or {@code oneOf}/{@code anyOf} of const and title when titled. */

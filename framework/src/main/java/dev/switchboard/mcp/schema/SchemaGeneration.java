@@ -58,13 +58,23 @@ final class SchemaGeneration {
     if (nullable || optional) {
       schema = allowNull(schema);
     }
+    decorate(schema, description, defaultValue);
+    return schema;
+  }
+
+  /** Adds a property's description (unless blank) and default; tool schemas and forms write them alike. */
+  static void decorate(ObjectNode schema, @Nullable String description, @Nullable JsonNode defaultValue) {
     if (description != null && !description.isBlank()) {
       schema.put("description", description);
     }
     if (defaultValue != null) {
       schema.set("default", defaultValue);
     }
-    return schema;
+  }
+
+  /** Whether a property must be sent: one rule for tool schemas and forms. */
+  static boolean isRequired(boolean nullable, @Nullable JsonNode defaultValue, JavaType type) {
+    return !nullable && defaultValue == null && !JsonSchemaGenerator.isOptionalType(type.getRawClass());
   }
 
   ObjectNode schema(JavaType type, String where) {
@@ -199,7 +209,7 @@ final class SchemaGeneration {
       String name = property.getName();
       props.set(name, property(propertyType, nullable, description, defaultValue,
           where + " property '" + name + "'"));
-      if (!nullable && defaultValue == null && !JsonSchemaGenerator.isOptionalType(propertyType.getRawClass())) {
+      if (isRequired(nullable, defaultValue, propertyType)) {
         required.add(name);
       }
     }
