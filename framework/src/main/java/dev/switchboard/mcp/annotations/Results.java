@@ -40,7 +40,7 @@ final class Results {
       String mime = mimeType != null ? mimeType : "application/octet-stream";
       return (uri, value) -> ReadResourceResult.of(ResourceContents.blob(uri, mime, required(value, source, byte[].class)));
     }
-    if ((raw != void.class && raw != Void.class && schemas.isObjectType(type)) || Collection.class.isAssignableFrom(raw)) {
+    if (schemas.isObjectType(type) || Collection.class.isAssignableFrom(raw)) {
       String mime = mimeType != null ? mimeType : "application/json";
       return (uri, value) -> ReadResourceResult.of(ResourceContents.text(uri, mime,
           mapper.writeValueAsString(required(value, source, Object.class))));

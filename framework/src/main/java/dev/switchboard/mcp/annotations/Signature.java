@@ -117,11 +117,6 @@ final class Signature {
     return properties;
   }
 
-  /** The record type standing for all arguments, or null. */
-  @Nullable Type wholeObject() {
-    return wholeObject;
-  }
-
   /** The JSON Schema of the arguments. */
   ObjectNode inputSchema(JsonSchemaGenerator schemas) {
     return wholeObject != null ? schemas.schemaFor(wholeObject, JsonSchemaGenerator.Direction.INPUT)
