@@ -7,7 +7,6 @@ import dev.switchboard.mcp.protocol.ReadResourceResult;
 import dev.switchboard.mcp.protocol.ResourceContents;
 import dev.switchboard.mcp.schema.JsonSchemaGenerator;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -29,7 +28,7 @@ final class Results {
       return (uri, value) -> ReadResourceResult.of(required(value, source, ResourceContents.class));
     }
     if (Collection.class.isAssignableFrom(raw) && ToolResults.raw(ToolResults.elementType(type)) == ResourceContents.class) {
-      return (uri, value) -> new ReadResourceResult(new ArrayList<>(elements(required(value, source, Collection.class))));
+      return (uri, value) -> new ReadResourceResult(List.copyOf(elements(required(value, source, Collection.class))));
     }
     if (CharSequence.class.isAssignableFrom(raw)) {
       String mime = mimeType != null ? mimeType : "text/plain";
@@ -58,7 +57,7 @@ final class Results {
       return value -> GetPromptResult.of(required(value, source, PromptMessage.class));
     }
     if (Collection.class.isAssignableFrom(raw) && ToolResults.raw(ToolResults.elementType(type)) == PromptMessage.class) {
-      return value -> new GetPromptResult(null, new ArrayList<>(elements(required(value, source, Collection.class))));
+      return value -> new GetPromptResult(null, List.copyOf(elements(required(value, source, Collection.class))));
     }
     if (CharSequence.class.isAssignableFrom(raw)) {
       return value -> GetPromptResult.of(PromptMessage.user(required(value, source, CharSequence.class).toString()));

@@ -7,7 +7,6 @@ import dev.switchboard.mcp.protocol.TextContent;
 import dev.switchboard.mcp.schema.JsonSchemaGenerator;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +67,7 @@ final class ToolResults {
       return value -> value == null ? EMPTY : CallToolResult.of((Content) value);
     }
     if (Collection.class.isAssignableFrom(raw) && Content.class.isAssignableFrom(raw(elementType(type)))) {
-      return value -> value == null ? EMPTY : CallToolResult.of(new ArrayList<Content>(contents(value)));
+      return value -> value == null ? EMPTY : CallToolResult.of(List.copyOf(contents(value)));
     }
     if (Optional.class.isAssignableFrom(raw) || Future.class.isAssignableFrom(raw)
         || CompletionStage.class.isAssignableFrom(raw) || BaseStream.class.isAssignableFrom(raw)) {
