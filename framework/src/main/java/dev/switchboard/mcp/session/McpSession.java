@@ -472,8 +472,15 @@ public final class McpSession {
     return activity > 0;
   }
 
+  // The expiry depends only on whether activity > 0, so only the 0 -> 1 and 1 -> 0 transitions
+  // refresh it. That is enough: each refresh reads the count as it is then, under the entry's lock,
+  // and the last transition that changed the answer is always followed by its own refresh.
   private boolean pin() {
-    ACTIVITY.getAndAdd(this, 1);
+    if ((int) ACTIVITY.getAndAdd(this, 1) != 0) {
+      // Already pinned; if the session has just left the store, the caller's closed check (or
+      // close() sweeping what it added) refuses the work.
+      return true;
+    }
     if (!store.refreshExpiry(this)) {
       ACTIVITY.getAndAdd(this, -1);
       return false;
@@ -482,8 +489,9 @@ public final class McpSession {
   }
 
   private void unpin() {
-    ACTIVITY.getAndAdd(this, -1);
-    store.refreshExpiry(this);
+    if ((int) ACTIVITY.getAndAdd(this, -1) == 1) {
+      store.refreshExpiry(this);
+    }
   }
 
   /**

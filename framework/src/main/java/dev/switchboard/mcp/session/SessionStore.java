@@ -204,7 +204,8 @@ public final class SessionStore implements AutoCloseable {
     // A write, not a read: Caffeine applies a read's new expiry on a best-effort basis (a busy read
     // buffer drops it), which could leave a session that just went idle scheduled to expire never.
     // computeIfPresent re-evaluates the expiry under the entry's lock, from the activity count as it
-    // is then, and reschedules it reliably; the last activity change is always followed by one.
+    // is then, and reschedules it reliably. McpSession calls this only when the count goes 0 -> 1 or
+    // 1 -> 0, the only changes that alter the expiry, and the last of them is always followed by one.
     return sessions.asMap().computeIfPresent(session.id(), (id, current) -> current) == session;
   }
 
