@@ -1,30 +1,29 @@
 package dev.switchboard.mcp.session;
 
 import dev.switchboard.mcp.protocol.RequestId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request being handled within a session, kept so that {@code notifications/cancelled} (or the end
- * of the session) can stop it. It is keyed by the POST that carried it, not by the bare JSON-RPC id,
- * since clients may reuse ids concurrently.
+ * of the session) can stop it. The session tracks each call as an object of its own, not by its
+ * JSON-RPC id, since clients may reuse ids concurrently.
  */
 public final class InFlightCall {
-  private final long key;
   private final RequestId requestId;
   private final ReentrantLock lock = new ReentrantLock();
   private @Nullable Thread runner;
   private boolean finished;
   private volatile boolean cancelled;
-  private final java.util.List<Runnable> onCancel = new java.util.concurrent.CopyOnWriteArrayList<>();
+  // Made on first use, under the lock: most calls never register an action.
+  private @Nullable List<Runnable> cancelActions;
 
-  InFlightCall(long key, RequestId requestId) {
-    this.key = key;
+  InFlightCall(RequestId requestId) {
     this.requestId = requestId;
-  }
-
-  long key() {
-    return key;
   }
 
   /**
@@ -85,10 +84,20 @@ public final class InFlightCall {
    * @param action what to do; it must be quick and must not throw
    */
   public void onCancel(Runnable action) {
-    onCancel.add(java.util.Objects.requireNonNull(action, "action"));
-    if (cancelled && onCancel.remove(action)) {
-      action.run();
+    Objects.requireNonNull(action, "action");
+    lock.lock();
+    try {
+      if (!cancelled) {
+        if (cancelActions == null) {
+          cancelActions = new ArrayList<>(2);
+        }
+        cancelActions.add(action);
+        return;
+      }
+    } finally {
+      lock.unlock();
     }
+    action.run();
   }
 
   /**
@@ -98,6 +107,7 @@ public final class InFlightCall {
    * @return true when this call changed state
    */
   public boolean cancel() {
+    List<Runnable> actions;
     lock.lock();
     try {
       if (cancelled || finished) {
@@ -107,15 +117,18 @@ public final class InFlightCall {
       if (runner != null) {
         runner.interrupt();
       }
+      // Once cancelled, onCancel runs new actions itself, so these are all that is left to run.
+      actions = cancelActions;
+      cancelActions = null;
     } finally {
       lock.unlock();
     }
-    for (Runnable action : onCancel) {
-      if (onCancel.remove(action)) {
+    if (actions != null) {
+      for (Runnable action : actions) {
         try {
           action.run();
         } catch (RuntimeException e) {
-          org.slf4j.LoggerFactory.getLogger(InFlightCall.class).warn("a cancellation action failed", e);
+          LoggerFactory.getLogger(InFlightCall.class).warn("a cancellation action failed", e);
         }
       }
     }

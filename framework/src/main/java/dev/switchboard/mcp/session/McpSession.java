@@ -39,14 +39,13 @@ public final class McpSession {
   // on first use (most sessions never register a stream, subscribe, or get asked anything).
   private volatile boolean closed;
   private volatile int activity;
-  private volatile long nextCallKey;
   private volatile long nextStreamNumber;
   private volatile long standaloneNumber;
   private volatile boolean initialized;
   private volatile @Nullable LoggingLevel logLevel;
   private volatile @Nullable OutboundChannel standaloneStream;
   private volatile @Nullable EventLog eventLog;
-  private volatile @Nullable Map<Long, InFlightCall> calls;
+  private volatile @Nullable Set<InFlightCall> calls;
   private volatile @Nullable Map<Long, OutboundChannel> streams;
   private volatile @Nullable ConcurrentMap<String, Object> attributes;
   private volatile @Nullable Set<String> subscriptions;
@@ -54,7 +53,6 @@ public final class McpSession {
 
   private static final VarHandle CLOSED;
   private static final VarHandle ACTIVITY;
-  private static final VarHandle NEXT_CALL_KEY;
   private static final VarHandle NEXT_STREAM_NUMBER;
   private static final VarHandle STANDALONE_NUMBER;
   private static final VarHandle STANDALONE_STREAM;
@@ -70,12 +68,11 @@ public final class McpSession {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       CLOSED = lookup.findVarHandle(McpSession.class, "closed", boolean.class);
       ACTIVITY = lookup.findVarHandle(McpSession.class, "activity", int.class);
-      NEXT_CALL_KEY = lookup.findVarHandle(McpSession.class, "nextCallKey", long.class);
       NEXT_STREAM_NUMBER = lookup.findVarHandle(McpSession.class, "nextStreamNumber", long.class);
       STANDALONE_NUMBER = lookup.findVarHandle(McpSession.class, "standaloneNumber", long.class);
       STANDALONE_STREAM = lookup.findVarHandle(McpSession.class, "standaloneStream", OutboundChannel.class);
       EVENT_LOG = lookup.findVarHandle(McpSession.class, "eventLog", EventLog.class);
-      CALLS = lookup.findVarHandle(McpSession.class, "calls", Map.class);
+      CALLS = lookup.findVarHandle(McpSession.class, "calls", Set.class);
       STREAMS = lookup.findVarHandle(McpSession.class, "streams", Map.class);
       ATTRIBUTES = lookup.findVarHandle(McpSession.class, "attributes", ConcurrentMap.class);
       SUBSCRIPTIONS = lookup.findVarHandle(McpSession.class, "subscriptions", Set.class);
@@ -209,11 +206,12 @@ public final class McpSession {
     if (closed) {
       return null;
     }
-    InFlightCall call = new InFlightCall((long) NEXT_CALL_KEY.getAndAdd(this, 1L) + 1, requestId);
-    Map<Long, InFlightCall> table = created(CALLS, ConcurrentHashMap::new);
-    table.put(call.key(), call);
+    InFlightCall call = new InFlightCall(requestId);
+    // An identity set (InFlightCall keeps Object's equals): each call is its own entry.
+    Set<InFlightCall> table = created(CALLS, ConcurrentHashMap::newKeySet);
+    table.add(call);
     if (!pin()) {
-      table.remove(call.key());
+      table.remove(call);
       return null;
     }
     if (closed) {
@@ -230,8 +228,8 @@ public final class McpSession {
    * @param call the call returned by {@link #beginCall}
    */
   public void endCall(InFlightCall call) {
-    Map<Long, InFlightCall> table = calls;
-    if (table != null && table.remove(call.key(), call)) {
+    Set<InFlightCall> table = calls;
+    if (table != null && table.remove(call)) {
       unpin();
     }
   }
@@ -245,11 +243,11 @@ public final class McpSession {
    */
   public int cancelCalls(RequestId requestId) {
     int cancelled = 0;
-    Map<Long, InFlightCall> table = calls;
+    Set<InFlightCall> table = calls;
     if (table == null) {
       return 0;
     }
-    for (InFlightCall call : table.values()) {
+    for (InFlightCall call : table) {
       if (call.requestId().equals(requestId) && call.cancel()) {
         cancelled++;
       }
@@ -263,7 +261,7 @@ public final class McpSession {
    * @return the count
    */
   public int callsInFlight() {
-    Map<Long, InFlightCall> table = calls;
+    Set<InFlightCall> table = calls;
     return table == null ? 0 : table.size();
   }
 
@@ -506,9 +504,9 @@ public final class McpSession {
     }
     // A call or stream added concurrently with this is checked by its adder, who sees closed and
     // ends it; subscriptions, attributes or pending requests added after this die with the session.
-    Map<Long, InFlightCall> callTable = calls;
+    Set<InFlightCall> callTable = calls;
     if (callTable != null) {
-      callTable.values().forEach(InFlightCall::cancel);
+      callTable.forEach(InFlightCall::cancel);
     }
     PendingRequests pending = pendingRequests;
     if (pending != null) {
