@@ -22,7 +22,6 @@ import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.OutboundChannel;
 import dev.switchboard.mcp.session.PendingRequests;
 import dev.switchboard.mcp.session.RequestContext;
-import dev.switchboard.mcp.session.SessionClosedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,14 +37,14 @@ final class CallContext implements RequestContext {
   private static final long NO_PROGRESS = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
 
   private final JsonRpcRequest request;
-  private final @Nullable McpSession session;
+  private final McpSession session;
   private final OutboundChannel channel;
   private final InFlightCall call;
   private final @Nullable JsonNode progressToken;
   private final AtomicLong lastProgress = new AtomicLong(NO_PROGRESS);
   private final ClientRequests clientRequests;
 
-  CallContext(JsonRpcRequest request, @Nullable McpSession session, OutboundChannel channel, InFlightCall call,
+  CallContext(JsonRpcRequest request, McpSession session, OutboundChannel channel, InFlightCall call,
       ClientRequests clientRequests) {
     this.request = request;
     this.clientRequests = clientRequests;
@@ -57,6 +56,19 @@ final class CallContext implements RequestContext {
     this.progressToken = token != null && (token.isString() || token.isNumber()) ? token : null;
   }
 
+  /** The session the call belongs to; unlike {@link #session()}, never empty. */
+  McpSession callSession() {
+    return session;
+  }
+
+  InFlightCall call() {
+    return call;
+  }
+
+  OutboundChannel channel() {
+    return channel;
+  }
+
   @Override
   public RequestId requestId() {
     return request.id();
@@ -64,22 +76,22 @@ final class CallContext implements RequestContext {
 
   @Override
   public Optional<McpSession> session() {
-    return Optional.ofNullable(session);
+    return Optional.of(session);
   }
 
   @Override
   public ProtocolVersion protocolVersion() {
-    return session != null ? session.protocolVersion() : ProtocolVersion.LATEST;
+    return session.protocolVersion();
   }
 
   @Override
   public Implementation clientInfo() {
-    return session != null ? session.clientInfo() : Implementation.of("unknown", "unknown");
+    return session.clientInfo();
   }
 
   @Override
   public ClientCapabilities clientCapabilities() {
-    return session != null ? session.clientCapabilities() : ClientCapabilities.none();
+    return session.clientCapabilities();
   }
 
   @Override
@@ -117,7 +129,7 @@ final class CallContext implements RequestContext {
   public void log(LoggingLevel level, @Nullable String logger, Object data) {
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(data, "data");
-    if (session != null && session.logLevel().map(min -> level.compareTo(min) < 0).orElse(false)) {
+    if (session.logLevel().map(min -> level.compareTo(min) < 0).orElse(false)) {
       return;
     }
     ObjectNode params = JsonRpcCodec.standard().mapper().createObjectNode();
@@ -174,9 +186,6 @@ final class CallContext implements RequestContext {
   public JsonNode sendRequest(String method, @Nullable JsonNode params, Duration timeout)
       throws TimeoutException, InterruptedException {
     Objects.requireNonNull(method, "method");
-    if (session == null) {
-      throw new SessionClosedException("requests to the client need a session");
-    }
     // Register before writing: a client that answers at once must find the future waiting.
     PendingRequests.Registration registration = session.pendingRequests().register(timeout);
     if (!channel.send(new JsonRpcRequest(registration.id(), method, params))) {

@@ -331,7 +331,7 @@ final class Dispatcher {
     }
     CallContext context = new CallContext(request, session, channel, call, clientRequests);
     try {
-      executor.execute(() -> runCall(what, work, failure, context, call, session, channel));
+      executor.execute(() -> runCall(what, work, failure, context));
     } catch (RejectedExecutionException e) {
       session.endCall(call);
       LOG.warn("handler executor is saturated; refused {} for session {}", what, session.id());
@@ -339,8 +339,8 @@ final class Dispatcher {
     }
   }
 
-  private static void runCall(String what, Work work, Function<Exception, Object> failure, CallContext context,
-      InFlightCall call, McpSession session, OutboundChannel channel) {
+  private static void runCall(String what, Work work, Function<Exception, Object> failure, CallContext context) {
+    InFlightCall call = context.call();
     RequestId id = context.requestId();
     JsonRpcResponse response = null;
     try {
@@ -362,13 +362,13 @@ final class Dispatcher {
     } finally {
       call.finish();
       // The call ends before its answer is written, so idle time counts from the moment it was produced.
-      session.endCall(call);
+      context.callSession().endCall(call);
       // A cancelled request gets no response; its stream stops waiting for one. Any other call is
       // answered, even when the error handling itself failed.
       if (call.isCancelled()) {
-        channel.abandon(id);
+        context.channel().abandon(id);
       } else {
-        channel.send(response != null ? response
+        context.channel().send(response != null ? response
             : JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
       }
     }
