@@ -60,6 +60,18 @@ public final class ClientCapabilities {
   }
 
   /**
+   * Returns whether the client can answer a form-mode elicitation: it declared {@code elicitation}
+   * with a {@code form} key, or bare ({@code "elicitation": {}}), which means form mode (clients
+   * from before URL mode declare it so).
+   *
+   * @return true when form-mode elicitation is supported
+   */
+  public boolean supportsFormElicitation() {
+    JsonNode elicitation = json.get("elicitation");
+    return elicitation != null && (elicitation.isEmpty() || elicitation.has("form"));
+  }
+
+  /**
    * Returns a copy of the capabilities as sent.
    *
    * @return the JSON object

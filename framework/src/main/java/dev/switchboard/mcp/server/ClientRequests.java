@@ -68,10 +68,8 @@ final class ClientRequests {
 
   ElicitationResult<ObjectNode> elicitForm(CallContext context, String message, ObjectNode schema)
       throws TimeoutException, InterruptedException {
-    ClientCapabilities capabilities = context.clientCapabilities();
-    JsonNode elicitation = capabilities.toJson().get("elicitation");
-    boolean form = elicitation != null && (elicitation.isEmpty() || elicitation.has("form"));
-    if (!form || !context.protocolVersion().atLeast(ProtocolVersion.V2025_06_18)) {
+    if (!context.clientCapabilities().supportsFormElicitation()
+        || !context.protocolVersion().atLeast(ProtocolVersion.V2025_06_18)) {
       throw new ClientCapabilityException("The client does not support elicitation (form mode), so it cannot be asked");
     }
     ObjectNode params = mapper.createObjectNode();
