@@ -39,13 +39,11 @@ final class Catalog<E> {
     this.sorted = List.copyOf(entries);
   }
 
-  /** A catalog of entries; a repeated key is refused with {@code what} in the message. */
-  static <E> Catalog<E> of(Function<E, String> key, Collection<E> entries, String what) {
+  /** A catalog of entries whose keys are unique: {@link Registrations} refuses a second declaration. */
+  static <E> Catalog<E> of(Function<E, String> key, Collection<E> entries) {
     Map<String, E> map = new HashMap<>();
     for (E entry : entries) {
-      if (map.putIfAbsent(key.apply(entry), entry) != null) {
-        throw new IllegalArgumentException("a " + what + " named '" + key.apply(entry) + "' was already added");
-      }
+      map.put(key.apply(entry), entry);
     }
     return new Catalog<>(key, map);
   }

@@ -57,10 +57,10 @@ final class Registry {
 
   Registry(List<ToolEntry> tools, List<ResourceEntry> resources, List<TemplateEntry> templates,
       List<PromptEntry> prompts, Map<String, CompletionHandler> completions) {
-    this.tools = new AtomicReference<>(Catalog.of(e -> e.tool().name(), tools, "tool"));
-    this.resources = new AtomicReference<>(Catalog.of(e -> e.resource().uri(), resources, "resource"));
-    this.templates = new AtomicReference<>(Catalog.of(e -> e.template().uriTemplate(), templates, "resource template"));
-    this.prompts = new AtomicReference<>(Catalog.of(e -> e.prompt().name(), prompts, "prompt"));
+    this.tools = new AtomicReference<>(Catalog.of(e -> e.tool().name(), tools));
+    this.resources = new AtomicReference<>(Catalog.of(e -> e.resource().uri(), resources));
+    this.templates = new AtomicReference<>(Catalog.of(e -> e.template().uriTemplate(), templates));
+    this.prompts = new AtomicReference<>(Catalog.of(e -> e.prompt().name(), prompts));
     this.completions = Map.copyOf(completions);
   }
 
