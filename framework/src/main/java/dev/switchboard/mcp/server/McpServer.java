@@ -130,8 +130,7 @@ public final class McpServer {
    * @throws IllegalArgumentException when a tool with that name exists
    */
   public void addTool(Tool tool, ToolHandler handler) {
-    Registry.ToolEntry entry = Registry.ToolEntry.of(Objects.requireNonNull(tool, "tool"),
-        Objects.requireNonNull(handler, "handler"));
+    Registry.ToolEntry entry = Registry.ToolEntry.of(tool, handler);
     registry.change(registry.tools, catalog -> catalog.with(entry, "tool"), Registry.TOOLS_CHANGED);
   }
 
@@ -153,8 +152,7 @@ public final class McpServer {
    * @throws IllegalArgumentException when a resource with that URI exists
    */
   public void addResource(Resource resource, ResourceHandler handler) {
-    Registry.ResourceEntry entry = new Registry.ResourceEntry(Objects.requireNonNull(resource, "resource"),
-        Objects.requireNonNull(handler, "handler"));
+    Registry.ResourceEntry entry = Registry.ResourceEntry.of(resource, handler);
     registry.change(registry.resources, catalog -> catalog.with(entry, "resource"), Registry.RESOURCES_CHANGED);
   }
 
@@ -176,8 +174,7 @@ public final class McpServer {
    * @throws IllegalArgumentException when the template exists or cannot be parsed
    */
   public void addResourceTemplate(ResourceTemplate template, ResourceTemplateHandler handler) {
-    Registry.TemplateEntry entry = Registry.TemplateEntry.of(Objects.requireNonNull(template, "template"),
-        Objects.requireNonNull(handler, "handler"));
+    Registry.TemplateEntry entry = Registry.TemplateEntry.of(template, handler);
     registry.change(registry.templates, catalog -> catalog.with(entry, "resource template"),
         Registry.RESOURCES_CHANGED);
   }
@@ -200,8 +197,7 @@ public final class McpServer {
    * @throws IllegalArgumentException when a prompt with that name exists
    */
   public void addPrompt(Prompt prompt, PromptHandler handler) {
-    Registry.PromptEntry entry = new Registry.PromptEntry(Objects.requireNonNull(prompt, "prompt"),
-        Objects.requireNonNull(handler, "handler"));
+    Registry.PromptEntry entry = Registry.PromptEntry.of(prompt, handler);
     registry.change(registry.prompts, catalog -> catalog.with(entry, "prompt"), Registry.PROMPTS_CHANGED);
   }
 

@@ -41,31 +41,29 @@ final class Registrations {
   }
 
   void tool(Tool tool, ToolHandler handler, String source) {
-    Objects.requireNonNull(tool, "tool");
-    Objects.requireNonNull(handler, "handler");
+    Registry.ToolEntry entry = Registry.ToolEntry.of(tool, handler);
     claim("tool", tool.name(), source);
-    tools.add(Registry.ToolEntry.of(tool, handler));
+    tools.add(entry);
   }
 
   void resource(Resource resource, ResourceHandler handler, String source) {
-    Objects.requireNonNull(resource, "resource");
-    Objects.requireNonNull(handler, "handler");
+    Registry.ResourceEntry entry = Registry.ResourceEntry.of(resource, handler);
     claim("resource", resource.uri(), source);
-    resources.add(new Registry.ResourceEntry(resource, handler));
+    resources.add(entry);
   }
 
   void resourceTemplate(ResourceTemplate template, ResourceTemplateHandler handler, String source) {
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(handler, "handler");
+    // Claimed before its URI template is parsed, so a repeated declaration is reported as such first.
     claim("resource template", template.uriTemplate(), source);
     templates.add(Registry.TemplateEntry.of(template, handler));
   }
 
   void prompt(Prompt prompt, PromptHandler handler, String source) {
-    Objects.requireNonNull(prompt, "prompt");
-    Objects.requireNonNull(handler, "handler");
+    Registry.PromptEntry entry = Registry.PromptEntry.of(prompt, handler);
     claim("prompt", prompt.name(), source);
-    prompts.add(new Registry.PromptEntry(prompt, handler));
+    prompts.add(entry);
   }
 
   /** Adds completion for a prompt or template key ({@link Registry#promptKey}, {@link Registry#resourceKey}). */
@@ -93,8 +91,7 @@ final class Registrations {
   private void addAnnotated(MethodResource method) {
     Resource resource = method.resource();
     if (resource != null) {
-      claim("resource", resource.uri(), method.source());
-      resources.add(new Registry.ResourceEntry(resource, (uri, context) -> method.read(uri, Map.of(), context)));
+      resource(resource, (uri, context) -> method.read(uri, Map.of(), context), method.source());
     } else {
       resourceTemplate(Objects.requireNonNull(method.template()), method::read, method.source());
     }

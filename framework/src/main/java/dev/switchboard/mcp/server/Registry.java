@@ -9,6 +9,7 @@ import dev.switchboard.mcp.schema.SchemaValidator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -24,25 +25,44 @@ import org.slf4j.LoggerFactory;
 final class Registry {
   private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
+  // Each entry's of(...) checks its arguments and prepares the entry: the one place for both the
+  // builder's declarations (Registrations) and run-time additions (McpServer.addTool, ...).
+
   /** A tool, its code, and its prepared argument validator. */
   record ToolEntry(Tool tool, ToolHandler handler, SchemaValidator validator) {
     static ToolEntry of(Tool tool, ToolHandler handler) {
+      Objects.requireNonNull(tool, "tool");
+      Objects.requireNonNull(handler, "handler");
       return new ToolEntry(tool, handler, SchemaValidator.of(tool.inputSchema()));
     }
   }
 
   /** A resource and its code. */
-  record ResourceEntry(Resource resource, ResourceHandler handler) {}
+  record ResourceEntry(Resource resource, ResourceHandler handler) {
+    static ResourceEntry of(Resource resource, ResourceHandler handler) {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(handler, "handler");
+      return new ResourceEntry(resource, handler);
+    }
+  }
 
   /** A resource template, parsed, and its code. */
   record TemplateEntry(ResourceTemplate template, UriTemplate uriTemplate, ResourceTemplateHandler handler) {
     static TemplateEntry of(ResourceTemplate template, ResourceTemplateHandler handler) {
+      Objects.requireNonNull(template, "template");
+      Objects.requireNonNull(handler, "handler");
       return new TemplateEntry(template, UriTemplate.parse(template.uriTemplate()), handler);
     }
   }
 
   /** A prompt and its code. */
-  record PromptEntry(Prompt prompt, PromptHandler handler) {}
+  record PromptEntry(Prompt prompt, PromptHandler handler) {
+    static PromptEntry of(Prompt prompt, PromptHandler handler) {
+      Objects.requireNonNull(prompt, "prompt");
+      Objects.requireNonNull(handler, "handler");
+      return new PromptEntry(prompt, handler);
+    }
+  }
 
   static final String TOOLS_CHANGED = "notifications/tools/list_changed";
   static final String RESOURCES_CHANGED = "notifications/resources/list_changed";
