@@ -243,7 +243,7 @@ final class Dispatcher {
       return;
     }
     ToolArguments toolArguments = new ToolArguments((ObjectNode) tool.validator().withDefaults(args));
-    run(request, session, channel, "tool " + name, context -> tool.handler().call(toolArguments, context),
+    run(request, session, channel, "tool", name, context -> tool.handler().call(toolArguments, context),
         Dispatcher::toolError);
   }
 
@@ -251,14 +251,14 @@ final class Dispatcher {
     String uri = requireString(request.params(), "uri", "resources/read");
     Registry.ResourceEntry resource = registry.resources.get().get(uri);
     if (resource != null) {
-      run(request, session, channel, "resource " + uri, context -> resource.handler().read(uri, context),
+      run(request, session, channel, "resource", uri, context -> resource.handler().read(uri, context),
           Dispatcher::handlerError);
       return;
     }
     for (Registry.TemplateEntry template : registry.templates.get().all()) {
       Optional<Map<String, String>> variables = template.uriTemplate().match(uri);
       if (variables.isPresent()) {
-        run(request, session, channel, "resource " + uri,
+        run(request, session, channel, "resource", uri,
             context -> template.handler().read(uri, variables.get(), context), Dispatcher::handlerError);
         return;
       }
@@ -279,7 +279,7 @@ final class Dispatcher {
         throw McpException.invalidParams("Missing required argument '" + argument.name() + "' of prompt '" + name + "'");
       }
     }
-    run(request, session, channel, "prompt " + name, context -> prompt.handler().get(arguments, context),
+    run(request, session, channel, "prompt", name, context -> prompt.handler().get(arguments, context),
         Dispatcher::handlerError);
   }
 
@@ -315,31 +315,33 @@ final class Dispatcher {
       channel.send(JsonRpcResponse.success(request.id(), new CompleteResult(Completion.empty())));
       return;
     }
-    run(request, session, channel, "completion of " + name,
+    run(request, session, channel, "completion of", name,
         ctx -> new CompleteResult(handler.complete(name, value, context, ctx)), Dispatcher::handlerError);
   }
 
   /**
    * Runs user code for a request on the handler executor, as a cancellable call of the session. Its
    * result, or the error {@code failure} makes of what it threw, goes to the request's channel.
+   * {@code kind} and {@code name} say what ran, for the logs only, which join them.
    */
-  private void run(JsonRpcRequest request, McpSession session, OutboundChannel channel, String what, Work work,
-      Function<Exception, Object> failure) {
+  private void run(JsonRpcRequest request, McpSession session, OutboundChannel channel, String kind, String name,
+      Work work, Function<Exception, Object> failure) {
     InFlightCall call = session.beginCall(request.id());
     if (call == null) {
       throw new McpException(ErrorCodes.INVALID_REQUEST, "Session has ended");
     }
     CallContext context = new CallContext(request, session, channel, call, clientRequests);
     try {
-      executor.execute(() -> runCall(what, work, failure, context));
+      executor.execute(() -> runCall(kind, name, work, failure, context));
     } catch (RejectedExecutionException e) {
       session.endCall(call);
-      LOG.warn("handler executor is saturated; refused {} for session {}", what, session.id());
+      LOG.warn("handler executor is saturated; refused {} {} for session {}", kind, name, session.id());
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Server is overloaded, retry later");
     }
   }
 
-  private static void runCall(String what, Work work, Function<Exception, Object> failure, CallContext context) {
+  private static void runCall(String kind, String name, Work work, Function<Exception, Object> failure,
+      CallContext context) {
     InFlightCall call = context.call();
     RequestId id = context.requestId();
     JsonRpcResponse response = null;
@@ -351,13 +353,13 @@ final class Dispatcher {
       response = JsonRpcResponse.failure(id, e.toError());
     } catch (Exception e) {
       if (!call.isCancelled()) {
-        LOG.debug("{} failed", what, e);
+        LOG.debug("{} {} failed", kind, name, e);
         Object mapped = failure.apply(e);
         response = mapped instanceof JsonRpcError error ? JsonRpcResponse.failure(id, error)
             : JsonRpcResponse.success(id, mapped);
       }
     } catch (Throwable e) {
-      LOG.error("{} failed", what, e);
+      LOG.error("{} {} failed", kind, name, e);
       response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
     } finally {
       call.finish();
