@@ -26,7 +26,8 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
 
       Simulates many concurrent MCP agents against a server, checks that every reply reaches its caller
       and that abandoned sessions are reclaimed, and measures throughput, latency and memory. Without
-      --url it starts Switchboard and the official MCP Java SDK in this process, on one Jetty on 127.0.0.1.
+      --url it starts its own servers on 127.0.0.1: for compare, Switchboard and the official MCP Java SDK
+      each in a JVM of its own; for the other modes, in this process.
 
       Modes (--mode, default all):
         all            compare, then agents, then idle-sessions, then idle-streams
