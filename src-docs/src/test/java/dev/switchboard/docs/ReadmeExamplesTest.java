@@ -186,4 +186,17 @@ class ReadmeExamplesTest {
           .body("result.completion.values", hasItem("customers"));
     }
   }
+
+  @Test
+  void theNullMarkedExampleRequiresWhatItPromisesAndAllowsTheNullItReturns() throws Exception {
+    try (JettyMcpServer running = JettyMcpServer.builder(server("ForecastTools")).stopOnShutdown(false).start()) {
+      Session session = new Session(running.uri(), "forecasts");
+      session.rpc("tools/list", "{}")
+          .body("result.tools[0].outputSchema.required", equalTo(List.of("city", "temperature")))
+          .body("result.tools[0].outputSchema.properties.note.type", equalTo(List.of("string", "null")));
+      session.rpc("tools/call", "{\"name\":\"forecast\",\"arguments\":{\"city\":\"Oslo\"}}")
+          .body("result.isError", equalTo(false))
+          .body("result.structuredContent.city", equalTo("Oslo"));
+    }
+  }
 }

@@ -127,17 +127,17 @@ public final class AnnotatedHandlers {
     for (String icon : annotation.icons()) {
       definition.icon(Icon.of(icon));
     }
-    java.lang.reflect.Type structured;
+    ToolResults.Output output;
     try {
-      structured = ToolResults.structuredType(method.getGenericReturnType(), schemas);
+      output = ToolResults.output(method.getGenericReturnType(), schemas);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
-    if (structured != null) {
-      definition.outputSchema(schemas.schemaFor(structured, JsonSchemaGenerator.Direction.OUTPUT));
+    if (output != null) {
+      definition.outputSchema(output.schema());
     }
     return new MethodTool(definition.build(), source, signature, MethodInvoker.of(method, instance, source),
-        ToolResults.converter(method.getGenericReturnType(), structured != null, source, mapper));
+        ToolResults.converter(method.getGenericReturnType(), output, source, mapper));
   }
 
   /** Only hints that differ from the specification's defaults are sent. */

@@ -14,41 +14,87 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.BaseStream;
+import dev.switchboard.mcp.schema.UnsupportedTypeException;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Turns what a tool method returns into a {@link CallToolResult}, the way chosen by its return type. */
 final class ToolResults {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolResults.class);
   private static final CallToolResult EMPTY = CallToolResult.of(List.of());
+  /** The property that holds a result which is not itself an object, as other SDKs name it too. */
+  static final String WRAPPER = "result";
 
   private ToolResults() {}
 
   /**
-   * The type whose schema is the tool's output schema: the record or bean returned, or the {@code T}
-   * of a {@link StructuredResult}; null when the result is not structured.
+   * A tool's structured output: the Java type returned, whether its JSON is wrapped in an object
+   * under {@value #WRAPPER} (structured content must be an object), and the output schema.
    */
-  static @Nullable Type structuredType(Type type, JsonSchemaGenerator schemas) {
-    if (raw(type) == StructuredResult.class) {
-      Type value = elementType(type);
-      if (!schemas.isObjectType(value)) {
-        throw new IllegalArgumentException("StructuredResult needs a record or bean type argument, not "
-            + value.getTypeName());
-      }
-      return value;
-    }
+  record Output(Type type, boolean wrapped, ObjectNode schema) {}
+
+  /**
+   * The structured output of a return type: a record, bean or map as it is; a collection, array,
+   * number, boolean, enum or other scalar wrapped in {@code {"result": ...}}; the {@code T} of a
+   * {@link StructuredResult} the same way. Null when the result is text only: strings, content
+   * blocks, {@link CallToolResult}, {@code void}, or a value without a schema ({@code Object},
+   * {@code JsonNode}, a container whose elements have none).
+   */
+  static @Nullable Output output(Type type, JsonSchemaGenerator schemas) {
+    Type value = raw(type) == StructuredResult.class ? elementType(type) : type;
+    Class<?> raw = raw(value);
     // The protocol's own records (CallToolResult, content blocks) are results, not structured data.
-    boolean protocol = raw(type).getPackageName().equals(CallToolResult.class.getPackageName());
-    return !protocol && schemas.isObjectType(type) ? type : null;
+    if (raw.getPackageName().equals(CallToolResult.class.getPackageName()) || raw == void.class || raw == Void.class
+        || CharSequence.class.isAssignableFrom(raw) || raw == byte[].class || raw == Object.class
+        || JsonNode.class.isAssignableFrom(raw) || isUnsupportedWrapper(raw)
+        || (Collection.class.isAssignableFrom(raw) && Content.class.isAssignableFrom(raw(elementType(value))))) {
+      if (value != type) {
+        throw new IllegalArgumentException("StructuredResult needs a type with a JSON Schema (a record, bean, map,"
+            + " collection or scalar), not " + value.getTypeName());
+      }
+      return null;
+    }
+    if (schemas.isObjectType(value)) {
+      return new Output(value, false, schemas.schemaFor(value, JsonSchemaGenerator.Direction.OUTPUT));
+    }
+    boolean container = Map.class.isAssignableFrom(raw) || Collection.class.isAssignableFrom(raw) || raw.isArray();
+    if (!container && !raw.isEnum() && schemas.jsonTypes(value).isEmpty() && raw != char.class
+        && raw != Character.class) {
+      return null;
+    }
+    try {
+      if (Map.class.isAssignableFrom(raw)) {
+        return new Output(value, false, schemas.schemaFor(value, JsonSchemaGenerator.Direction.OUTPUT));
+      }
+      ObjectNode schema = schemas.objectSchema(
+          List.of(new JsonSchemaGenerator.Property(WRAPPER, value, null, null, true, null)),
+          JsonSchemaGenerator.Direction.OUTPUT);
+      return new Output(value, true, schema);
+    } catch (UnsupportedTypeException e) {
+      // A container of something without a schema (an Object, a map with other keys) stays text, as before.
+      return null;
+    }
+  }
+
+  private static boolean isUnsupportedWrapper(Class<?> raw) {
+    return Optional.class.isAssignableFrom(raw) || Future.class.isAssignableFrom(raw)
+        || CompletionStage.class.isAssignableFrom(raw) || BaseStream.class.isAssignableFrom(raw);
   }
 
   /**
    * How a tool method's results become a {@link CallToolResult}.
    *
-   * @param structured whether {@link #structuredType} found a structured type for {@code type}; the
-   *     caller has already worked that out for the output schema
+   * @param output the structured output {@link #output} found for {@code type}, or null; the caller
+   *     has already worked it out for the output schema
    */
-  static Function<@Nullable Object, CallToolResult> converter(Type type, boolean structured, String source,
+  static Function<@Nullable Object, CallToolResult> converter(Type type, @Nullable Output output, String source,
       JsonMapper mapper) {
     Class<?> raw = raw(type);
     if (raw == void.class || raw == Void.class) {
@@ -61,7 +107,7 @@ final class ToolResults {
       return value -> value == null ? EMPTY : CallToolResult.text(value.toString());
     }
     if (raw == StructuredResult.class) {
-      return structuredResult(mapper);
+      return structuredResult(Objects.requireNonNull(output), source, mapper);
     }
     if (Content.class.isAssignableFrom(raw)) {
       return value -> value == null ? EMPTY : CallToolResult.of((Content) value);
@@ -69,42 +115,59 @@ final class ToolResults {
     if (Collection.class.isAssignableFrom(raw) && Content.class.isAssignableFrom(raw(elementType(type)))) {
       return value -> value == null ? EMPTY : CallToolResult.of(List.copyOf(contents(value)));
     }
-    if (Optional.class.isAssignableFrom(raw) || Future.class.isAssignableFrom(raw)
-        || CompletionStage.class.isAssignableFrom(raw) || BaseStream.class.isAssignableFrom(raw)) {
+    if (isUnsupportedWrapper(raw)) {
       throw new IllegalArgumentException(source + ": return type " + type.getTypeName() + " is not supported;"
           + " return the value itself (handlers may block), or null for no content");
     }
-    if (structured) {
-      return structured(mapper);
-    }
-    if (raw.isPrimitive() || Number.class.isAssignableFrom(raw) || raw == Boolean.class || raw == Character.class
-        || raw.isEnum()) {
-      return value -> value == null ? EMPTY : CallToolResult.text(String.valueOf(value));
+    if (output != null) {
+      return structured(output, source, mapper);
     }
     return value -> value == null ? EMPTY : CallToolResult.text(mapper.writeValueAsString(value));
   }
 
   /** A {@link StructuredResult}: its own text, and its value as structured content. */
-  private static Function<@Nullable Object, CallToolResult> structuredResult(JsonMapper mapper) {
+  private static Function<@Nullable Object, CallToolResult> structuredResult(Output output, String source,
+      JsonMapper mapper) {
     return value -> {
       if (value == null) {
-        return EMPTY;
+        return returnedNull(source);
       }
       StructuredResult<?> result = (StructuredResult<?>) value;
-      return new CallToolResult(List.of(TextContent.of(result.text())), mapper.valueToTree(result.value()), false,
-          null);
+      return new CallToolResult(List.of(TextContent.of(result.text())),
+          structuredContent(output, mapper.valueToTree(result.value())), false, null);
     };
   }
 
-  /** A record or bean: structured content, and the same JSON as text for clients that read only text. */
-  private static Function<@Nullable Object, CallToolResult> structured(JsonMapper mapper) {
+  /** A value with a schema: structured content, and the same JSON as text for clients that read only text. */
+  private static Function<@Nullable Object, CallToolResult> structured(Output output, String source,
+      JsonMapper mapper) {
     return value -> {
       if (value == null) {
-        return EMPTY;
+        return returnedNull(source);
       }
       JsonNode json = mapper.valueToTree(value);
-      return new CallToolResult(List.of(TextContent.of(json.toString())), json, false, null);
+      String text = json.isString() ? json.stringValue() : json.toString();
+      return new CallToolResult(List.of(TextContent.of(text)), structuredContent(output, json), false, null);
     };
+  }
+
+  private static JsonNode structuredContent(Output output, JsonNode json) {
+    if (!output.wrapped()) {
+      return json;
+    }
+    ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
+    wrapper.set(WRAPPER, json);
+    return wrapper;
+  }
+
+  /**
+   * A tool with an output schema must return structured content (clients refuse a result without it),
+   * so a null is a failed call, and a bug worth a warning.
+   */
+  private static CallToolResult returnedNull(String source) {
+    LOG.warn("{} returned null, but a tool with an output schema must return a value; the client gets a tool error",
+        source);
+    return CallToolResult.error("The tool returned no result, although it declares structured output");
   }
 
   @SuppressWarnings("unchecked")

@@ -1,12 +1,6 @@
 package dev.switchboard.mcp.schema;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.AnnotatedType;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.List;
@@ -185,29 +179,7 @@ public final class JsonSchemaGenerator {
    * @return true when marked nullable
    */
   public static boolean isNullable(AnnotatedElement element) {
-    if (hasNullable(element.getAnnotations())) {
-      return true;
-    }
-    AnnotatedType type = null;
-    if (element instanceof Parameter parameter) {
-      type = parameter.getAnnotatedType();
-    } else if (element instanceof RecordComponent component) {
-      type = component.getAnnotatedType();
-    } else if (element instanceof Field field) {
-      type = field.getAnnotatedType();
-    } else if (element instanceof Method method) {
-      type = method.getAnnotatedReturnType();
-    }
-    return type != null && hasNullable(type.getAnnotations());
-  }
-
-  private static boolean hasNullable(Annotation[] annotations) {
-    for (Annotation annotation : annotations) {
-      if (annotation.annotationType().getSimpleName().equals("Nullable")) {
-        return true;
-      }
-    }
-    return false;
+    return Nullness.isMarkedNullable(Objects.requireNonNull(element, "element"));
   }
 
   /**

@@ -202,10 +202,13 @@ final class SchemaGeneration {
         continue;
       }
       List<AnnotatedElement> elements = elements(type.getRawClass(), property);
-      boolean nullable = elements.stream().anyMatch(JsonSchemaGenerator::isNullable);
+      JavaType propertyType = property.getPrimaryType();
+      // What a client sends may omit only what is marked optional; what Jackson writes may be null
+      // wherever the code does not say otherwise, and the schema must admit what is really sent.
+      boolean nullable = direction == Direction.INPUT ? elements.stream().anyMatch(JsonSchemaGenerator::isNullable)
+          : Nullness.mayBeNull(type.getRawClass(), propertyType.getRawClass(), elements);
       JsonNode defaultValue = defaultValue(property, elements);
       String description = description(property, elements);
-      JavaType propertyType = property.getPrimaryType();
       String name = property.getName();
       props.set(name, property(propertyType, nullable, description, defaultValue,
           where + " property '" + name + "'"));

@@ -17,6 +17,7 @@ import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.schema.SchemaValidator;
 import dev.switchboard.mcp.session.InFlightCall;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.OutboundChannel;
@@ -243,8 +244,33 @@ final class Dispatcher {
       return;
     }
     ToolArguments toolArguments = new ToolArguments((ObjectNode) tool.validator().withDefaults(args));
-    run(request, session, channel, "tool", name, context -> tool.handler().call(toolArguments, context),
-        Dispatcher::toolError);
+    run(request, session, channel, "tool", name,
+        context -> checkedOutput(tool, tool.handler().call(toolArguments, context)), Dispatcher::toolError);
+  }
+
+  /**
+   * A result that breaks the tool's own output schema would be refused by the client's SDK, so it is
+   * a tool error instead, and the server's log says what was wrong: the mistake is the server's.
+   */
+  private static CallToolResult checkedOutput(Registry.ToolEntry tool, @Nullable CallToolResult result) {
+    String name = tool.tool().name();
+    if (result == null) {
+      LOG.warn("tool {} returned no result (null); the client gets a tool error", name);
+      return CallToolResult.error("The tool returned no result");
+    }
+    SchemaValidator output = tool.output();
+    if (output == null || result.isError()) {
+      return result;
+    }
+    JsonNode structured = result.structuredContent();
+    List<String> problems = structured == null ? List.of("structuredContent is missing") : output.validate(structured);
+    if (problems.isEmpty()) {
+      return result;
+    }
+    LOG.warn("tool {} returned a result that does not match its output schema, so the client gets a tool error: {}",
+        name, String.join("; ", problems));
+    return CallToolResult.error("Tool '" + name + "' produced a result that does not match its output schema;"
+        + " the server's log has the details");
   }
 
   private void readResource(JsonRpcRequest request, McpSession session, OutboundChannel channel) {

@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a server offers: its tools, resources, templates, prompts and completions. Each kind is an
@@ -28,12 +29,14 @@ final class Registry {
   // Each entry's of(...) checks its arguments and prepares the entry: the one place for both the
   // builder's declarations (Registrations) and run-time additions (McpServer.addTool, ...).
 
-  /** A tool, its code, and its prepared argument validator. */
-  record ToolEntry(Tool tool, ToolHandler handler, SchemaValidator validator) {
+  /** A tool, its code, and its prepared validators: of its arguments, and of its structured output if it has a schema. */
+  record ToolEntry(Tool tool, ToolHandler handler, SchemaValidator validator, @Nullable SchemaValidator output) {
     static ToolEntry of(Tool tool, ToolHandler handler) {
       Objects.requireNonNull(tool, "tool");
       Objects.requireNonNull(handler, "handler");
-      return new ToolEntry(tool, handler, SchemaValidator.of(tool.inputSchema()));
+      ObjectNode outputSchema = tool.outputSchema();
+      return new ToolEntry(tool, handler, SchemaValidator.of(tool.inputSchema()),
+          outputSchema == null ? null : SchemaValidator.of(outputSchema));
     }
   }
 

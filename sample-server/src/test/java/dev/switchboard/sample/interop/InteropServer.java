@@ -21,6 +21,9 @@ public class InteropServer {
   /** Languages, for the elicited form. */
   public enum Language { ENGLISH, FRENCH }
 
+  /** A record as a newcomer writes it: nothing says its components are non-null. */
+  public record Person(String name, int age) {}
+
   /** What the greeting asks for. */
   public record NameForm(@McpParam(title = "Your name") String name, Language language) {}
 
@@ -95,6 +98,21 @@ public class InteropServer {
   @McpTool(name = "roots_changes", description = "How many roots changes the server heard of")
   public String rootsChanges() {
     return String.valueOf(rootsChanges.get());
+  }
+
+  @McpTool(name = "null_component", description = "A record with a null component")
+  public Person nullComponent() {
+    return new Person(null, 41);
+  }
+
+  @McpTool(name = "null_record", description = "A record-returning tool that returns null")
+  public Person nullRecord() {
+    return null;
+  }
+
+  @McpTool(name = "people", description = "A list of records")
+  public java.util.List<Person> people() {
+    return java.util.List.of(new Person("Ada", 36), new Person(null, 7));
   }
 
   @McpResource(uri = "memo://watched", description = "A resource that changes")

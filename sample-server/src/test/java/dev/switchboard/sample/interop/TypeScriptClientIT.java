@@ -46,8 +46,8 @@ class TypeScriptClientIT {
   void theClientNegotiatesTheNewestRevisionAndSeesTheTools() {
     assertEquals("2025-11-25", text("protocolVersion"));
     assertTrue(observed.at("/capabilities/resources/subscribe").asBoolean());
-    assertEquals(List.of("chatty", "count", "cut_mid_call", "greet", "list_roots", "roots_changes", "slow_reconnect",
-        "summarize", "touch"), observed.get("tools").valueStream().map(JsonNode::asString).toList());
+    assertEquals(List.of("chatty", "count", "cut_mid_call", "greet", "list_roots", "null_component", "null_record",
+        "people", "roots_changes", "slow_reconnect", "summarize", "touch"), observed.get("tools").valueStream().map(JsonNode::asString).toList());
   }
 
   @Test
