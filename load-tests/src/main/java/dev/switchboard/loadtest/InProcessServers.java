@@ -7,7 +7,6 @@ import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.SessionEnd;
 import dev.switchboard.mcp.session.SessionListener;
-import dev.switchboard.mcp.session.SessionStore;
 import dev.switchboard.mcp.transport.McpServlet;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -39,10 +38,10 @@ final class InProcessServers implements AutoCloseable {
   private final Target.ExpiryLog expiries = new Target.ExpiryLog();
 
   InProcessServers(Duration sessionTtl) {
-    SessionStore sessions = SessionStore.builder()
-        .idleTimeout(sessionTtl)
+    switchboard = McpServlet.builder(switchboardServer())
+        .sessionIdleTimeout(sessionTtl)
         .maxSessions(50_000)
-        .listener(new SessionListener() {
+        .sessionListener(new SessionListener() {
           @Override
           public void sessionClosed(McpSession session, SessionEnd reason) {
             if (reason == SessionEnd.EXPIRED) {
@@ -51,7 +50,6 @@ final class InProcessServers implements AutoCloseable {
           }
         })
         .build();
-    switchboard = McpServlet.builder(switchboardServer()).sessionStore(sessions).build();
 
     HttpServletStreamableServerTransportProvider sdkTransport =
         HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/sdk").build();
@@ -130,7 +128,7 @@ final class InProcessServers implements AutoCloseable {
   }
 
   Target switchboard() {
-    return new Target(SWITCHBOARD, base().resolve("/mcp"), () -> switchboard.sessions().size(), expiries, true,
+    return new Target(SWITCHBOARD, base().resolve("/mcp"), switchboard::sessionCount, expiries, true,
         Target::thisProcessLessDriver);
   }
 

@@ -2,7 +2,6 @@ package dev.switchboard.sample;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.server.McpServer;
-import dev.switchboard.mcp.session.SessionStore;
 import dev.switchboard.mcp.transport.McpServlet;
 import dev.switchboard.sample.conformance.ConformanceServer;
 import dev.switchboard.sample.shop.Database;
@@ -55,7 +54,7 @@ public final class SampleServer {
       return;
     }
     McpServlet.Builder servlet = McpServlet.builder(server)
-        .sessionStore(SessionStore.builder().idleTimeout(options.sessionTtl()).build());
+        .sessionIdleTimeout(options.sessionTtl());
     if (!options.allowedOrigins().isEmpty()) {
       servlet.allowedOrigins(options.allowedOrigins().toArray(String[]::new));
     }

@@ -20,6 +20,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The documentation's code, compiled as a user would write it, then served and called over HTTP. */
 class ReadmeExamplesTest {
@@ -135,7 +137,7 @@ class ReadmeExamplesTest {
         if (!line.startsWith("data: ")) {
           continue;
         }
-        tools.jackson.databind.JsonNode message = dev.switchboard.mcp.protocol.JsonRpcCodec.standard().mapper()
+        JsonNode message = JsonMapper.shared()
             .readTree(line.substring(6));
         String method = message.path("method").asString("");
         if (method.equals("elicitation/create")) {

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Makes a method an MCP tool. Its parameters become the tool's arguments (with a JSON Schema
  * generated from their types), its return value the tool's result. A parameter of type
- * {@link dev.switchboard.mcp.session.RequestContext} is injected, not an argument; a single record
+ * {@link dev.switchboard.mcp.server.RequestContext} is injected, not an argument; a single record
  * parameter without {@link McpParam} stands for the whole argument object.
  *
  * <pre>{@code

@@ -1,9 +1,7 @@
 package dev.switchboard.mcp.jetty;
 
-import dev.switchboard.mcp.protocol.ErrorCodes;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
-import dev.switchboard.mcp.protocol.JsonRpcError;
-import dev.switchboard.mcp.protocol.JsonRpcResponse;
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
+import dev.switchboard.mcp.transport.internal.HttpErrors;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -20,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * bodies instead of HTML pages, with no exception text.
  */
 final class JsonErrorHandler extends ErrorHandler {
+  private final JsonRpcCodec codec = JsonRpcCodec.create();
+
   @Override
   protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
       String contentType, List<Charset> charsets, int code, @Nullable String message, @Nullable Throwable cause) {
-    int jsonRpcCode = code >= 500 ? ErrorCodes.INTERNAL_ERROR : ErrorCodes.INVALID_REQUEST;
-    String reason = HttpStatus.getMessage(code);
-    byte[] body = JsonRpcCodec.standard().encode(JsonRpcResponse.failure(null, JsonRpcError.of(jsonRpcCode, reason)));
+    byte[] body = HttpErrors.errorBody(codec, code, HttpStatus.getMessage(code));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;

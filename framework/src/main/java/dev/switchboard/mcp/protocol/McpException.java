@@ -1,8 +1,12 @@
 package dev.switchboard.mcp.protocol;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An error to answer with a JSON-RPC error response. Throw it from a handler when the request
@@ -54,9 +58,9 @@ public class McpException extends RuntimeException {
    * @param elicitations what the user must complete
    * @return the exception
    */
-  public static McpException urlElicitationRequired(java.util.List<UrlElicitation> elicitations) {
-    tools.jackson.databind.node.ObjectNode data = JsonRpcCodec.standard().mapper().createObjectNode();
-    tools.jackson.databind.node.ArrayNode list = data.putArray("elicitations");
+  public static McpException urlElicitationRequired(List<UrlElicitation> elicitations) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    ArrayNode list = data.putArray("elicitations");
     for (UrlElicitation elicitation : elicitations) {
       list.addObject().put("mode", "url").put("elicitationId", elicitation.elicitationId())
           .put("url", elicitation.url()).put("message", elicitation.message());
@@ -75,11 +79,11 @@ public class McpException extends RuntimeException {
   }
 
   /**
-   * Returns the error as sent on the wire.
+   * Returns the additional information sent to the client.
    *
-   * @return the error object
+   * @return the data, or null
    */
-  public JsonRpcError toError() {
-    return new JsonRpcError(code, getMessage(), data);
+  public @Nullable JsonNode data() {
+    return data;
   }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.mcp.protocol;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Small helpers for JSON Schema objects carried on the wire. */
@@ -10,7 +12,7 @@ final class Schemas {
 
   /** The schema of a tool without arguments. */
   static ObjectNode noArguments() {
-    ObjectNode schema = JsonRpcCodec.standard().mapper().createObjectNode();
+    ObjectNode schema = JsonNodeFactory.instance.objectNode();
     schema.put("type", "object");
     schema.put("additionalProperties", false);
     return schema;
@@ -19,7 +21,7 @@ final class Schemas {
   static ObjectNode parseObject(String json, String what) {
     JsonNode node;
     try {
-      node = JsonRpcCodec.standard().mapper().readTree(json);
+      node = JsonMapper.shared().readTree(json);
     } catch (JacksonException e) {
       throw new IllegalArgumentException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
     }

@@ -1,7 +1,6 @@
 package dev.switchboard.mcp.server;
 
 import dev.switchboard.mcp.protocol.ReadResourceResult;
-import dev.switchboard.mcp.session.RequestContext;
 import java.util.Map;
 
 /**

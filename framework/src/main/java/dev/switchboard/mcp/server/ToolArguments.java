@@ -1,10 +1,10 @@
 package dev.switchboard.mcp.server;
 
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -13,9 +13,22 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ToolArguments {
   private final ObjectNode json;
+  private final JsonMapper mapper;
 
-  ToolArguments(ObjectNode json) {
+  private ToolArguments(ObjectNode json, JsonMapper mapper) {
     this.json = json;
+    this.mapper = mapper;
+  }
+
+  /**
+   * Wraps arguments, for example to call a {@link ToolHandler} in a unit test.
+   *
+   * @param json the arguments object; it belongs to the call from now on
+   * @param mapper what {@link #as(Class)} binds with: the server's (see {@link McpServerBuilder#jsonMapper})
+   * @return the arguments
+   */
+  public static ToolArguments of(ObjectNode json, JsonMapper mapper) {
+    return new ToolArguments(Objects.requireNonNull(json, "json"), Objects.requireNonNull(mapper, "mapper"));
   }
 
   /**
@@ -77,7 +90,7 @@ public final class ToolArguments {
    */
   public <T> T as(Class<T> type) {
     try {
-      return JsonRpcCodec.standard().mapper().treeToValue(json, Objects.requireNonNull(type, "type"));
+      return mapper.treeToValue(json, Objects.requireNonNull(type, "type"));
     } catch (JacksonException e) {
       throw new IllegalArgumentException("arguments do not match: " + e.getOriginalMessage(), e);
     }

@@ -1,7 +1,6 @@
 package dev.switchboard.mcp.server;
 
 import dev.switchboard.mcp.protocol.CallToolResult;
-import dev.switchboard.mcp.session.RequestContext;
 
 /**
  * The code behind a tool. It runs off the container thread; it may block.

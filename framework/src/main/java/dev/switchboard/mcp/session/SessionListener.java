@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.session;
 
+
 /**
  * Observes sessions opening and ending, for metrics or to free application state. Methods run on
  * the thread that opened or ended the session and must return quickly.

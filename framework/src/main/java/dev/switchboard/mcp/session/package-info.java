@@ -1,7 +1,7 @@
 /**
- * Per-session protocol state ({@link dev.switchboard.mcp.session.McpSession}), the Caffeine-backed
- * {@link dev.switchboard.mcp.session.SessionStore}, and the {@link dev.switchboard.mcp.session.OutboundChannel}
- * through which a session reaches its streams. Knows nothing of servlets.
+ * A client's session as handlers and listeners see it ({@link dev.switchboard.mcp.session.McpSession}),
+ * and how to hear of sessions opening and ending. The protocol state behind a session is the
+ * framework's own. Knows nothing of servlets.
  */
 @NullMarked
 package dev.switchboard.mcp.session;

@@ -1,10 +1,18 @@
 package dev.switchboard.mcp.transport;
 
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
-import dev.switchboard.mcp.protocol.JsonRpcNotification;
-import dev.switchboard.mcp.server.ServerListener;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.server.McpServer;
-import dev.switchboard.mcp.session.SessionStore;
+import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.server.internal.ServerCore;
+import dev.switchboard.mcp.server.internal.ServerListener;
+import dev.switchboard.mcp.session.SessionListener;
+import dev.switchboard.mcp.session.internal.SessionStore;
+import dev.switchboard.mcp.transport.internal.Endpoint;
+import dev.switchboard.mcp.transport.internal.RequestGuards;
+import dev.switchboard.mcp.transport.internal.TransportInternals;
+import dev.switchboard.mcp.transport.internal.TransportSettings;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,10 +21,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,32 +31,35 @@ import tools.jackson.databind.node.ObjectNode;
  * stream of server-initiated messages, DELETE to end a session. Mount it at one path, with async
  * support enabled. Build it with {@link #builder(McpServer)}.
  *
- * <p>Every rejection is an HTTP status with a JSON-RPC error body. Sessions live in a
- * {@link SessionStore}; answers always go to the response of the POST that carried the request.
+ * <p>Every rejection is an HTTP status with a JSON-RPC error body. Answers always go to the response
+ * of the POST that carried the request. Building a servlet starts no thread: its timers start when the
+ * container initializes it, and run on the server's {@link TimeSource}.
  */
 public final class McpServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  private final transient SessionStore sessions;
-  private final transient ScheduledExecutorService scheduler;
+  static {
+    TransportInternals.installAccessor(servlet -> servlet.endpoint);
+  }
+
   private final transient Endpoint endpoint;
-  private final transient McpServer server;
+  private final transient ServerCore server;
   private final transient ServerListener serverListener;
 
   private McpServlet(Builder builder) {
-    this.sessions = builder.sessions != null ? builder.sessions : SessionStore.builder().build();
+    this.server = ServerCore.of(builder.server);
+    TimeSource time = server.time();
+    SessionStore sessions = SessionStore.builder()
+        .idleTimeout(builder.sessionIdleTimeout)
+        .maxSessions(builder.maxSessions)
+        .listener(builder.sessionListener)
+        .ticker(time::nanoTime)
+        .scheduler(caffeineScheduler(time))
+        .build();
     TransportSettings settings = new TransportSettings(builder.maxRequestBytes, builder.maxQueuedBytes,
         builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts,
         builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval);
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread thread = new Thread(task, "mcp-sse-timer");
-      thread.setDaemon(true);
-      return thread;
-    });
-    timer.setRemoveOnCancelPolicy(true);
-    this.scheduler = timer;
-    this.endpoint = new Endpoint(builder.server, sessions, settings, timer);
-    this.server = builder.server;
+    this.endpoint = new Endpoint(server, sessions, settings);
     // Sessions hear of changes on their GET stream (without one they cannot be told); one notification serves all.
     this.serverListener = new ServerListener() {
       @Override
@@ -64,7 +74,7 @@ public final class McpServlet extends HttpServlet {
 
       @Override
       public void resourceUpdated(String uri) {
-        ObjectNode params = JsonRpcCodec.standard().mapper().createObjectNode().put("uri", uri);
+        ObjectNode params = JsonNodeFactory.instance.objectNode().put("uri", uri);
         JsonRpcNotification notification = new JsonRpcNotification("notifications/resources/updated", params);
         sessions.forEach(session -> {
           if (session.isSubscribed(uri)) {
@@ -73,7 +83,13 @@ public final class McpServlet extends HttpServlet {
         });
       }
     };
-    server.addServerListener(serverListener);
+    server.addListener(serverListener);
+  }
+
+  /** Caffeine's expiry timer, run on the server's time source instead of a thread of Caffeine's own. */
+  private static Scheduler caffeineScheduler(TimeSource time) {
+    return (executor, command, delay, unit) -> time.schedule(() -> executor.execute(command),
+        Duration.ofNanos(unit.toNanos(delay)));
   }
 
   /**
@@ -88,12 +104,18 @@ public final class McpServlet extends HttpServlet {
   }
 
   /**
-   * Returns the live sessions of this endpoint, for monitoring.
+   * Returns how many sessions are live now, for monitoring.
    *
-   * @return the store
+   * @return the count
    */
-  public SessionStore sessions() {
-    return sessions;
+  public int sessionCount() {
+    return endpoint.sessions().size();
+  }
+
+  /** Starts the endpoint's timers; the container calls it before the first request. */
+  @Override
+  public void init() throws ServletException {
+    endpoint.start();
   }
 
   /**
@@ -110,12 +132,11 @@ public final class McpServlet extends HttpServlet {
     endpoint.shutdown(grace);
   }
 
-  /** Ends every session at once (see {@link #shutdown} for a graceful stop) and stops the timer. */
+  /** Ends every session at once (see {@link #shutdown} for a graceful stop) and stops the timers. */
   @Override
   public void destroy() {
-    server.removeServerListener(serverListener);
-    sessions.close();
-    scheduler.shutdownNow();
+    server.removeListener(serverListener);
+    endpoint.stop();
   }
 
   @Override
@@ -132,7 +153,9 @@ public final class McpServlet extends HttpServlet {
     private boolean standaloneStream = true;
     private @Nullable Set<String> allowedOrigins;
     private @Nullable Set<String> allowedHosts;
-    private @Nullable SessionStore sessions;
+    private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+    private int maxSessions = 10_000;
+    private SessionListener sessionListener = new SessionListener() {};
     private int logEvents = 512;
     private long logBytes = 4L * 1024 * 1024;
     private Duration reconnectDelay = Duration.ofSeconds(1);
@@ -283,14 +306,45 @@ public final class McpServlet extends HttpServlet {
     }
 
     /**
-     * Sets the session store, to change the idle timeout, the session cap, or to observe sessions.
-     * The servlet closes the store when it is destroyed.
+     * Sets how long a session may stay idle before it ends: no request, nothing in flight, no open GET
+     * stream. Idle time counts from the end of the last call; expiry runs on a timer, with no traffic
+     * needed.
      *
-     * @param store the store
+     * @param timeout a positive duration; default 30 minutes
      * @return this builder
      */
-    public Builder sessionStore(SessionStore store) {
-      this.sessions = Objects.requireNonNull(store, "store");
+    public Builder sessionIdleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("sessionIdleTimeout must be positive, was " + timeout);
+      }
+      this.sessionIdleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the most sessions live at once. Beyond it, {@code initialize} gets 503 with
+     * {@code Retry-After}; live sessions are never evicted to make room.
+     *
+     * @param max at least 1; default 10,000
+     * @return this builder
+     */
+    public Builder maxSessions(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxSessions must be at least 1, was " + max);
+      }
+      this.maxSessions = max;
+      return this;
+    }
+
+    /**
+     * Sets a listener told of every session that opens or ends, for metrics or to free application state.
+     *
+     * @param listener the listener; it must return quickly
+     * @return this builder
+     */
+    public Builder sessionListener(SessionListener listener) {
+      this.sessionListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

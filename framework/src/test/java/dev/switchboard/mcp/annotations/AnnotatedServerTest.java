@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
-import dev.switchboard.mcp.schema.Golden;
+import dev.switchboard.mcp.schema.internal.Golden;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.testing.McpClient;
 import io.restassured.response.ValidatableResponse;

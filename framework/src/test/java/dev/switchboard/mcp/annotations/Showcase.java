@@ -14,7 +14,7 @@ import dev.switchboard.mcp.protocol.ResourceContents;
 import dev.switchboard.mcp.protocol.ResourceLink;
 import dev.switchboard.mcp.protocol.Role;
 import dev.switchboard.mcp.protocol.TextContent;
-import dev.switchboard.mcp.session.RequestContext;
+import dev.switchboard.mcp.server.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.Tool;
-import dev.switchboard.mcp.schema.SchemaValidator;
+import dev.switchboard.mcp.schema.internal.SchemaValidator;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.testing.LogCapture;
 import dev.switchboard.mcp.testing.McpClient;

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 class ToolTest {
   @ParameterizedTest
@@ -37,7 +39,7 @@ class ToolTest {
 
   @Test
   void aToolIsImmutable() {
-    var schema = JsonRpcCodec.standard().mapper().createObjectNode().put("type", "object");
+    var schema = JsonMapper.shared().createObjectNode().put("type", "object");
     Tool tool = Tool.builder("t").inputSchema(schema).build();
     schema.put("extra", true);
     tool.inputSchema().put("also", true);

@@ -11,7 +11,6 @@ import dev.switchboard.mcp.protocol.SamplingRequest;
 import dev.switchboard.mcp.protocol.SamplingResult;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.protocol.UrlElicitation;
-import dev.switchboard.mcp.session.RequestContext;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;

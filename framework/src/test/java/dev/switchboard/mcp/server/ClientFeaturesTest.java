@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
-import dev.switchboard.mcp.schema.Golden;
+import dev.switchboard.mcp.schema.internal.Golden;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;

@@ -7,25 +7,29 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
 import dev.switchboard.mcp.protocol.Implementation;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
-import dev.switchboard.mcp.protocol.JsonRpcMessage;
-import dev.switchboard.mcp.protocol.JsonRpcRequest;
-import dev.switchboard.mcp.protocol.JsonRpcResponse;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.TextContent;
 import dev.switchboard.mcp.protocol.Tool;
-import dev.switchboard.mcp.session.McpSession;
-import dev.switchboard.mcp.session.OutboundChannel;
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
+import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
+import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.SessionClosedException;
-import dev.switchboard.mcp.session.SessionStore;
+import dev.switchboard.mcp.session.internal.OutboundChannel;
+import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.session.internal.SessionStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Server-to-client requests without HTTP: a client that answers inside the very write of the request
@@ -43,8 +47,9 @@ class RegisterBeforeWriteTest {
         }
       })
       .build();
+  private final ServerCore core = ServerCore.of(server);
   private final SessionStore store = SessionStore.builder().scheduler(Scheduler.disabledScheduler()).build();
-  private final McpSession session =
+  private final SessionState session =
       store.create(ProtocolVersion.LATEST, Implementation.of("c", "1"), ClientCapabilities.none());
 
   /** A channel that hands every message to a callback on the writing thread. */
@@ -79,15 +84,15 @@ class RegisterBeforeWriteTest {
 
   private static JsonRpcRequest call() {
     return new JsonRpcRequest(RequestId.of(1), "tools/call",
-        JsonRpcCodec.standard().mapper().readTree("{\"name\":\"ask\"}"));
+        JsonMapper.shared().readTree("{\"name\":\"ask\"}"));
   }
 
   @Test
   void anAnswerThatArrivesDuringTheWriteIsNotLost() throws Exception {
-    RecordingChannel channel = new RecordingChannel((self, request) -> server.handle(
-        JsonRpcResponse.success(request.id(), JsonRpcCodec.standard().mapper().readTree("{\"fast\":true}")),
+    RecordingChannel channel = new RecordingChannel((self, request) -> core.handle(
+        JsonRpcResponse.success(request.id(), JsonMapper.shared().readTree("{\"fast\":true}")),
         session, self));
-    server.handle(call(), session, channel);
+    core.handle(call(), session, channel);
     JsonRpcResponse answer = channel.answer.get(10, TimeUnit.SECONDS);
     CallToolResult result = (CallToolResult) answer.result();
     assertEquals("got {\"fast\":true}", ((TextContent) result.content().get(0)).text());
@@ -97,21 +102,26 @@ class RegisterBeforeWriteTest {
   @Test
   void aSecondAnswerToTheSameRequestIsIgnored() throws Exception {
     AtomicReference<RequestId> sent = new AtomicReference<>();
+    List<Boolean> completions = new CopyOnWriteArrayList<>();
+    // The callback runs inside the handler, where a failed assertion would only become an error reply:
+    // it records, and the test asserts once the call is over.
     RecordingChannel channel = new RecordingChannel((self, request) -> {
       sent.set(request.id());
-      JsonRpcResponse reply = JsonRpcResponse.success(request.id(), JsonRpcCodec.standard().mapper().readTree("1"));
-      assertTrue(session.pendingRequests().complete(reply));
-      assertTrue(!session.pendingRequests().complete(reply), "completed exactly once");
+      JsonRpcResponse reply = JsonRpcResponse.success(request.id(), JsonMapper.shared().readTree("1"));
+      completions.add(session.pendingRequests().complete(reply));
+      completions.add(session.pendingRequests().complete(reply));
     });
-    server.handle(call(), session, channel);
-    channel.answer.get(10, TimeUnit.SECONDS);
+    core.handle(call(), session, channel);
+    JsonRpcResponse answer = channel.answer.get(10, TimeUnit.SECONDS);
     assertEquals(RequestId.of(1), sent.get());
+    assertEquals(List.of(true, false), completions, "the first answer completes the request, the second finds nothing");
+    assertEquals("got 1", ((TextContent) ((CallToolResult) answer.result()).content().get(0)).text());
   }
 
   @Test
   void theEndOfTheSessionFailsAPendingRequest() throws Exception {
     RecordingChannel channel = new RecordingChannel((self, request) -> { });
-    server.handle(call(), session, channel);
+    core.handle(call(), session, channel);
     assertTrue(channel.requestWritten.await(10, TimeUnit.SECONDS));
     assertEquals(1, session.pendingRequests().size());
     store.delete(session.id());

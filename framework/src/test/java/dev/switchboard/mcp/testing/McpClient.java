@@ -2,7 +2,7 @@ package dev.switchboard.mcp.testing;
 
 import static io.restassured.RestAssured.given;
 
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * read SSE streams as they arrive. It follows the wire exactly and checks nothing itself.
  */
 public final class McpClient {
-  public static final JsonMapper JSON = JsonRpcCodec.standard().mapper();
+  public static final JsonMapper JSON = JsonMapper.shared();
   public static final String ACCEPT = "application/json, text/event-stream";
 
   private final HttpClient http;

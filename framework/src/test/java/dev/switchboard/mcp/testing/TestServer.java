@@ -2,7 +2,11 @@ package dev.switchboard.mcp.testing;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.server.McpServerBuilder;
+import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.transport.McpServlet;
+import dev.switchboard.mcp.transport.internal.TransportInternals;
 import java.net.URI;
 import java.util.function.UnaryOperator;
 
@@ -12,19 +16,24 @@ public final class TestServer implements AutoCloseable {
   public final JettyMcpServer jetty;
   public final McpServer server;
 
-  private TestServer(UnaryOperator<McpServlet.Builder> servletConfig) {
-    this.server = tools.serverBuilder().build();
+  private TestServer(UnaryOperator<McpServerBuilder> serverConfig, UnaryOperator<McpServlet.Builder> servletConfig) {
+    this.server = serverConfig.apply(tools.serverBuilder()).build();
     this.jetty = JettyMcpServer.builder(servletConfig.apply(McpServlet.builder(server)).build())
         .stopOnShutdown(false)
         .start();
   }
 
   public static TestServer start() {
-    return new TestServer(UnaryOperator.identity());
+    return new TestServer(UnaryOperator.identity(), UnaryOperator.identity());
   }
 
   public static TestServer start(UnaryOperator<McpServlet.Builder> servletConfig) {
-    return new TestServer(servletConfig);
+    return new TestServer(UnaryOperator.identity(), servletConfig);
+  }
+
+  /** A server whose clock is {@code time}: its timers run only when the test advances it. */
+  public static TestServer start(FakeTime time, UnaryOperator<McpServlet.Builder> servletConfig) {
+    return new TestServer(builder -> builder.timeSource(time), servletConfig);
   }
 
   public URI uri() {
@@ -33,6 +42,16 @@ public final class TestServer implements AutoCloseable {
 
   public McpServlet servlet() {
     return jetty.servlet();
+  }
+
+  /** The servlet's live sessions, as the framework holds them. */
+  public SessionStore sessions() {
+    return TransportInternals.endpoint(servlet()).sessions();
+  }
+
+  /** The protocol state of one session. */
+  public SessionState session(String id) {
+    return sessions().find(id).orElseThrow();
   }
 
   @Override

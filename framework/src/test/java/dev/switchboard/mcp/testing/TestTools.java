@@ -2,11 +2,13 @@ package dev.switchboard.mcp.testing;
 
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.ErrorCodes;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.server.McpServerBuilder;
+import dev.switchboard.mcp.session.internal.SessionState;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -44,7 +47,7 @@ public final class TestTools {
   }
 
   /** A server with the diagnostic tools. */
-  public McpServer.Builder serverBuilder() {
+  public McpServerBuilder serverBuilder() {
     return McpServer.builder("test-server", "1.0.0")
         .tool(tool("echo", "{\"text\":{\"type\":\"string\"}}"),
             (args, ctx) -> CallToolResult.text(args.string("text")))
@@ -117,17 +120,18 @@ public final class TestTools {
         })
         .tool(tool("ask_client", "{\"method\":{\"type\":\"string\"},\"timeoutMillis\":{\"type\":\"integer\"}}"),
             (args, ctx) -> {
-              ObjectNode params = JsonRpcCodec.standard().mapper().createObjectNode();
+              ObjectNode params = JsonMapper.shared().createObjectNode();
               params.put("from", "ask_client");
               long timeout = args.json().path("timeoutMillis").asLong(10_000);
               JsonNode result = ctx.sendRequest(args.string("method"), params, Duration.ofMillis(timeout));
               return CallToolResult.text("client said " + result);
             })
         .tool(tool("notify_session", "{\"text\":{\"type\":\"string\"}}"), (args, ctx) -> {
-          ObjectNode params = JsonRpcCodec.standard().mapper().createObjectNode();
+          ObjectNode params = JsonMapper.shared().createObjectNode();
           params.put("level", "info");
           params.put("data", args.string("text"));
-          boolean delivered = ctx.session().orElseThrow().sendNotification("notifications/message", params);
+          // A test of the GET stream, written as the framework sends its own notifications.
+          boolean delivered = ((SessionState) ctx.session().orElseThrow()).sendNotification("notifications/message", params);
           return CallToolResult.text(delivered ? "delivered" : "no stream");
         });
   }

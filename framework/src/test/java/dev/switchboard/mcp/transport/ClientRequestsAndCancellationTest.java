@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
 import dev.switchboard.mcp.testing.TestServer;
@@ -148,7 +148,7 @@ class ClientRequestsAndCancellationTest {
   }
 
   private static int pending(String sessionId) {
-    McpSession session = server.servlet().sessions().find(sessionId).orElseThrow();
+    SessionState session = server.session(sessionId);
     return session.pendingRequests().size();
   }
 }

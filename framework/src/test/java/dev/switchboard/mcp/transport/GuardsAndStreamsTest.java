@@ -176,7 +176,7 @@ class GuardsAndStreamsTest {
       McpClient fastClient = new McpClient(fast.uri());
       String id = fastClient.openSession();
       fastClient.listen(id).close(); // the client goes away without a word
-      var session = fast.servlet().sessions().find(id).orElseThrow();
+      var session = fast.session(id);
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (session.hasStandaloneStream() && System.nanoTime() < deadline) {
         Thread.onSpinWait();

@@ -177,7 +177,7 @@ class ResumptionTest {
       assertEquals("one", json(one).at("/params/data").asString());
       lastId = one.id();
     }
-    var state = server.servlet().sessions().find(session).orElseThrow();
+    var state = server.session(session);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (state.hasStandaloneStream() && System.nanoTime() < deadline) {
       client.call(session, 2, "notify_session", "{\"text\":\"probe\"}"); // a write finds the dropped connection

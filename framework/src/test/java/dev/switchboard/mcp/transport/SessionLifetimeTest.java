@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.SessionEnd;
 import dev.switchboard.mcp.session.SessionListener;
-import dev.switchboard.mcp.session.SessionStore;
-import dev.switchboard.mcp.testing.FakeTicker;
+import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.session.internal.SessionStore;
+import dev.switchboard.mcp.testing.FakeTime;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
 import dev.switchboard.mcp.testing.TestServer;
 import dev.switchboard.mcp.testing.TestTools;
+import dev.switchboard.mcp.transport.internal.TransportInternals;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,37 +30,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Idle expiry, pinning, the session cap, and what ending a session does to its work. */
+/**
+ * Idle expiry, pinning, the session cap, and what ending a session does to its work. Time is fake:
+ * the server's timers (Caffeine's expiry, heartbeats) run when a test moves the clock, never by
+ * waiting, so "reclaimed with no further traffic" is shown exactly: nothing but the clock moves.
+ */
 class SessionLifetimeTest {
   private static final Duration TTL = Duration.ofMinutes(5);
+  /** Caffeine batches expiry work to about a second (its pacer's tolerance); TTL + 2 s bounds it. */
+  private static final Duration SLACK = Duration.ofSeconds(2);
 
-  /** A store whose clock only moves when the test advances it. */
-  private static SessionStore manualStore(FakeTicker ticker) {
-    return SessionStore.builder().idleTimeout(TTL).ticker(ticker).scheduler(Scheduler.disabledScheduler()).build();
+  /** Counts sessions that ended, and how. */
+  private static final class Ends implements SessionListener {
+    final AtomicInteger expired = new AtomicInteger();
+    final ConcurrentHashMap<String, Boolean> streamOpenAtEnd = new ConcurrentHashMap<>();
+
+    @Override
+    public void sessionClosed(McpSession session, SessionEnd reason) {
+      if (reason == SessionEnd.EXPIRED) {
+        expired.incrementAndGet();
+      }
+      streamOpenAtEnd.put(session.id(), ((SessionState) session).hasStandaloneStream());
+    }
   }
 
   @Test
   void abandonedSessionsAreReclaimedOnTimeWithNoFurtherTraffic() throws Exception {
     int count = 1000;
     int withStreams = 50;
-    // Long enough that opening 1,000 sessions one by one in a cold JVM (about 3 s here) ends before
-    // the first of them expires.
-    Duration ttl = Duration.ofSeconds(5);
-    CountDownLatch removed = new CountDownLatch(count);
-    AtomicInteger expired = new AtomicInteger();
-    ConcurrentHashMap<String, Boolean> streamOpenAtEnd = new ConcurrentHashMap<>();
-    SessionListener listener = new SessionListener() {
-      @Override
-      public void sessionClosed(McpSession session, SessionEnd reason) {
-        if (reason == SessionEnd.EXPIRED) {
-          expired.incrementAndGet();
-        }
-        streamOpenAtEnd.put(session.id(), session.hasStandaloneStream());
-        removed.countDown();
-      }
-    };
-    SessionStore store = SessionStore.builder().idleTimeout(ttl).listener(listener).build();
-    try (TestServer server = TestServer.start(b -> b.sessionStore(store).heartbeatInterval(Duration.ofMillis(200)))) {
+    Duration heartbeat = Duration.ofSeconds(15);
+    FakeTime time = new FakeTime();
+    Ends ends = new Ends();
+    try (TestServer server = TestServer.start(time,
+        b -> b.sessionIdleTimeout(TTL).sessionListener(ends).heartbeatInterval(heartbeat))) {
+      SessionStore store = server.sessions();
       McpClient client = new McpClient(server.uri(),
           HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build());
       List<SseEvents> streams = new ArrayList<>();
@@ -70,16 +74,23 @@ class SessionLifetimeTest {
         }
       }
       assertEquals(count, store.size());
-      // The clients vanish without DELETE: the streams' connections drop, nothing else is sent.
+      // The clients vanish without DELETE: the streams' connections drop, nothing else is sent. The
+      // server learns of a dropped stream when a heartbeat write fails; each beat is a tick of the
+      // clock, and the failure itself comes back on Jetty's own thread, so the test waits for it
+      // (on a latch, beat by beat) before moving the clock on.
       streams.forEach(SseEvents::close);
-      long lastTraffic = System.nanoTime();
-      Duration allowed = ttl.plusSeconds(2).plusMillis(200); // TTL + 2 s, plus one heartbeat to notice a dropped stream
-      assertTrue(removed.await(allowed.toNanos() - (System.nanoTime() - lastTraffic), TimeUnit.NANOSECONDS),
-          "sessions still live after TTL + 2 s: " + store.size());
-      assertEquals(0, store.size());
-      assertEquals(count, expired.get());
+      CountDownLatch streamsGone = new CountDownLatch(1);
+      TransportInternals.endpoint(server.servlet()).whenNoStreamsOpen(streamsGone::countDown);
+      for (int beat = 0; beat < 20 && !streamsGone.await(200, TimeUnit.MILLISECONDS); beat++) {
+        time.advance(heartbeat);
+      }
+      assertEquals(0, streamsGone.getCount(), "the dropped streams were never noticed");
+      assertEquals(count, store.size(), "detaching a stream does not end its session");
+      time.advance(TTL.plus(SLACK));
+      assertEquals(0, store.size(), "sessions still live after TTL + 2 s");
+      assertEquals(count, ends.expired.get());
       assertEquals(count, store.expiredCount());
-      assertFalse(streamOpenAtEnd.containsValue(true), "an expired session still had its stream attached");
+      assertFalse(ends.streamOpenAtEnd.containsValue(true), "an expired session still had its stream attached");
     }
   }
 
@@ -94,18 +105,10 @@ class SessionLifetimeTest {
   void sessionsWithConcurrentCallsAreReclaimedOnTimeAfterTheirLastCall() throws Exception {
     int sessionCount = 48;
     int callersPerSession = 4;
-    Duration ttl = Duration.ofSeconds(1);
-    AtomicInteger expired = new AtomicInteger();
-    SessionStore store = SessionStore.builder().idleTimeout(ttl).listener(new SessionListener() {
-      @Override
-      public void sessionClosed(McpSession session, SessionEnd reason) {
-        if (reason == SessionEnd.EXPIRED) {
-          expired.incrementAndGet();
-        }
-      }
-    }).build();
+    FakeTime time = new FakeTime();
+    Ends ends = new Ends();
     var pool = Executors.newFixedThreadPool(sessionCount * callersPerSession);
-    try (TestServer server = TestServer.start(b -> b.sessionStore(store))) {
+    try (TestServer server = TestServer.start(time, b -> b.sessionIdleTimeout(TTL).sessionListener(ends))) {
       McpClient client = new McpClient(server.uri(), HttpClient.newBuilder().executor(pool).build());
       List<CompletableFuture<Void>> callers = new ArrayList<>();
       for (int s = 0; s < sessionCount; s++) {
@@ -123,12 +126,11 @@ class SessionLifetimeTest {
         }
       }
       CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + ttl.plusSeconds(2).toNanos();
-      while (store.size() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals(0, store.size(), "sessions left after TTL + 2 s");
-      assertEquals(sessionCount, expired.get());
+      time.advance(TTL.minusSeconds(1));
+      assertEquals(sessionCount, server.sessions().size(), "no session expires before its TTL");
+      time.advance(SLACK.plusSeconds(1));
+      assertEquals(0, server.sessions().size(), "sessions left after TTL + 2 s");
+      assertEquals(sessionCount, ends.expired.get());
     } finally {
       pool.shutdownNow();
     }
@@ -136,42 +138,38 @@ class SessionLifetimeTest {
 
   @Test
   void aSessionWithACallInFlightOutlivesItsTtlThenExpires() throws Exception {
-    FakeTicker ticker = new FakeTicker();
-    SessionStore store = manualStore(ticker);
-    try (TestServer server = TestServer.start(b -> b.sessionStore(store))) {
+    FakeTime time = new FakeTime();
+    try (TestServer server = TestServer.start(time, b -> b.sessionIdleTimeout(TTL))) {
+      SessionStore store = server.sessions();
       McpClient client = new McpClient(server.uri());
       String id = client.openSession();
       TestTools.Probe probe = server.tools.probe("pinned");
       CompletableFuture<HttpResponse<String>> call =
           client.postAsync(id, McpClient.callBody(1, "slow", "{\"key\":\"pinned\"}"));
       assertTrue(probe.started.await(10, TimeUnit.SECONDS));
-      ticker.advance(TTL.multipliedBy(10));
-      store.cleanUp();
-      assertTrue(store.find(id).isPresent(), "a session with a call in flight expired");
+      time.advance(TTL.multipliedBy(10));
+      assertEquals(1, store.size(), "a session with a call in flight expired");
       probe.release.countDown();
       assertEquals("released pinned", McpClient.lastMessage(call.get(10, TimeUnit.SECONDS))
           .at("/result/content/0/text").asString());
-      ticker.advance(TTL.minusSeconds(1));
-      store.cleanUp();
-      assertTrue(store.find(id).isPresent(), "idle time counts from the end of the last call");
-      ticker.advance(TTL.plusSeconds(1));
-      store.cleanUp();
-      assertFalse(store.find(id).isPresent());
+      // Looked at by size, not by find: a lookup is an access, and access restarts the idle time.
+      time.advance(TTL.minusSeconds(1));
+      assertEquals(1, store.size(), "idle time counts from the end of the last call");
+      time.advance(SLACK.plusSeconds(1));
+      assertEquals(0, store.size());
       assertEquals(1, store.expiredCount());
     }
   }
 
   @Test
   void aSessionWithAnOpenGetStreamDoesNotExpire() throws Exception {
-    FakeTicker ticker = new FakeTicker();
-    SessionStore store = manualStore(ticker);
-    try (TestServer server = TestServer.start(b -> b.sessionStore(store))) {
+    FakeTime time = new FakeTime();
+    try (TestServer server = TestServer.start(time, b -> b.sessionIdleTimeout(TTL))) {
       McpClient client = new McpClient(server.uri());
       String id = client.openSession();
       try (SseEvents stream = client.listen(id)) {
-        ticker.advance(TTL.multipliedBy(3));
-        store.cleanUp();
-        assertTrue(store.find(id).isPresent());
+        time.advance(TTL.multipliedBy(3));
+        assertEquals(1, server.sessions().size(), "a session with an open GET stream expired");
         JsonNode delivered = client.call(id, 1, "notify_session", "{\"text\":\"still here\"}");
         assertEquals("delivered", delivered.at("/result/content/0/text").asString());
       }
@@ -180,8 +178,7 @@ class SessionLifetimeTest {
 
   @Test
   void beyondTheCapInitializeGets503AndLiveSessionsAreKept() throws Exception {
-    SessionStore store = SessionStore.builder().maxSessions(3).build();
-    try (TestServer server = TestServer.start(b -> b.sessionStore(store))) {
+    try (TestServer server = TestServer.start(b -> b.maxSessions(3))) {
       McpClient client = new McpClient(server.uri());
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -195,7 +192,7 @@ class SessionLifetimeTest {
       }
       assertEquals(204, client.delete(ids.get(0)));
       client.openSession();
-      assertEquals(3, store.size());
+      assertEquals(3, server.servlet().sessionCount());
     }
   }
 

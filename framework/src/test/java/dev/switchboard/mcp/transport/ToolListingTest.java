@@ -8,6 +8,7 @@ import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.server.McpServerBuilder;
 import dev.switchboard.mcp.testing.McpClient;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -24,7 +25,7 @@ class ToolListingTest {
 
   @BeforeAll
   static void start() {
-    McpServer.Builder builder = McpServer.builder("paged", "1.0").pageSize(5);
+    McpServerBuilder builder = McpServer.builder("paged", "1.0").pageSize(5);
     for (String name : List.of("kilo", "alpha", "juliet", "bravo", "lima", "charlie", "india", "delta", "hotel",
         "echo", "golf", "foxtrot")) {
       builder.tool(Tool.builder(name).description("tool " + name).build(), (args, ctx) -> CallToolResult.text(name));

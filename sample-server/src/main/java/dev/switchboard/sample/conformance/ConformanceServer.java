@@ -7,7 +7,6 @@ import dev.switchboard.mcp.protocol.ElicitationResult;
 import dev.switchboard.mcp.protocol.EmbeddedResource;
 import dev.switchboard.mcp.protocol.GetPromptResult;
 import dev.switchboard.mcp.protocol.ImageContent;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.Prompt;
 import dev.switchboard.mcp.protocol.PromptArgument;
@@ -21,10 +20,12 @@ import dev.switchboard.mcp.protocol.SamplingRequest;
 import dev.switchboard.mcp.protocol.TextContent;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.server.McpServerBuilder;
+import dev.switchboard.mcp.server.RequestContext;
 import dev.switchboard.mcp.server.ToolHandler;
-import dev.switchboard.mcp.session.RequestContext;
 import java.util.Base64;
 import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,7 +48,7 @@ public final class ConformanceServer {
    * @return the server definition
    */
   public static McpServer build() {
-    McpServer.Builder builder = McpServer.builder("mcp-conformance-test-server", "1.0.0");
+    McpServerBuilder builder = McpServer.builder("mcp-conformance-test-server", "1.0.0");
     tools(builder);
     resources(builder);
     prompts(builder);
@@ -58,7 +59,7 @@ public final class ConformanceServer {
     return Tool.builder(name).description(description).inputSchema(schema).build();
   }
 
-  private static void simple(McpServer.Builder builder, String name, String description, ToolHandler handler) {
+  private static void simple(McpServerBuilder builder, String name, String description, ToolHandler handler) {
     builder.tool(tool(name, description, NO_ARGUMENTS), handler);
   }
 
@@ -66,7 +67,7 @@ public final class ConformanceServer {
     return new ImageContent(PNG, "image/png", null);
   }
 
-  private static void tools(McpServer.Builder builder) {
+  private static void tools(McpServerBuilder builder) {
     simple(builder, "test_simple_text", "Tests simple text content response",
         (args, ctx) -> CallToolResult.text("This is a simple text response for testing."));
     simple(builder, "test_image_content", "Tests image content response", (args, ctx) -> CallToolResult.of(image()));
@@ -159,13 +160,13 @@ public final class ConformanceServer {
 
   private static CallToolResult elicit(RequestContext ctx, String message, String schema, String prefix)
       throws Exception {
-    ObjectNode requested = (ObjectNode) JsonRpcCodec.standard().mapper().readTree(schema);
+    ObjectNode requested = (ObjectNode) JsonMapper.shared().readTree(schema);
     ElicitationResult<ObjectNode> answer = ctx.elicit(message, requested);
     return CallToolResult.text(prefix + ": action=" + answer.action().wireName() + ", content="
         + answer.value().map(Object::toString).orElse("{}"));
   }
 
-  private static void resources(McpServer.Builder builder) {
+  private static void resources(McpServerBuilder builder) {
     builder.resource(new Resource("test://static-text", "static-text", "Static Text Resource",
         "A static text resource for testing", "text/plain", null, List.of()),
         (uri, ctx) -> ReadResourceResult.of(ResourceContents.text(uri, "text/plain",
@@ -183,7 +184,7 @@ public final class ConformanceServer {
                 + variables.get("id") + "\"}")));
   }
 
-  private static void prompts(McpServer.Builder builder) {
+  private static void prompts(McpServerBuilder builder) {
     builder.prompt(new Prompt("test_simple_prompt", "Simple Test Prompt", "A simple prompt without arguments",
         List.of(), List.of()), (arguments, ctx) -> GetPromptResult.of(PromptMessage.user("This is a simple prompt for testing.")));
     builder.prompt(new Prompt("test_prompt_with_arguments", "Prompt With Arguments",

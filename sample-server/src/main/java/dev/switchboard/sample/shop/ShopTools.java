@@ -7,14 +7,13 @@ import dev.switchboard.mcp.annotations.McpResource;
 import dev.switchboard.mcp.annotations.McpTool;
 import dev.switchboard.mcp.protocol.ElicitationResult;
 import dev.switchboard.mcp.protocol.EmbeddedResource;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.PromptMessage;
 import dev.switchboard.mcp.protocol.ResourceContents;
 import dev.switchboard.mcp.protocol.Role;
 import dev.switchboard.mcp.protocol.StructuredResult;
 import dev.switchboard.mcp.server.McpServer;
-import dev.switchboard.mcp.session.RequestContext;
+import dev.switchboard.mcp.server.RequestContext;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +31,7 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample's tools, resources and prompts: an MCP server over a SQL database, the thing teams build
@@ -331,7 +331,7 @@ public class ShopTools {
       String table = Schema.resolve(connection, name);
       if (table == null) {
         throw new dev.switchboard.mcp.protocol.McpException(dev.switchboard.mcp.protocol.ErrorCodes.RESOURCE_NOT_FOUND,
-            "There is no table named " + name, JsonRpcCodec.standard().mapper().createObjectNode()
+            "There is no table named " + name, JsonMapper.shared().createObjectNode()
                 .put("uri", "db://tables/" + name));
       }
       QueryResult sample = run(connection, "SELECT * FROM " + Schema.quote(table), 5, rows -> { }, action -> { });
@@ -349,7 +349,7 @@ public class ShopTools {
   public List<PromptMessage> analyzeTable(@McpParam(description = "The table to analyze") String table)
       throws SQLException {
     TablePreview preview = table(table);
-    String json = JsonRpcCodec.standard().mapper().writeValueAsString(preview);
+    String json = JsonMapper.shared().writeValueAsString(preview);
     return List.of(
         new PromptMessage(Role.USER, EmbeddedResource.of(ResourceContents.text(
             "db://tables/" + preview.table().name(), "application/json", json))),

@@ -3,7 +3,6 @@ package dev.switchboard.sample.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import dev.switchboard.sample.conformance.ConformanceServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs every server scenario of the official MCP conformance suite (pinned versions, installed by the
@@ -90,7 +90,7 @@ class ConformanceSuiteIT {
         int failure = 0;
         int warning = 0;
         List<String> problems = new ArrayList<>();
-        for (JsonNode check : JsonRpcCodec.standard().mapper().readTree(Files.readString(checks))) {
+        for (JsonNode check : JsonMapper.shared().readTree(Files.readString(checks))) {
           String status = check.path("status").asString("");
           switch (status) {
             case "SUCCESS" -> success++;

@@ -8,7 +8,7 @@ import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.Root;
 import dev.switchboard.mcp.protocol.SamplingRequest;
 import dev.switchboard.mcp.server.McpServer;
-import dev.switchboard.mcp.session.RequestContext;
+import dev.switchboard.mcp.server.RequestContext;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;

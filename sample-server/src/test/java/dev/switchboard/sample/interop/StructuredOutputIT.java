@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Structured output as the official TypeScript SDK clients (v1 and v2) judge it: both validate
@@ -36,7 +36,7 @@ class StructuredOutputIT {
     NodeTools.Result result = NodeTools.run(60, "structured-client.mjs", major, server.uri().toString());
     assertEquals(0, result.exitCode(), "the client failed:\n" + result.stdout() + "\n" + result.stderr());
     String[] lines = result.stdout().strip().split("\n");
-    return JsonRpcCodec.standard().mapper().readTree(lines[lines.length - 1]).get("tools");
+    return JsonMapper.shared().readTree(lines[lines.length - 1]).get("tools");
   }
 
   @ParameterizedTest

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
-import dev.switchboard.mcp.protocol.JsonRpcCodec;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Round trips with the official MCP TypeScript SDK client (pinned in src/test/node/package-lock.json):
@@ -28,7 +28,7 @@ class TypeScriptClientIT {
     stderr = result.stderr();
     assertEquals(0, result.exitCode(), "the client failed:\n" + result.stdout() + "\n" + result.stderr());
     String[] lines = result.stdout().strip().split("\n");
-    observed = JsonRpcCodec.standard().mapper().readTree(lines[lines.length - 1]);
+    observed = JsonMapper.shared().readTree(lines[lines.length - 1]);
   }
 
   @AfterAll

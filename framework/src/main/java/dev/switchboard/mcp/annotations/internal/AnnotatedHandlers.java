@@ -1,0 +1,320 @@
+package dev.switchboard.mcp.annotations.internal;
+
+import dev.switchboard.mcp.annotations.McpComplete;
+import dev.switchboard.mcp.annotations.McpPrompt;
+import dev.switchboard.mcp.annotations.McpResource;
+import dev.switchboard.mcp.annotations.McpTool;
+import dev.switchboard.mcp.protocol.Icon;
+import dev.switchboard.mcp.protocol.Prompt;
+import dev.switchboard.mcp.protocol.PromptArgument;
+import dev.switchboard.mcp.protocol.Resource;
+import dev.switchboard.mcp.protocol.ResourceTemplate;
+import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.protocol.ToolAnnotations;
+import dev.switchboard.mcp.protocol.internal.UriTemplate;
+import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
+import dev.switchboard.mcp.schema.internal.UnsupportedTypeException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The handlers declared by one object's annotated methods, prepared once. Everything that can be
+ * wrong with a declaration (a bad name, an unsupported type, a missing parameter name) fails here,
+ * with the class and method named.
+ */
+public final class AnnotatedHandlers {
+  private final List<MethodTool> tools = new ArrayList<>();
+  private final List<MethodResource> resources = new ArrayList<>();
+  private final List<MethodPrompt> prompts = new ArrayList<>();
+  private final List<MethodCompletion> completions = new ArrayList<>();
+  private final JsonMapper mapper;
+  private final JsonSchemaGenerator schemas;
+  private final Class<?> contextType;
+
+  private AnnotatedHandlers(JsonMapper mapper, Class<?> contextType) {
+    this.mapper = mapper;
+    this.schemas = new JsonSchemaGenerator(mapper, McpParamHints.INSTANCE);
+    this.contextType = contextType;
+  }
+
+  /**
+   * Scans an object's methods (and those it inherits) for {@code @McpTool}, {@code @McpResource},
+   * {@code @McpPrompt} and {@code @McpComplete}. Pass a {@code Class} to scan its static methods.
+   *
+   * @param target the object whose methods serve the handlers, or a class for static methods
+   * @param mapper binds arguments and writes results; schemas describe its view of the types
+   * @param contextType the type of the per-request context injected into parameters of that type
+   *     (this package does not know it, so that it stays below the server that defines it)
+   * @return the prepared handlers, in a deterministic order
+   * @throws IllegalArgumentException naming the class and method of the first bad declaration
+   */
+  public static AnnotatedHandlers scan(Object target, JsonMapper mapper, Class<?> contextType) {
+    Objects.requireNonNull(target, "target");
+    AnnotatedHandlers handlers = new AnnotatedHandlers(Objects.requireNonNull(mapper, "mapper"),
+        Objects.requireNonNull(contextType, "contextType"));
+    Class<?> type = target instanceof Class<?> c ? c : target.getClass();
+    Object instance = target instanceof Class<?> ? null : target;
+    for (Method method : methods(type)) {
+      handlers.add(method, instance);
+    }
+    return handlers;
+  }
+
+  /** Declared methods of the class and its superclasses, sorted so scanning is deterministic. */
+  private static List<Method> methods(Class<?> type) {
+    List<Method> methods = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      Method[] declared = c.getDeclaredMethods();
+      java.util.Arrays.sort(declared, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
+      for (Method method : declared) {
+        if (!method.isBridge() && !method.isSynthetic()
+            && seen.add(method.getName() + java.util.Arrays.toString(method.getParameterTypes()))) {
+          methods.add(method);
+        }
+      }
+    }
+    return methods;
+  }
+
+  private void add(Method method, @Nullable Object instance) {
+    McpTool tool = method.getAnnotation(McpTool.class);
+    McpResource resource = method.getAnnotation(McpResource.class);
+    McpPrompt prompt = method.getAnnotation(McpPrompt.class);
+    McpComplete complete = method.getAnnotation(McpComplete.class);
+    int count = (tool != null ? 1 : 0) + (resource != null ? 1 : 0) + (prompt != null ? 1 : 0) + (complete != null ? 1 : 0);
+    if (count == 0) {
+      return;
+    }
+    String source = method.getDeclaringClass().getName() + "#" + method.getName();
+    if (count > 1) {
+      throw new IllegalArgumentException(source + ": a method can be only one of @McpTool, @McpResource, @McpPrompt,"
+          + " @McpComplete");
+    }
+    if (instance == null && !Modifier.isStatic(method.getModifiers())) {
+      throw new IllegalArgumentException(source + ": register an instance to use non-static methods");
+    }
+    try {
+      if (tool != null) {
+        tools.add(tool(method, instance, tool, source));
+      } else if (resource != null) {
+        resources.add(resource(method, instance, resource, source));
+      } else if (prompt != null) {
+        prompts.add(prompt(method, instance, prompt, source));
+      } else {
+        completions.add(completion(method, instance, Objects.requireNonNull(complete), source));
+      }
+    } catch (UnsupportedTypeException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private MethodTool tool(Method method, @Nullable Object instance, McpTool annotation, String source) {
+    String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+    Tool.Builder definition;
+    try {
+      definition = Tool.builder(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+    Signature signature = Signature.of(method, source, mapper, schemas, true, contextType);
+    definition.inputSchema(signature.inputSchema(schemas));
+    text(annotation.title(), definition::title);
+    text(annotation.description(), definition::description);
+    ToolAnnotations hints = hints(annotation);
+    if (hints != null) {
+      definition.annotations(hints);
+    }
+    for (String icon : annotation.icons()) {
+      definition.icon(Icon.of(icon));
+    }
+    ToolResults.Output output;
+    try {
+      output = ToolResults.output(method.getGenericReturnType(), schemas);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+    if (output != null) {
+      definition.outputSchema(output.schema());
+    }
+    return new MethodTool(definition.build(), source, signature, MethodInvoker.of(method, instance, source),
+        ToolResults.converter(method.getGenericReturnType(), output, source, mapper));
+  }
+
+  /** Only hints that differ from the specification's defaults are sent. */
+  private static @Nullable ToolAnnotations hints(McpTool annotation) {
+    Boolean readOnly = annotation.readOnly() ? Boolean.TRUE : null;
+    Boolean destructive = annotation.destructive() ? null : Boolean.FALSE;
+    Boolean idempotent = annotation.idempotent() ? Boolean.TRUE : null;
+    Boolean openWorld = annotation.openWorld() ? null : Boolean.FALSE;
+    if (readOnly == null && destructive == null && idempotent == null && openWorld == null) {
+      return null;
+    }
+    return new ToolAnnotations(null, readOnly, destructive, idempotent, openWorld);
+  }
+
+  private MethodResource resource(Method method, @Nullable Object instance, McpResource annotation, String source) {
+    String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+    String mimeType = annotation.mimeType().isEmpty() ? null : annotation.mimeType();
+    String title = blankToNull(annotation.title());
+    String description = blankToNull(annotation.description());
+    Signature signature = Signature.of(method, source, mapper, schemas, false, contextType);
+    var results = Results.resource(method.getGenericReturnType(), mimeType, source, mapper, schemas);
+    MethodInvoker invoker = MethodInvoker.of(method, instance, source);
+    if (!UriTemplate.isTemplate(annotation.uri())) {
+      if (!signature.properties().isEmpty()) {
+        throw new IllegalArgumentException(source + ": resource " + annotation.uri()
+            + " has no URI variables, so its method may only take a " + contextType.getSimpleName());
+      }
+      Resource resource = new Resource(annotation.uri(), name, title, description, mimeType, null, List.of());
+      return new MethodResource(resource, null, source, signature, invoker, results);
+    }
+    UriTemplate template = parseTemplate(annotation.uri(), source);
+    for (JsonSchemaGenerator.Property property : signature.properties()) {
+      if (!template.variables().contains(property.name())) {
+        throw new IllegalArgumentException(source + ": parameter '" + property.name() + "' is not a variable of "
+            + annotation.uri());
+      }
+    }
+    ResourceTemplate definition = new ResourceTemplate(annotation.uri(), name, title, description, mimeType, List.of());
+    return new MethodResource(null, definition, source, signature, invoker, results);
+  }
+
+  private static UriTemplate parseTemplate(String uri, String source) {
+    try {
+      return UriTemplate.parse(uri);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private MethodPrompt prompt(Method method, @Nullable Object instance, McpPrompt annotation, String source) {
+    String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+    Signature signature = Signature.of(method, source, mapper, schemas, false, contextType);
+    List<PromptArgument> arguments = new ArrayList<>();
+    for (JsonSchemaGenerator.Property property : signature.properties()) {
+      arguments.add(new PromptArgument(property.name(), null, property.description(), property.required()));
+    }
+    Prompt definition = new Prompt(name, blankToNull(annotation.title()), blankToNull(annotation.description()),
+        arguments, List.of());
+    return new MethodPrompt(definition, source, signature, MethodInvoker.of(method, instance, source),
+        Results.prompt(method.getGenericReturnType(), source));
+  }
+
+  private MethodCompletion completion(Method method, @Nullable Object instance, McpComplete annotation, String source) {
+    boolean forPrompt = !annotation.prompt().isEmpty();
+    if (forPrompt == !annotation.resource().isEmpty()) {
+      throw new IllegalArgumentException(source + ": @McpComplete names exactly one of prompt and resource");
+    }
+    MethodCompletion.Arguments arguments = completionArguments(method, source, contextType);
+    return new MethodCompletion(forPrompt ? annotation.prompt() : null, forPrompt ? null : annotation.resource(),
+        annotation.argument(), source, arguments, MethodInvoker.of(method, instance, source),
+        Results.completion(method.getGenericReturnType(), source));
+  }
+
+  /** How a completion method's parameters are filled: the value, and optionally the others and the request. */
+  private static MethodCompletion.Arguments completionArguments(Method method, String source,
+      Class<?> contextType) {
+    Parameter[] parameters = method.getParameters();
+    int valueIndex = -1;
+    int contextIndex = -1;
+    int requestIndex = -1;
+    for (int i = 0; i < parameters.length; i++) {
+      Class<?> type = parameters[i].getType();
+      if (type == String.class && valueIndex < 0) {
+        valueIndex = i;
+      } else if (type == Map.class && contextIndex < 0) {
+        contextIndex = i;
+      } else if (type == contextType && requestIndex < 0) {
+        requestIndex = i;
+      } else {
+        throw new IllegalArgumentException(source + ": a completion method takes (String value"
+            + "[, Map<String, String> otherArguments][, " + contextType.getSimpleName() + "]), not " + parameters[i]);
+      }
+    }
+    if (valueIndex < 0) {
+      throw new IllegalArgumentException(source + ": a completion method takes the partial value as a String");
+    }
+    int count = parameters.length;
+    int value = valueIndex;
+    int context = contextIndex;
+    int request = requestIndex;
+    return (text, others, requestContext) -> {
+      Object[] values = new Object[count];
+      values[value] = text;
+      if (context >= 0) {
+        values[context] = others;
+      }
+      if (request >= 0) {
+        values[request] = requestContext;
+      }
+      return values;
+    };
+  }
+
+  private static void text(String value, java.util.function.Consumer<String> setter) {
+    if (!value.isBlank()) {
+      setter.accept(value);
+    }
+  }
+
+  private static @Nullable String blankToNull(String value) {
+    return value.isBlank() ? null : value;
+  }
+
+  /**
+   * Returns how {@code @McpParam} annotations describe properties (descriptions, titles, defaults),
+   * for schemas generated outside a scan, such as elicitation forms.
+   *
+   * @return the hints
+   */
+  public static dev.switchboard.mcp.schema.internal.PropertyHints propertyHints() {
+    return McpParamHints.INSTANCE;
+  }
+
+  /**
+   * Returns the tools.
+   *
+   * @return the tools, in method-name order
+   */
+  public List<MethodTool> tools() {
+    return List.copyOf(tools);
+  }
+
+  /**
+   * Returns the resources and resource templates.
+   *
+   * @return the resources, in method-name order
+   */
+  public List<MethodResource> resources() {
+    return List.copyOf(resources);
+  }
+
+  /**
+   * Returns the prompts.
+   *
+   * @return the prompts, in method-name order
+   */
+  public List<MethodPrompt> prompts() {
+    return List.copyOf(prompts);
+  }
+
+  /**
+   * Returns the completions.
+   *
+   * @return the completions, in method-name order
+   */
+  public List<MethodCompletion> completions() {
+    return List.copyOf(completions);
+  }
+}

@@ -1,8 +1,0 @@
-/**
- * JSON Schema (dialect 2020-12) from Java types, as Jackson sees them, and validation of JSON values
- * against such schemas. Reads type metadata only; never invokes user code.
- */
-@NullMarked
-package dev.switchboard.mcp.schema;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,228 @@
+package dev.switchboard.mcp.server.internal;
+
+import dev.switchboard.mcp.protocol.Prompt;
+import dev.switchboard.mcp.protocol.Resource;
+import dev.switchboard.mcp.protocol.ResourceTemplate;
+import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.protocol.internal.UriTemplate;
+import dev.switchboard.mcp.schema.internal.SchemaValidator;
+import dev.switchboard.mcp.server.CompletionHandler;
+import dev.switchboard.mcp.server.PromptHandler;
+import dev.switchboard.mcp.server.ResourceHandler;
+import dev.switchboard.mcp.server.ResourceTemplateHandler;
+import dev.switchboard.mcp.server.ToolHandler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a server offers: its tools, resources, templates, prompts and completions. Each kind is an
+ * immutable {@link Catalog} swapped atomically on change, so readers never lock and never see a
+ * half-made change; every change is announced to the listeners.
+ */
+public final class Registry {
+  private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+
+  // Each entry's of(...) checks its arguments and prepares the entry: the one place for both the
+  // builder's declarations (Registrations) and run-time additions (McpServer.addTool, ...).
+
+  /** A tool, its code, and its prepared validators: of its arguments, and of its structured output if it has a schema. */
+  record ToolEntry(Tool tool, ToolHandler handler, SchemaValidator validator, @Nullable SchemaValidator output) {
+    static ToolEntry of(Tool tool, ToolHandler handler) {
+      Objects.requireNonNull(tool, "tool");
+      Objects.requireNonNull(handler, "handler");
+      ObjectNode outputSchema = tool.outputSchema();
+      return new ToolEntry(tool, handler, SchemaValidator.of(tool.inputSchema()),
+          outputSchema == null ? null : SchemaValidator.of(outputSchema));
+    }
+  }
+
+  /** A resource and its code. */
+  record ResourceEntry(Resource resource, ResourceHandler handler) {
+    static ResourceEntry of(Resource resource, ResourceHandler handler) {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(handler, "handler");
+      return new ResourceEntry(resource, handler);
+    }
+  }
+
+  /** A resource template, parsed, and its code. */
+  record TemplateEntry(ResourceTemplate template, UriTemplate uriTemplate, ResourceTemplateHandler handler) {
+    static TemplateEntry of(ResourceTemplate template, ResourceTemplateHandler handler) {
+      Objects.requireNonNull(template, "template");
+      Objects.requireNonNull(handler, "handler");
+      return new TemplateEntry(template, UriTemplate.parse(template.uriTemplate()), handler);
+    }
+  }
+
+  /** A prompt and its code. */
+  record PromptEntry(Prompt prompt, PromptHandler handler) {
+    static PromptEntry of(Prompt prompt, PromptHandler handler) {
+      Objects.requireNonNull(prompt, "prompt");
+      Objects.requireNonNull(handler, "handler");
+      return new PromptEntry(prompt, handler);
+    }
+  }
+
+  static final String TOOLS_CHANGED = "notifications/tools/list_changed";
+  static final String RESOURCES_CHANGED = "notifications/resources/list_changed";
+  static final String PROMPTS_CHANGED = "notifications/prompts/list_changed";
+
+  final AtomicReference<Catalog<ToolEntry>> tools;
+  final AtomicReference<Catalog<ResourceEntry>> resources;
+  final AtomicReference<Catalog<TemplateEntry>> templates;
+  final AtomicReference<Catalog<PromptEntry>> prompts;
+  private final Map<String, CompletionHandler> completions;
+  private final List<ServerListener> listeners = new CopyOnWriteArrayList<>();
+
+  Registry(List<ToolEntry> tools, List<ResourceEntry> resources, List<TemplateEntry> templates,
+      List<PromptEntry> prompts, Map<String, CompletionHandler> completions) {
+    this.tools = new AtomicReference<>(Catalog.of(e -> e.tool().name(), tools));
+    this.resources = new AtomicReference<>(Catalog.of(e -> e.resource().uri(), resources));
+    this.templates = new AtomicReference<>(Catalog.of(e -> e.template().uriTemplate(), templates));
+    this.prompts = new AtomicReference<>(Catalog.of(e -> e.prompt().name(), prompts));
+    this.completions = Map.copyOf(completions);
+  }
+
+  /** The tools offered now, sorted by name. */
+  public List<Tool> tools() {
+    return tools.get().all().stream().map(ToolEntry::tool).toList();
+  }
+
+  /** The resources offered now, sorted by URI. */
+  public List<Resource> resources() {
+    return resources.get().all().stream().map(ResourceEntry::resource).toList();
+  }
+
+  /** The resource templates offered now, sorted by template. */
+  public List<ResourceTemplate> templates() {
+    return templates.get().all().stream().map(TemplateEntry::template).toList();
+  }
+
+  /** The prompts offered now, sorted by name. */
+  public List<Prompt> prompts() {
+    return prompts.get().all().stream().map(PromptEntry::prompt).toList();
+  }
+
+  /** Adds a tool at run time; throws IllegalArgumentException when one has that name. */
+  public void addTool(Tool tool, ToolHandler handler) {
+    ToolEntry entry = ToolEntry.of(tool, handler);
+    change(tools, catalog -> catalog.with(entry, "tool"), TOOLS_CHANGED);
+  }
+
+  /** Removes a tool at run time; calls already running finish. */
+  public void removeTool(String name) {
+    change(tools, catalog -> catalog.without(name), TOOLS_CHANGED);
+  }
+
+  /** Adds a resource at run time. */
+  public void addResource(Resource resource, ResourceHandler handler) {
+    ResourceEntry entry = ResourceEntry.of(resource, handler);
+    change(resources, catalog -> catalog.with(entry, "resource"), RESOURCES_CHANGED);
+  }
+
+  /** Removes a resource at run time. */
+  public void removeResource(String uri) {
+    change(resources, catalog -> catalog.without(uri), RESOURCES_CHANGED);
+  }
+
+  /** Adds a resource template at run time. */
+  public void addTemplate(ResourceTemplate template, ResourceTemplateHandler handler) {
+    TemplateEntry entry = TemplateEntry.of(template, handler);
+    change(templates, catalog -> catalog.with(entry, "resource template"), RESOURCES_CHANGED);
+  }
+
+  /** Removes a resource template at run time. */
+  public void removeTemplate(String uriTemplate) {
+    change(templates, catalog -> catalog.without(uriTemplate), RESOURCES_CHANGED);
+  }
+
+  /** Adds a prompt at run time. */
+  public void addPrompt(Prompt prompt, PromptHandler handler) {
+    PromptEntry entry = PromptEntry.of(prompt, handler);
+    change(prompts, catalog -> catalog.with(entry, "prompt"), PROMPTS_CHANGED);
+  }
+
+  /** Removes a prompt at run time. */
+  public void removePrompt(String name) {
+    change(prompts, catalog -> catalog.without(name), PROMPTS_CHANGED);
+  }
+
+  /** Tells the listeners that a resource changed. */
+  public void resourceUpdated(String uri) {
+    tell(listener -> listener.resourceUpdated(uri));
+  }
+
+  /** The completion key of a prompt. */
+  public static String promptKey(String name) {
+    return "prompt:" + name;
+  }
+
+  /** The completion key of a resource template. */
+  public static String resourceKey(String uriTemplate) {
+    return "resource:" + uriTemplate;
+  }
+
+  @Nullable CompletionHandler completion(String key) {
+    return completions.get(key);
+  }
+
+  /** Applies a change to one catalog and announces it, if it changed anything. */
+  <E> void change(AtomicReference<Catalog<E>> catalog, UnaryOperator<Catalog<E>> change, String notification) {
+    Catalog<E> before;
+    Catalog<E> after;
+    do {
+      before = catalog.get();
+      after = change.apply(before);
+    } while (!catalog.compareAndSet(before, after));
+    if (after != before) {
+      tell(listener -> listener.listChanged(notification));
+    }
+  }
+
+  /** Tells every listener of an event; one failing listener does not stop the others. */
+  void tell(java.util.function.Consumer<ServerListener> event) {
+    for (ServerListener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("server listener failed", e);
+      }
+    }
+  }
+
+  void addListener(ServerListener listener) {
+    listeners.add(listener);
+  }
+
+  void removeListener(ServerListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** The capabilities to declare, from what is offered now. */
+  Map<String, Object> capabilities() {
+    Map<String, Object> capabilities = new LinkedHashMap<>();
+    capabilities.put("logging", Map.of());
+    if (!completions.isEmpty()) {
+      capabilities.put("completions", Map.of());
+    }
+    if (!prompts.get().isEmpty()) {
+      capabilities.put("prompts", Map.of("listChanged", true));
+    }
+    if (!resources.get().isEmpty() || !templates.get().isEmpty()) {
+      capabilities.put("resources", Map.of("subscribe", true, "listChanged", true));
+    }
+    if (!tools.get().isEmpty()) {
+      capabilities.put("tools", Map.of("listChanged", true));
+    }
+    return capabilities;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.switchboard.mcp.server.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.McpException;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
+import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
+import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
+import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
+import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.session.internal.OutboundChannel;
+import dev.switchboard.mcp.session.internal.SessionState;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The working part of an {@link McpServer}: what the transport drives. {@code McpServer} is the
+ * user's handle, with nothing a transport needs in its public surface; a transport reaches the core
+ * with {@link #of(McpServer)}.
+ */
+public final class ServerCore {
+  /** The result of {@code initialize}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record InitializeResult(String protocolVersion, Map<String, Object> capabilities,
+      Implementation serverInfo, @Nullable String instructions) {}
+
+  // Set once by McpServer's class initializer. Any caller of of(server) holds an McpServer, so the
+  // class is initialized and the accessor is there.
+  private static volatile @Nullable Function<McpServer, ServerCore> accessor;
+
+  private final ServerSettings settings;
+  private final Registry registry;
+  private final Dispatcher dispatcher;
+  private final JsonRpcCodec codec = JsonRpcCodec.create();
+
+  /**
+   * Builds the core of a server.
+   *
+   * @param settings what the builder settled
+   * @param registrations what it offers
+   */
+  public ServerCore(ServerSettings settings, Registrations registrations) {
+    this.settings = settings;
+    this.registry = registrations.registry();
+    Executor executor = settings.executor() != null ? settings.executor() : HandlerExecutors.createDefault();
+    ClientRequests clientRequests = new ClientRequests(settings.mapper(),
+        new JsonSchemaGenerator(settings.mapper(), Registrations.propertyHints()), settings.clientRequestTimeout(),
+        settings.time());
+    this.dispatcher = new Dispatcher(this, registry, executor, settings.pageSize(), clientRequests,
+        settings.rootsListener());
+  }
+
+  /**
+   * Lets {@link McpServer} say how to find the core of an instance; called once, by its class initializer.
+   *
+   * @param access returns a server's core
+   */
+  public static void installAccessor(Function<McpServer, ServerCore> access) {
+    if (accessor != null) {
+      throw new IllegalStateException("the accessor is installed already");
+    }
+    accessor = Objects.requireNonNull(access, "access");
+  }
+
+  /**
+   * Returns the core of a server.
+   *
+   * @param server the server
+   * @return its core
+   */
+  public static ServerCore of(McpServer server) {
+    Objects.requireNonNull(server, "server");
+    return Objects.requireNonNull(accessor, "McpServer is not initialized").apply(server);
+  }
+
+  /** Returns what the builder settled. */
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  /** Returns what the server offers. */
+  public Registry registry() {
+    return registry;
+  }
+
+  /** Returns the codec of the protocol's own messages (independent of the application's mapper). */
+  public JsonRpcCodec codec() {
+    return codec;
+  }
+
+  /** Returns the application's mapper: arguments, results, schemas. */
+  public JsonMapper mapper() {
+    return settings.mapper();
+  }
+
+  /** Returns the server's clock and timers. */
+  public TimeSource time() {
+    return settings.time();
+  }
+
+  /** Registers a listener for changes the sessions must hear about. */
+  public void addListener(ServerListener listener) {
+    registry.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Unregisters a listener. */
+  public void removeListener(ServerListener listener) {
+    registry.removeListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Reads an {@code initialize} request and negotiates its revision: the client's when supported,
+   * otherwise the newest this server speaks.
+   *
+   * @throws McpException with -32602 when the parameters are unusable
+   */
+  public InitializeRequest negotiate(JsonRpcRequest request) {
+    JsonNode params = request.params();
+    JsonNode version = params == null ? null : params.get("protocolVersion");
+    if (params == null || version == null || !version.isString()) {
+      throw McpException.invalidParams("initialize needs a string \"protocolVersion\"");
+    }
+    ProtocolVersion negotiated = ProtocolVersion.fromWire(version.stringValue())
+        .filter(ProtocolVersion.SESSION_REVISIONS::contains)
+        .orElse(ProtocolVersion.LATEST);
+    JsonNode info = params.path("clientInfo");
+    Implementation clientInfo = Implementation.of(
+        info.path("name").asString("unknown"), info.path("version").asString("unknown"));
+    return new InitializeRequest(negotiated, clientInfo, ClientCapabilities.fromJson(params.get("capabilities")));
+  }
+
+  /**
+   * Serves one message of a session. A request's response (and anything sent while it runs) goes to
+   * {@code channel}, the stream of the POST that carried it; handlers run on the handler executor, so
+   * this method may return before they finish. Notifications and client responses are consumed at
+   * once and never write to the channel.
+   */
+  public void handle(JsonRpcMessage message, SessionState session, OutboundChannel channel) {
+    if (message instanceof JsonRpcRequest request) {
+      dispatcher.request(request, session, channel);
+    } else if (message instanceof JsonRpcNotification notification) {
+      dispatcher.notification(notification, session);
+    } else if (message instanceof JsonRpcResponse response) {
+      dispatcher.response(response, session);
+    }
+  }
+
+  InitializeResult initializeResult(ProtocolVersion version) {
+    return new InitializeResult(version.wireName(), registry.capabilities(), settings.serverInfo(),
+        settings.instructions());
+  }
+}

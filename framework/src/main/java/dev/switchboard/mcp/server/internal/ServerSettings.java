@@ -1,0 +1,32 @@
+package dev.switchboard.mcp.server.internal;
+
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.session.McpSession;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a server builder settled, handed to the {@link ServerCore} it builds.
+ *
+ * @param serverInfo the server's identity
+ * @param instructions instructions for the client's model, or null
+ * @param pageSize items per page of a list
+ * @param clientRequestTimeout how long a handler waits for the client to answer
+ * @param rootsListener told when a client's roots change, or null
+ * @param executor where handlers run, or null for the default
+ * @param mapper how the application's values are read and written
+ * @param time the clock and timers
+ */
+public record ServerSettings(
+    Implementation serverInfo,
+    @Nullable String instructions,
+    int pageSize,
+    Duration clientRequestTimeout,
+    @Nullable Consumer<McpSession> rootsListener,
+    @Nullable Executor executor,
+    JsonMapper mapper,
+    TimeSource time) {}

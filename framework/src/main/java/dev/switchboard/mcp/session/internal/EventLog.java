@@ -1,0 +1,149 @@
+package dev.switchboard.mcp.session.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The recent events of one session's streams, kept so a client that lost a connection can resume
+ * with {@code Last-Event-ID} and miss nothing. Bounded by a count and a byte size: the oldest events
+ * go first. It lives and dies with its session.
+ */
+public final class EventLog {
+  /**
+   * One logged event.
+   *
+   * @param stream the stream it belongs to
+   * @param sequence its number within the stream
+   * @param frame the SSE frame as written, id included
+   */
+  public record Event(long stream, long sequence, byte[] frame) {}
+
+  private final int maxEvents;
+  private final long maxBytes;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Deque<Event> events = new ArrayDeque<>();
+  private final Map<Long, Long> lastSequence = new HashMap<>();
+  private long bytes;
+
+  /**
+   * Creates an empty log.
+   *
+   * @param maxEvents the most events kept
+   * @param maxBytes the most bytes of frames kept
+   */
+  public EventLog(int maxEvents, long maxBytes) {
+    if (maxEvents < 1 || maxBytes < 1) {
+      throw new IllegalArgumentException("an event log keeps at least one event");
+    }
+    this.maxEvents = maxEvents;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Records that a stream exists and how far it has got, without keeping a frame (for priming events).
+   *
+   * @param stream the stream
+   * @param sequence the sequence number used
+   */
+  public void mark(long stream, long sequence) {
+    lock.lock();
+    try {
+      lastSequence.merge(stream, sequence, Math::max);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Appends an event, dropping the oldest ones beyond the bounds.
+   *
+   * @param event the event
+   */
+  public void append(Event event) {
+    lock.lock();
+    try {
+      events.addLast(event);
+      bytes += event.frame().length;
+      lastSequence.merge(event.stream(), event.sequence(), Math::max);
+      while (events.size() > maxEvents || (bytes > maxBytes && events.size() > 1)) {
+        bytes -= events.removeFirst().frame().length;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns whether an event id names a point this session's log can resume from: a stream it has
+   * seen, at a sequence that stream has reached.
+   *
+   * @param stream the stream named by the id
+   * @param sequence the sequence named by the id
+   * @return true when known
+   */
+  public boolean knows(long stream, long sequence) {
+    lock.lock();
+    try {
+      Long last = lastSequence.get(stream);
+      return last != null && sequence >= 0 && sequence <= last;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the highest sequence number a stream has reached.
+   *
+   * @param stream the stream
+   * @return the sequence, or 0 when the stream is unknown
+   */
+  public long last(long stream) {
+    lock.lock();
+    try {
+      return lastSequence.getOrDefault(stream, 0L);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the events of one stream after a point, oldest first; never events of another stream.
+   *
+   * @param stream the stream
+   * @param afterSequence the last sequence the client saw
+   * @return the events it missed that are still kept
+   */
+  public List<Event> after(long stream, long afterSequence) {
+    lock.lock();
+    try {
+      List<Event> missed = new ArrayList<>();
+      for (Event event : events) {
+        if (event.stream() == stream && event.sequence() > afterSequence) {
+          missed.add(event);
+        }
+      }
+      return missed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns how many events are kept.
+   *
+   * @return the count
+   */
+  public int size() {
+    lock.lock();
+    try {
+      return events.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,386 @@
+package dev.switchboard.mcp.session.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Interner;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.switchboard.mcp.protocol.ClientCapabilities;
+import dev.switchboard.mcp.protocol.Implementation;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.session.SessionEnd;
+import dev.switchboard.mcp.session.SessionListener;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live sessions of one endpoint, in a Caffeine cache with an idle timeout.
+ *
+ * <p>Sessions whose clients vanish without a DELETE are reclaimed on time: Caffeine's scheduler
+ * expires them with no further traffic, and removal closes their streams, cancels their calls and
+ * fails their pending requests. A session with a call in flight or an open standalone stream is
+ * pinned and does not expire; its idle time starts when the last activity ends. The number of live
+ * sessions is capped; beyond the cap, {@link #create} refuses rather than evicting anyone.
+ */
+public final class SessionStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+  private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  private final Cache<String, SessionState> sessions;
+  private final long idleNanos;
+  private final int maxSessions;
+  private final SessionListener listener;
+  private final SecureRandom random = new SecureRandom();
+  private final AtomicInteger live = new AtomicInteger();
+  private final AtomicLong created = new AtomicLong();
+  private final AtomicLong expired = new AtomicLong();
+  private final AtomicLong deleted = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  // Calls in flight in all sessions, and who waits for them to end (a graceful shutdown).
+  private final ReentrantLock callsLock = new ReentrantLock();
+  private final List<Runnable> whenNoCalls = new ArrayList<>();
+  private int callsInFlight;
+  // Most sessions come from a few clients that send the same (immutable) info and capabilities: one
+  // shared copy each. Weak, so a value is kept only while some session holds it.
+  private final Interner<Implementation> clientInfos = Interner.newWeakInterner();
+  private final Interner<ClientCapabilities> capabilitySets = Interner.newWeakInterner();
+
+  private SessionStore(Builder builder) {
+    this.idleNanos = builder.idleTimeout.toNanos();
+    this.maxSessions = builder.maxSessions;
+    this.listener = builder.listener;
+    this.sessions = Caffeine.newBuilder()
+        .ticker(builder.ticker)
+        .scheduler(builder.scheduler)
+        .executor(Runnable::run)
+        .expireAfter(new IdleExpiry())
+        .removalListener(this::onRemoval)
+        .build();
+  }
+
+  /**
+   * Starts a store configuration.
+   *
+   * @return a builder with the defaults: 30 minutes idle timeout, 10,000 sessions
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a session with a new id (128 random bits from {@link SecureRandom}, base64url).
+   *
+   * @param protocolVersion the negotiated revision
+   * @param clientInfo the client's name and version
+   * @param capabilities the client's capabilities
+   * @return the live session
+   * @throws SessionLimitException when the store holds its maximum
+   * @throws IllegalStateException when the store is closed
+   */
+  public SessionState create(ProtocolVersion protocolVersion, Implementation clientInfo, ClientCapabilities capabilities) {
+    if (closed.get()) {
+      throw new IllegalStateException("the session store is closed");
+    }
+    int count;
+    do {
+      count = live.get();
+      if (count >= maxSessions) {
+        throw new SessionLimitException(maxSessions);
+      }
+    } while (!live.compareAndSet(count, count + 1));
+    Implementation sharedInfo = clientInfos.intern(clientInfo);
+    ClientCapabilities sharedCapabilities = capabilitySets.intern(capabilities);
+    SessionState session;
+    do {
+      session = new SessionState(newId(), protocolVersion, sharedInfo, sharedCapabilities, this);
+    } while (sessions.asMap().putIfAbsent(session.id(), session) != null);
+    created.incrementAndGet();
+    listener.sessionOpened(session);
+    return session;
+  }
+
+  private String newId() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return ID_ENCODER.encodeToString(bytes);
+  }
+
+  /**
+   * Finds a live session and restarts its idle timer.
+   *
+   * @param id the {@code Mcp-Session-Id}
+   * @return the session, or empty when unknown, expired or deleted
+   */
+  public Optional<SessionState> find(String id) {
+    SessionState session = sessions.getIfPresent(Objects.requireNonNull(id, "id"));
+    return session != null && session.isOpen() ? Optional.of(session) : Optional.empty();
+  }
+
+  /**
+   * Runs an action for every live session, for example to notify them all.
+   *
+   * @param action what to do with each session
+   */
+  public void forEach(java.util.function.Consumer<SessionState> action) {
+    Objects.requireNonNull(action, "action");
+    for (SessionState session : sessions.asMap().values()) {
+      if (session.isOpen()) {
+        action.accept(session);
+      }
+    }
+  }
+
+  /**
+   * Ends a session at the client's request (HTTP DELETE).
+   *
+   * @param id the session id
+   * @return false when no such session was live
+   */
+  public boolean delete(String id) {
+    return sessions.asMap().remove(Objects.requireNonNull(id, "id")) != null;
+  }
+
+  /**
+   * Returns the number of live sessions.
+   *
+   * @return the count
+   */
+  public int size() {
+    return live.get();
+  }
+
+  /**
+   * Returns how many sessions were created since the store started.
+   *
+   * @return the count
+   */
+  public long createdCount() {
+    return created.get();
+  }
+
+  /**
+   * Returns how many sessions expired for being idle.
+   *
+   * @return the count
+   */
+  public long expiredCount() {
+    return expired.get();
+  }
+
+  /**
+   * Returns how many sessions clients deleted.
+   *
+   * @return the count
+   */
+  public long deletedCount() {
+    return deleted.get();
+  }
+
+  /**
+   * Runs {@code action} once no call is in flight in any session: now, or when the last one ends.
+   *
+   * @param action what to run; quick
+   */
+  public void whenNoCallsInFlight(Runnable action) {
+    callsLock.lock();
+    try {
+      if (callsInFlight > 0) {
+        whenNoCalls.add(action);
+        return;
+      }
+    } finally {
+      callsLock.unlock();
+    }
+    action.run();
+  }
+
+  void callStarted() {
+    callsLock.lock();
+    try {
+      callsInFlight++;
+    } finally {
+      callsLock.unlock();
+    }
+  }
+
+  void callEnded() {
+    List<Runnable> ready;
+    callsLock.lock();
+    try {
+      if (--callsInFlight > 0 || whenNoCalls.isEmpty()) {
+        return;
+      }
+      ready = new ArrayList<>(whenNoCalls);
+      whenNoCalls.clear();
+    } finally {
+      callsLock.unlock();
+    }
+    ready.forEach(Runnable::run);
+  }
+
+  /** Runs pending expiry work now; the scheduler does this on its own, so only tests need it. */
+  public void cleanUp() {
+    sessions.cleanUp();
+  }
+
+  /** Ends every session and refuses new ones. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      sessions.invalidateAll();
+      sessions.cleanUp();
+    }
+  }
+
+  /**
+   * Recomputes a session's expiry after it became busy or idle.
+   *
+   * @return false when the session is no longer in the store
+   */
+  boolean refreshExpiry(SessionState session) {
+    // A write, not a read: Caffeine applies a read's new expiry on a best-effort basis (a busy read
+    // buffer drops it), which could leave a session that just went idle scheduled to expire never.
+    // computeIfPresent re-evaluates the expiry under the entry's lock, from the activity count as it
+    // is then, and reschedules it reliably. SessionState calls this only when the count goes 0 -> 1 or
+    // 1 -> 0, the only changes that alter the expiry, and the last of them is always followed by one.
+    return sessions.asMap().computeIfPresent(session.id(), (id, current) -> current) == session;
+  }
+
+  private void onRemoval(@Nullable String id, @Nullable SessionState session, RemovalCause cause) {
+    if (session == null) {
+      return;
+    }
+    live.decrementAndGet();
+    SessionEnd reason;
+    if (cause == RemovalCause.EXPIRED) {
+      reason = SessionEnd.EXPIRED;
+      expired.incrementAndGet();
+    } else if (closed.get()) {
+      reason = SessionEnd.SHUTDOWN;
+    } else {
+      reason = SessionEnd.DELETED;
+      deleted.incrementAndGet();
+    }
+    session.close(reason.name().toLowerCase(java.util.Locale.ROOT));
+    LOG.debug("session {} ended: {}", id, reason);
+    try {
+      listener.sessionClosed(session, reason);
+    } catch (RuntimeException e) {
+      LOG.warn("session listener failed for {}", id, e);
+    }
+  }
+
+  /** Idle expiry that pins a session while it has something in flight. */
+  private final class IdleExpiry implements Expiry<String, SessionState> {
+    @Override
+    public long expireAfterCreate(String key, SessionState session, long now) {
+      return idleNanos;
+    }
+
+    @Override
+    public long expireAfterUpdate(String key, SessionState session, long now, long remaining) {
+      return session.isPinned() ? Long.MAX_VALUE : idleNanos;
+    }
+
+    @Override
+    public long expireAfterRead(String key, SessionState session, long now, long remaining) {
+      return session.isPinned() ? Long.MAX_VALUE : idleNanos;
+    }
+  }
+
+  /** Configures a {@link SessionStore}. */
+  public static final class Builder {
+    private Duration idleTimeout = Duration.ofMinutes(30);
+    private int maxSessions = 10_000;
+    private Ticker ticker = Ticker.systemTicker();
+    private Scheduler scheduler = Scheduler.systemScheduler();
+    private SessionListener listener = new SessionListener() {};
+
+    private Builder() {}
+
+    /**
+     * Sets how long a session may stay idle (no request, nothing in flight, no open stream).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive, was " + timeout);
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the maximum number of live sessions.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public Builder maxSessions(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxSessions must be at least 1, was " + max);
+      }
+      this.maxSessions = max;
+      return this;
+    }
+
+    /**
+     * Sets the clock used for idle time (tests pass a fake one).
+     *
+     * @param ticker the clock
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Sets the scheduler that runs expiry when no traffic arrives.
+     *
+     * @param scheduler the scheduler; {@link Scheduler#disabledScheduler()} leaves expiry to traffic and {@code cleanUp()}
+     * @return this builder
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Sets the listener told of sessions opening and ending.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(SessionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Creates the store.
+     *
+     * @return a new, empty store
+     */
+    public SessionStore build() {
+      return new SessionStore(this);
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package dev.switchboard.mcp.transport.internal;
+
+import dev.switchboard.mcp.protocol.ErrorCodes;
+import dev.switchboard.mcp.protocol.McpException;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.internal.DecodedBody;
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.internal.JsonRpcError;
+import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
+import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
+import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.protocol.internal.MalformedMessageException;
+import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.server.internal.InitializeRequest;
+import dev.switchboard.mcp.server.internal.ServerCore;
+import dev.switchboard.mcp.session.internal.SessionLimitException;
+import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.session.internal.SessionStore;
+import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request logic behind {@link dev.switchboard.mcp.transport.McpServlet}: header checks, session resolution, and hand-off of
+ * every message to the server with the exchange of the POST that carried it.
+ */
+public final class Endpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+  static final String SESSION_HEADER = "Mcp-Session-Id";
+  static final String VERSION_HEADER = "MCP-Protocol-Version";
+  private static final String SUPPORTED = ProtocolVersion.SESSION_REVISIONS.stream()
+      .map(ProtocolVersion::wireName).collect(Collectors.joining(", "));
+
+  private final ServerCore server;
+  private final SessionStore sessions;
+  private final TransportSettings settings;
+  private final RequestGuards guards;
+  private final JsonRpcCodec codec;
+  private final TimeSource time;
+  private final Timers timers;
+  private final GetStreams getStreams;
+  private final OpenConnections open = new OpenConnections();
+  private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
+  private volatile boolean draining;
+
+  /**
+   * Prepares the endpoint; it starts no timer until {@link #start()}.
+   *
+   * @param server the server it serves
+   * @param sessions its sessions
+   * @param settings its limits and policies
+   */
+  public Endpoint(ServerCore server, SessionStore sessions, TransportSettings settings) {
+    this.server = server;
+    this.codec = server.codec();
+    this.time = server.time();
+    this.sessions = sessions;
+    this.settings = settings;
+    this.guards = new RequestGuards(settings);
+    this.timers = new Timers(time, new SlowCalls(time, settings.heartbeatInterval()));
+    this.getStreams = new GetStreams(codec, settings, time, open);
+  }
+
+  /** Starts the endpoint's timers; the servlet calls it when the container initializes it. */
+  public void start() {
+    timers.slowCalls().start();
+  }
+
+  /** Ends every session at once and stops the timers (the servlet is destroyed). */
+  public void stop() {
+    sessions.close();
+    timers.slowCalls().stop();
+  }
+
+  /**
+   * Runs {@code action} once no SSE connection is open: now, or when the last one closes.
+   *
+   * @param action what to run; quick
+   */
+  public void whenNoStreamsOpen(Runnable action) {
+    open.whenNone(action);
+  }
+
+  /** Returns the endpoint's sessions. */
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  /**
+   * Serves one HTTP request.
+   *
+   * @param request the request
+   * @param response its response
+   * @throws IOException when the body cannot be read
+   */
+  public void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    try {
+      if (!guards.originAllowed(request)) {
+        reject(response, Rejection.of(HttpServletResponse.SC_FORBIDDEN, "Forbidden: Origin not allowed"));
+      } else if (!guards.hostAllowed(request)) {
+        reject(response, Rejection.of(HttpServletResponse.SC_FORBIDDEN, "Forbidden: Host not allowed"));
+      } else {
+        switch (request.getMethod()) {
+          case "POST" -> post(request, response);
+          case "GET" -> get(request, response);
+          case "DELETE" -> delete(request, response);
+          default -> methodNotAllowed(response);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
+      reject(response, Rejection.of(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error"));
+    }
+  }
+
+  private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Rejection rejection = checkPostHeaders(request);
+    if (rejection != null) {
+      reject(response, rejection);
+      return;
+    }
+    byte[] body = readBody(request, response);
+    if (body == null) {
+      return; // answered 413
+    }
+    DecodedBody decoded;
+    try {
+      decoded = codec.decode(body);
+    } catch (MalformedMessageException e) {
+      HttpErrors.send(response, codec, HttpServletResponse.SC_BAD_REQUEST, e.response());
+      return;
+    }
+    // One pass over the messages: the count of requests is passed on rather than taken again.
+    int requests = 0;
+    JsonRpcRequest initialize = null;
+    for (JsonRpcMessage message : decoded.messages()) {
+      if (message instanceof JsonRpcRequest call) {
+        requests++;
+        if (initialize == null && "initialize".equals(call.method())) {
+          initialize = call;
+        }
+      }
+    }
+    if (initialize != null) {
+      initialize(request, response, decoded, initialize, requests);
+    } else {
+      postToSession(request, response, decoded, requests);
+    }
+  }
+
+  private @Nullable Rejection checkPostHeaders(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    if (!RequestGuards.acceptsBoth(accept, "application/json", "text/event-stream")) {
+      return Rejection.of(HttpServletResponse.SC_NOT_ACCEPTABLE,
+          "Not Acceptable: Accept must allow both application/json and text/event-stream");
+    }
+    if (!RequestGuards.isJson(request.getContentType())) {
+      return Rejection.of(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+          "Unsupported Media Type: Content-Type must be application/json");
+    }
+    return null;
+  }
+
+  /** Reads the body up to the limit; null (after answering 413) when it is larger. */
+  private byte @Nullable [] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    long limit = settings.maxRequestBytes();
+    long declared = request.getContentLengthLong();
+    if (declared > limit) {
+      tooLarge(response);
+      return null;
+    }
+    InputStream in = request.getInputStream();
+    byte[] body = in.readNBytes((int) Math.min(limit + 1, declared >= 0 ? declared + 1 : limit + 1));
+    if (body.length > limit) {
+      tooLarge(response);
+      return null;
+    }
+    return body;
+  }
+
+  private void tooLarge(HttpServletResponse response) {
+    reject(response, Rejection.of(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+        "Payload Too Large: the limit is " + settings.maxRequestBytes() + " bytes"));
+  }
+
+  /** {@code initialize} creates the session, atomically, with a fresh id; it is never part of one. */
+  private void initialize(HttpServletRequest request, HttpServletResponse response, DecodedBody decoded,
+      JsonRpcRequest initialize, int requests) {
+    if (decoded.batch()) {
+      reject(response, new Rejection(HttpServletResponse.SC_BAD_REQUEST, ErrorCodes.INVALID_REQUEST,
+          "Invalid Request: initialize must not be part of a batch", initialize.id()));
+      return;
+    }
+    if (request.getHeader(SESSION_HEADER) != null) {
+      reject(response, new Rejection(HttpServletResponse.SC_BAD_REQUEST, ErrorCodes.INVALID_REQUEST,
+          "Invalid Request: the session is already initialized; send initialize without Mcp-Session-Id to start a new one",
+          initialize.id()));
+      return;
+    }
+    if (draining) {
+      shuttingDown(response);
+      return;
+    }
+    SessionState session;
+    try {
+      InitializeRequest negotiated = server.negotiate(initialize);
+      session = sessions.create(negotiated.protocolVersion(), negotiated.clientInfo(), negotiated.capabilities());
+    } catch (McpException e) {
+      HttpErrors.send(response, codec, HttpServletResponse.SC_BAD_REQUEST,
+          JsonRpcResponse.failure(initialize.id(), JsonRpcError.of(e)));
+      return;
+    } catch (SessionLimitException e) {
+      response.setHeader("Retry-After", "30");
+      reject(response, new Rejection(HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
+          "Service Unavailable: too many sessions, retry later", initialize.id()));
+      return;
+    } catch (IllegalStateException e) {
+      reject(response, Rejection.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: shutting down"));
+      return;
+    }
+    response.setHeader(SESSION_HEADER, session.id());
+    dispatch(request, response, session, decoded, requests);
+  }
+
+  private void postToSession(HttpServletRequest request, HttpServletResponse response, DecodedBody decoded,
+      int requests) {
+    SessionState session = resolveSession(request, response);
+    if (session == null) {
+      return;
+    }
+    if (decoded.batch() && !session.protocolVersion().allowsBatches()) {
+      reject(response, Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
+          "Invalid Request: batches are not allowed in protocol version " + session.protocolVersion()));
+      return;
+    }
+    if (draining && requests > 0) {
+      shuttingDown(response); // notifications and answers still pass: calls in flight may need them
+      return;
+    }
+    if (requests == 0) {
+      for (JsonRpcMessage message : decoded.messages()) {
+        server.handle(message, session, ClosedChannel.INSTANCE);
+      }
+      if (decoded.rejected().isEmpty()) {
+        response.setStatus(HttpServletResponse.SC_ACCEPTED);
+      } else {
+        HttpErrors.send(response, HttpServletResponse.SC_BAD_REQUEST, Encoding.encodeBatch(codec, decoded.rejected()));
+      }
+      return;
+    }
+    dispatch(request, response, session, decoded, requests);
+  }
+
+  /** Hands every message to the server; answers go to this POST's exchange, which picks JSON or SSE. */
+  private void dispatch(HttpServletRequest request, HttpServletResponse response, SessionState session,
+      DecodedBody decoded, int requests) {
+    PostExchange exchange = new PostExchange(request, response, session, codec, settings, timers, open,
+        decoded.batch(), requests + decoded.rejected().size());
+    for (JsonRpcResponse rejected : decoded.rejected()) {
+      exchange.send(rejected);
+    }
+    for (JsonRpcMessage message : decoded.messages()) {
+      server.handle(message, session, exchange);
+    }
+    exchange.finishDispatch();
+  }
+
+  private void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (!settings.standaloneStream()) {
+      methodNotAllowed(response);
+      return;
+    }
+    if (!RequestGuards.accepts(request.getHeader("Accept"), "text/event-stream")) {
+      reject(response, Rejection.of(HttpServletResponse.SC_NOT_ACCEPTABLE,
+          "Not Acceptable: Accept must allow text/event-stream"));
+      return;
+    }
+    SessionState session = resolveSession(request, response);
+    if (session == null) {
+      return;
+    }
+    if (draining) {
+      shuttingDown(response);
+      return;
+    }
+    Rejection rejection = getStreams.serve(request, response, session);
+    if (rejection != null) {
+      reject(response, rejection);
+    }
+  }
+
+  private void delete(HttpServletRequest request, HttpServletResponse response) {
+    String id = request.getHeader(SESSION_HEADER);
+    Rejection rejection = checkSessionHeaders(request, id);
+    if (rejection != null) {
+      reject(response, rejection);
+    } else if (sessions.delete(id)) {
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    } else {
+      reject(response, unknownSession());
+    }
+  }
+
+  /** Finds the request's session; null (after answering 400 or 404) when there is none. */
+  private @Nullable SessionState resolveSession(HttpServletRequest request, HttpServletResponse response) {
+    String id = request.getHeader(SESSION_HEADER);
+    Rejection rejection = checkSessionHeaders(request, id);
+    if (rejection != null) {
+      reject(response, rejection);
+      return null;
+    }
+    SessionState session = sessions.find(id).orElse(null);
+    if (session == null) {
+      reject(response, unknownSession());
+    }
+    return session;
+  }
+
+  /** A request to a session needs its id and, if it names a protocol version, one this server speaks. */
+  private static @Nullable Rejection checkSessionHeaders(HttpServletRequest request, @Nullable String id) {
+    if (id == null) {
+      return missingSession();
+    }
+    String header = request.getHeader(VERSION_HEADER);
+    if (header == null || ProtocolVersion.fromWire(header).filter(ProtocolVersion.SESSION_REVISIONS::contains).isPresent()) {
+      return null;
+    }
+    return Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
+        "Bad Request: unsupported MCP-Protocol-Version '" + header + "' (supported: " + SUPPORTED + ")");
+  }
+
+  private void shuttingDown(HttpServletResponse response) {
+    response.setHeader("Retry-After", "5");
+    reject(response, Rejection.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        "Service Unavailable: the server is shutting down"));
+  }
+
+  /**
+   * Shuts down gracefully: refuses new sessions and requests (503), waits up to {@code grace} for the
+   * calls in flight to finish, ends every session (which cancels what is left and closes every
+   * stream), then waits briefly for the streams to finish writing. Both waits run on the server's
+   * clock, woken when the last call or stream ends rather than by polling.
+   *
+   * @param grace how long calls in flight may take to finish
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void shutdown(Duration grace) throws InterruptedException {
+    draining = true;
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    sessions.whenNoCallsInFlight(() -> drained.complete(null));
+    await(drained, grace);
+    sessions.close();
+    timers.slowCalls().stop();
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    open.whenNone(() -> closed.complete(null));
+    await(closed, STREAMS_GRACE);
+    if (open.count() > 0) {
+      LOG.warn("{} stream(s) still writing at shutdown", open.count());
+    }
+  }
+
+  /** Waits until {@code done} completes or the time is up, on the server's clock. */
+  private void await(CompletableFuture<Void> done, Duration timeout) throws InterruptedException {
+    Future<?> timer = time.schedule(() -> done.complete(null), timeout);
+    try {
+      done.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      timer.cancel(false);
+    }
+  }
+
+  private static Rejection missingSession() {
+    return Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
+        "Bad Request: Mcp-Session-Id header is required; send initialize first");
+  }
+
+  private static Rejection unknownSession() {
+    return Rejection.of(HttpServletResponse.SC_NOT_FOUND,
+        "Session not found: it expired or was deleted; send initialize to start a new one");
+  }
+
+  private void methodNotAllowed(HttpServletResponse response) {
+    response.setHeader("Allow", settings.standaloneStream() ? "GET, POST, DELETE" : "POST, DELETE");
+    reject(response, Rejection.of(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed"));
+  }
+
+  private void reject(HttpServletResponse response, Rejection rejection) {
+    HttpErrors.send(response, codec, rejection);
+  }
+
+}

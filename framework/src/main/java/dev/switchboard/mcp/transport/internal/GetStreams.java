@@ -1,0 +1,119 @@
+package dev.switchboard.mcp.transport.internal;
+
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
+import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.session.internal.EventLog;
+import dev.switchboard.mcp.session.internal.OutboundChannel;
+import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * GET requests of a session: the standalone stream for server-initiated messages, and the
+ * resumption of any of the session's streams with {@code Last-Event-ID}.
+ */
+final class GetStreams {
+  private final JsonRpcCodec codec;
+  private final TransportSettings settings;
+  private final TimeSource time;
+  private final OpenConnections open;
+
+  GetStreams(JsonRpcCodec codec, TransportSettings settings, TimeSource time, OpenConnections open) {
+    this.codec = codec;
+    this.settings = settings;
+    this.time = time;
+    this.open = open;
+  }
+
+  /** Serves a GET for a known session; returns a rejection instead when it cannot be served. */
+  @Nullable Rejection serve(HttpServletRequest request, HttpServletResponse response, SessionState session)
+      throws IOException {
+    String lastEventId = request.getHeader("Last-Event-ID");
+    return lastEventId == null ? openStandalone(request, response, session)
+        : resume(request, response, session, lastEventId.trim());
+  }
+
+  private @Nullable Rejection openStandalone(HttpServletRequest request, HttpServletResponse response,
+      SessionState session) throws IOException {
+    long number = session.standaloneStreamNumber();
+    EventStream standalone = (EventStream) session.streamOrRegister(number, () -> new EventStream(session, number,
+        codec, settings.eventLog(session), settings.reconnectDelay().toMillis(), 0, true));
+    // Claimed before the response goes async, so losing a race to another GET is a plain rejection.
+    if (!session.attachStandaloneStream(standalone)) {
+      return conflict();
+    }
+    SseConnection connection;
+    try {
+      AsyncContext async = SseConnection.startAsync(request, response);
+      connection = SseConnection.prepare(async, response, settings, open, standalone::connectionEnded);
+    } catch (IOException | RuntimeException e) {
+      session.detachStandaloneStream(standalone);
+      throw e;
+    }
+    standalone.attach(connection, standalone.sequence(), false);
+    connection.start(time, settings.heartbeatInterval());
+    return null;
+  }
+
+  private static Rejection conflict() {
+    return Rejection.of(HttpServletResponse.SC_CONFLICT, "Conflict: this session already has a GET stream open");
+  }
+
+  /**
+   * Replays what one stream's client missed and, if the stream is still going, carries the rest of
+   * it. Events of other streams are never sent here.
+   */
+  private @Nullable Rejection resume(HttpServletRequest request, HttpServletResponse response, SessionState session,
+      String lastEventId) throws IOException {
+    int dash = lastEventId.indexOf('-');
+    long number;
+    long sequence;
+    try {
+      number = Long.parseLong(lastEventId.substring(0, Math.max(dash, 0)));
+      sequence = Long.parseLong(lastEventId.substring(dash + 1));
+    } catch (NumberFormatException e) {
+      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: malformed Last-Event-ID '" + lastEventId + "'");
+    }
+    EventLog log = session.eventLog().orElse(null);
+    if (log == null || !settings.resumable() || !log.knows(number, sequence)) {
+      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unknown Last-Event-ID '" + lastEventId + "'");
+    }
+    boolean prime = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
+    OutboundChannel existing = session.stream(number);
+    AsyncContext async = SseConnection.startAsync(request, response);
+    if (existing instanceof EventStream live && live.isOpen()) {
+      SseConnection connection = SseConnection.prepare(async, response, settings, open, live::connectionEnded);
+      if (live.isStandalone()) {
+        session.attachStandaloneStream(live);
+      }
+      live.attach(connection, sequence, prime && !live.isStandalone());
+      connection.start(time, settings.heartbeatInterval());
+      return null;
+    }
+    replayEnded(async, response, session, log, number, sequence, prime);
+    return null;
+  }
+
+  /**
+   * Replays what the client missed of a stream that has ended, and closes; if it missed nothing,
+   * keeps a quiet connection open until the session ends, so a client that retries does not loop.
+   */
+  private void replayEnded(AsyncContext async, HttpServletResponse response, SessionState session, EventLog log,
+      long number, long sequence, boolean prime) throws IOException {
+    EventStream ended = new EventStream(session, number, codec, log, settings.reconnectDelay().toMillis(),
+        log.last(number), false);
+    SseConnection connection = SseConnection.prepare(async, response, settings, open, ended::connectionEnded);
+    int replayed = ended.attach(connection, sequence, prime);
+    connection.start(time, settings.heartbeatInterval());
+    if (replayed > 0) {
+      ended.finish();
+    } else {
+      session.registerStream(number, ended);
+    }
+  }
+}

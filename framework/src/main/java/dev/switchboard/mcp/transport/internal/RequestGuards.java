@@ -1,0 +1,178 @@
+package dev.switchboard.mcp.transport.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Header checks made before a body is read: Origin and Host (DNS-rebinding protection), Accept and
+ * Content-Type.
+ */
+public final class RequestGuards {
+  private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+  private final @Nullable Set<String> allowedOrigins;
+  private final @Nullable Set<String> allowedHosts;
+  // Whether a local address is a loopback one, by address: there are only the connectors' few, and a
+  // lookup per request would cost an InetAddress each time.
+  private final ConcurrentMap<String, Boolean> loopbackAddresses = new ConcurrentHashMap<>();
+
+  RequestGuards(TransportSettings settings) {
+    this.allowedOrigins = settings.allowedOrigins();
+    this.allowedHosts = settings.allowedHosts();
+  }
+
+  /** An absent Origin (a non-browser client) is allowed; a present one must be on the allow-list. */
+  boolean originAllowed(HttpServletRequest request) {
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return true;
+    }
+    URI uri = parseOrigin(origin);
+    if (uri == null) {
+      return false;
+    }
+    if (allowedOrigins != null) {
+      return allowedOrigins.contains(normalized(uri));
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
+    return LOOPBACK_NAMES.contains(uri.getHost().toLowerCase(Locale.ROOT)) && port == request.getLocalPort();
+  }
+
+  /**
+   * On a loopback bind, the Host must name the loopback too; otherwise a DNS-rebound page could reach
+   * the server under a name of its own.
+   */
+  boolean hostAllowed(HttpServletRequest request) {
+    if (allowedHosts != null) {
+      String host = hostName(request.getHeader("Host"));
+      return host != null && allowedHosts.contains(host);
+    }
+    if (!isLoopback(request.getLocalAddr())) {
+      return true;
+    }
+    String host = hostName(request.getHeader("Host"));
+    return host != null && LOOPBACK_NAMES.contains(host);
+  }
+
+  /**
+   * Normalizes an Origin ({@code scheme://host[:port]}) to lower case; null when it is not one.
+   *
+   * @param origin the header or configured value
+   */
+  public static @Nullable String normalizeOrigin(String origin) {
+    URI uri = parseOrigin(origin);
+    return uri == null ? null : normalized(uri);
+  }
+
+  /** Parses an Origin ({@code scheme://host[:port]}); null when it is not one. */
+  private static @Nullable URI parseOrigin(String origin) {
+    try {
+      URI uri = new URI(origin.trim());
+      if (uri.getScheme() == null || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())
+          || uri.getQuery() != null || uri.getUserInfo() != null) {
+        return null;
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static String normalized(URI origin) {
+    String scheme = origin.getScheme().toLowerCase(Locale.ROOT);
+    String host = origin.getHost().toLowerCase(Locale.ROOT);
+    return scheme + "://" + host + (origin.getPort() == -1 ? "" : ":" + origin.getPort());
+  }
+
+  /** The host part of a Host header, lower case, brackets kept for IPv6; null when absent. */
+  public static @Nullable String hostName(@Nullable String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String value = header.trim().toLowerCase(Locale.ROOT);
+    if (value.startsWith("[")) {
+      int end = value.indexOf(']');
+      return end < 0 ? null : value.substring(0, end + 1);
+    }
+    int colon = value.indexOf(':');
+    return colon < 0 ? value : value.substring(0, colon);
+  }
+
+  private boolean isLoopback(@Nullable String address) {
+    return address != null && loopbackAddresses.computeIfAbsent(address, RequestGuards::resolvesToLoopback);
+  }
+
+  private static boolean resolvesToLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether an Accept header admits a media type. An absent header admits everything (RFC 9110);
+   * {@code q=0} excludes.
+   */
+  static boolean accepts(@Nullable String accept, String type) {
+    return acceptsBoth(accept, type, type);
+  }
+
+  /** Whether an Accept header admits two media types, in one pass over its ranges (see {@link #accepts}). */
+  static boolean acceptsBoth(@Nullable String accept, String first, String second) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    String firstFamily = first.substring(0, first.indexOf('/')) + "/*";
+    String secondFamily = second.substring(0, second.indexOf('/')) + "/*";
+    boolean firstAdmitted = false;
+    boolean secondAdmitted = false;
+    for (String range : accept.split(",")) {
+      String[] parts = range.split(";");
+      String media = parts[0].trim().toLowerCase(Locale.ROOT);
+      if (isExcluded(parts)) {
+        continue;
+      }
+      boolean any = media.equals("*/*");
+      firstAdmitted |= any || media.equals(first) || media.equals(firstFamily);
+      secondAdmitted |= any || media.equals(second) || media.equals(secondFamily);
+      if (firstAdmitted && secondAdmitted) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isExcluded(String[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
+      if (parameter.startsWith("q=")) {
+        try {
+          return Double.parseDouble(parameter.substring(2).trim()) <= 0;
+        } catch (NumberFormatException e) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a Content-Type is JSON ({@code application/json}, parameters such as charset allowed). */
+  static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return media.equalsIgnoreCase("application/json");
+  }
+}

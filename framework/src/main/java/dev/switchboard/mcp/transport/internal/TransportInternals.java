@@ -1,0 +1,37 @@
+package dev.switchboard.mcp.transport.internal;
+
+import dev.switchboard.mcp.transport.McpServlet;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** Reaches the endpoint behind an {@link McpServlet}, which keeps it out of its public surface. */
+public final class TransportInternals {
+  // Set once by McpServlet's class initializer; whoever holds a servlet has it initialized.
+  private static volatile @Nullable Function<McpServlet, Endpoint> accessor;
+
+  private TransportInternals() {}
+
+  /**
+   * Lets {@link McpServlet} say how to find the endpoint of an instance; called once, by its class initializer.
+   *
+   * @param access returns a servlet's endpoint
+   */
+  public static void installAccessor(Function<McpServlet, Endpoint> access) {
+    if (accessor != null) {
+      throw new IllegalStateException("the accessor is installed already");
+    }
+    accessor = Objects.requireNonNull(access, "access");
+  }
+
+  /**
+   * Returns the endpoint of a servlet.
+   *
+   * @param servlet the servlet
+   * @return its endpoint
+   */
+  public static Endpoint endpoint(McpServlet servlet) {
+    Objects.requireNonNull(servlet, "servlet");
+    return Objects.requireNonNull(accessor, "McpServlet is not initialized").apply(servlet);
+  }
+}

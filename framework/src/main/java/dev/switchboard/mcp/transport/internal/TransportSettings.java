@@ -1,0 +1,46 @@
+package dev.switchboard.mcp.transport.internal;
+
+import dev.switchboard.mcp.session.internal.EventLog;
+import dev.switchboard.mcp.session.internal.SessionState;
+import java.time.Duration;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The servlet's limits and policies, fixed when it is built.
+ *
+ * @param maxRequestBytes the largest request body accepted
+ * @param maxQueuedBytes the most bytes queued for a client that reads too slowly before its stream is dropped
+ * @param heartbeatInterval how often idle SSE streams get a comment; also how long a call may run
+ *     before its response switches to SSE
+ * @param standaloneStream whether GET opens a stream (else 405)
+ * @param allowedOrigins the Origins accepted, or null for the localhost origins of the server's port
+ * @param allowedHosts the Host names accepted, or null for localhost names on loopback binds
+ * @param logEvents the most events kept per session for resumption; 0 turns resumption off
+ * @param logBytes the most bytes kept per session for resumption
+ * @param reconnectDelay the {@code retry:} sent to clients before the server closes a connection
+ * @param pollingInterval how long a call's SSE connection stays open before the server closes it
+ *     and the client resumes (2025-11-25), or null to keep it open
+ */
+public record TransportSettings(
+    long maxRequestBytes,
+    long maxQueuedBytes,
+    Duration heartbeatInterval,
+    boolean standaloneStream,
+    @Nullable Set<String> allowedOrigins,
+    @Nullable Set<String> allowedHosts,
+    int logEvents,
+    long logBytes,
+    Duration reconnectDelay,
+    @Nullable Duration pollingInterval) {
+
+  /** Whether clients may resume streams: events are logged. */
+  public boolean resumable() {
+    return logEvents > 0;
+  }
+
+  /** A session's event log, made with these bounds on first use; null when resumption is off. */
+  public @Nullable EventLog eventLog(SessionState session) {
+    return resumable() ? session.eventLog(() -> new EventLog(logEvents, logBytes)) : null;
+  }
+}
