@@ -1,11 +1,9 @@
 package dev.switchboard.mcp.transport;
 
 import com.github.benmanes.caffeine.cache.Scheduler;
-import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.ServerCore;
-import dev.switchboard.mcp.server.internal.ServerListener;
 import dev.switchboard.mcp.session.SessionListener;
 import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.transport.internal.Endpoint;
@@ -23,8 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Streamable HTTP endpoint of an {@link McpServer}: POST for messages, GET for the session's
@@ -44,7 +40,6 @@ public final class McpServlet extends HttpServlet {
 
   private final transient Endpoint endpoint;
   private final transient ServerCore server;
-  private final transient ServerListener serverListener;
 
   private McpServlet(Builder builder) {
     this.server = ServerCore.of(builder.server);
@@ -60,30 +55,6 @@ public final class McpServlet extends HttpServlet {
         builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts,
         builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval);
     this.endpoint = new Endpoint(server, sessions, settings);
-    // Sessions hear of changes on their GET stream (without one they cannot be told); one notification serves all.
-    this.serverListener = new ServerListener() {
-      @Override
-      public void listChanged(String method) {
-        JsonRpcNotification notification = new JsonRpcNotification(method, null);
-        sessions.forEach(session -> {
-          if (session.isInitialized()) {
-            session.sendOnStandaloneStream(notification);
-          }
-        });
-      }
-
-      @Override
-      public void resourceUpdated(String uri) {
-        ObjectNode params = JsonNodeFactory.instance.objectNode().put("uri", uri);
-        JsonRpcNotification notification = new JsonRpcNotification("notifications/resources/updated", params);
-        sessions.forEach(session -> {
-          if (session.isSubscribed(uri)) {
-            session.sendOnStandaloneStream(notification);
-          }
-        });
-      }
-    };
-    server.addListener(serverListener);
   }
 
   /** Caffeine's expiry timer, run on the server's time source instead of a thread of Caffeine's own. */
@@ -135,7 +106,6 @@ public final class McpServlet extends HttpServlet {
   /** Ends every session at once (see {@link #shutdown} for a graceful stop) and stops the timers. */
   @Override
   public void destroy() {
-    server.removeListener(serverListener);
     endpoint.stop();
   }
 

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Reads an SSE response as it arrives, on a thread of its own, into a queue of events. */
 public final class SseEvents implements AutoCloseable {
@@ -30,7 +32,9 @@ public final class SseEvents implements AutoCloseable {
 
   private final HttpResponse<InputStream> response;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-  private final AtomicInteger comments = new AtomicInteger();
+  private final ReentrantLock commentsLock = new ReentrantLock();
+  private final Condition commentArrived = commentsLock.newCondition();
+  private int comments;
   private final Thread reader;
 
   SseEvents(HttpResponse<InputStream> response) {
@@ -50,7 +54,7 @@ public final class SseEvents implements AutoCloseable {
 
   private void read() {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      parse(in, events, comments);
+      parse(in, events, this::commentSeen);
     } catch (IOException | UncheckedIOException e) {
       // stream closed
     } finally {
@@ -58,7 +62,7 @@ public final class SseEvents implements AutoCloseable {
     }
   }
 
-  private static void parse(BufferedReader in, BlockingQueue<Event> out, AtomicInteger comments) throws IOException {
+  private static void parse(BufferedReader in, BlockingQueue<Event> out, Runnable comment) throws IOException {
     String id = "";
     String event = "";
     StringBuilder data = null;
@@ -72,7 +76,7 @@ public final class SseEvents implements AutoCloseable {
         event = "";
         data = null;
       } else if (line.startsWith(":")) {
-        comments.incrementAndGet();
+        comment.run();
       } else {
         int colon = line.indexOf(':');
         String field = colon < 0 ? line : line.substring(0, colon);
@@ -94,7 +98,7 @@ public final class SseEvents implements AutoCloseable {
   public static List<Event> parse(String body) {
     BlockingQueue<Event> out = new LinkedBlockingQueue<>();
     try {
-      parse(new BufferedReader(new java.io.StringReader(body)), out, new AtomicInteger());
+      parse(new BufferedReader(new StringReader(body)), out, () -> { });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -130,7 +134,39 @@ public final class SseEvents implements AutoCloseable {
   }
 
   public int comments() {
-    return comments.get();
+    commentsLock.lock();
+    try {
+      return comments;
+    } finally {
+      commentsLock.unlock();
+    }
+  }
+
+  /** Waits until at least {@code count} comments (heartbeats) have arrived; false when the time ran out. */
+  public boolean awaitComments(int count, Duration timeout) throws InterruptedException {
+    long nanos = timeout.toNanos();
+    commentsLock.lock();
+    try {
+      while (comments < count) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = commentArrived.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      commentsLock.unlock();
+    }
+  }
+
+  private void commentSeen() {
+    commentsLock.lock();
+    try {
+      comments++;
+      commentArrived.signalAll();
+    } finally {
+      commentsLock.unlock();
+    }
   }
 
   @Override

@@ -6,8 +6,10 @@ import dev.switchboard.mcp.server.McpServerBuilder;
 import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.transport.McpServlet;
+import dev.switchboard.mcp.transport.internal.SessionStreams;
 import dev.switchboard.mcp.transport.internal.TransportInternals;
 import java.net.URI;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 
 /** A real Jetty on a random 127.0.0.1 port serving the diagnostic tools. */
@@ -52,6 +54,18 @@ public final class TestServer implements AutoCloseable {
   /** The protocol state of one session. */
   public SessionState session(String id) {
     return sessions().find(id).orElseThrow();
+  }
+
+  /** A latch released once no SSE connection of the servlet is open (now, or when the last one ends). */
+  public CountDownLatch noStreamsOpen() {
+    CountDownLatch latch = new CountDownLatch(1);
+    TransportInternals.endpoint(servlet()).whenNoStreamsOpen(latch::countDown);
+    return latch;
+  }
+
+  /** Whether a session's GET stream is attached. */
+  public boolean listens(String id) {
+    return SessionStreams.of(session(id)).hasStandalone();
   }
 
   @Override

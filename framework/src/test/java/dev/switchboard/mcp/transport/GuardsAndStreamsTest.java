@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.mcp.testing.FakeTime;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
 import dev.switchboard.mcp.testing.TestServer;
@@ -15,6 +16,7 @@ import io.restassured.specification.RequestSpecification;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,15 +159,16 @@ class GuardsAndStreamsTest {
 
   @Test
   void idleGetStreamsGetHeartbeats() throws Exception {
-    try (TestServer fast = TestServer.start(b -> b.heartbeatInterval(Duration.ofMillis(50)))) {
-      McpClient fastClient = new McpClient(fast.uri());
-      String id = fastClient.openSession();
-      try (SseEvents stream = fastClient.listen(id)) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (stream.comments() < 3 && System.nanoTime() < deadline) {
-          Thread.onSpinWait();
-        }
-        assertTrue(stream.comments() >= 3, "heartbeat comments arrive on an idle stream");
+    FakeTime time = new FakeTime();
+    Duration heartbeat = Duration.ofSeconds(15);
+    try (TestServer fake = TestServer.start(time, b -> b.heartbeatInterval(heartbeat))) {
+      McpClient fakeClient = new McpClient(fake.uri());
+      String id = fakeClient.openSession();
+      try (SseEvents stream = fakeClient.listen(id)) {
+        time.advance(heartbeat.minusMillis(1));
+        assertEquals(0, stream.comments(), "no heartbeat before its interval");
+        time.advance(heartbeat.multipliedBy(3));
+        assertTrue(stream.awaitComments(3, Duration.ofSeconds(10)), "heartbeat comments arrive on an idle stream");
       }
     }
   }
@@ -176,13 +179,10 @@ class GuardsAndStreamsTest {
       McpClient fastClient = new McpClient(fast.uri());
       String id = fastClient.openSession();
       fastClient.listen(id).close(); // the client goes away without a word
-      var session = fast.session(id);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (session.hasStandaloneStream() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      assertFalse(session.hasStandaloneStream(), "a failed heartbeat write detaches the stream");
-      assertTrue(session.isOpen(), "the session lives on");
+      // A heartbeat write fails on the dropped connection, which ends it.
+      assertTrue(fast.noStreamsOpen().await(10, TimeUnit.SECONDS), "the dropped stream was never noticed");
+      assertFalse(fast.listens(id), "a failed heartbeat write detaches the stream");
+      assertTrue(fast.session(id).isOpen(), "the session lives on");
       try (SseEvents again = fastClient.listen(id)) {
         assertEquals("ok", fastClient.call(id, 1, "echo", "{\"text\":\"ok\"}").at("/result/content/0/text").asString());
         JsonNode delivered = fastClient.call(id, 2, "notify_session", "{\"text\":\"again\"}");

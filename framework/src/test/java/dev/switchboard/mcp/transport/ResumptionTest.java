@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,30 +170,35 @@ class ResumptionTest {
 
   @Test
   void theStandaloneStreamCanBeResumedAfterItsConnectionDrops() throws Exception {
-    String session = client.openSession("2025-11-25");
-    String lastId;
-    try (SseEvents standalone = client.listen(session)) {
-      client.call(session, 1, "notify_session", "{\"text\":\"one\"}");
-      SseEvents.Event one = standalone.nextMessage(Duration.ofSeconds(5));
-      assertEquals("one", json(one).at("/params/data").asString());
-      lastId = one.id();
-    }
-    var state = server.session(session);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (state.hasStandaloneStream() && System.nanoTime() < deadline) {
-      client.call(session, 2, "notify_session", "{\"text\":\"probe\"}"); // a write finds the dropped connection
-    }
-    try (SseEvents resumed = SseEvents.of(client.resume(session, lastId))) {
-      assertEquals(200, resumed.response().statusCode());
-      JsonNode delivered = client.call(session, 3, "notify_session", "{\"text\":\"two\"}");
-      assertEquals("delivered", delivered.at("/result/content/0/text").asString());
-      SseEvents.Event two = resumed.nextMessage(Duration.ofSeconds(5));
-      while (two != null && "probe".equals(json(two).at("/params/data").asString())) {
-        two = resumed.nextMessage(Duration.ofSeconds(5));
+    // A server of its own, so that "no stream open" means this test's stream has gone.
+    try (TestServer server = TestServer.start()) {
+      McpClient client = new McpClient(server.uri());
+      String session = client.openSession("2025-11-25");
+      String lastId;
+      try (SseEvents standalone = client.listen(session)) {
+        client.call(session, 1, "notify_session", "{\"text\":\"one\"}");
+        SseEvents.Event one = standalone.nextMessage(Duration.ofSeconds(5));
+        assertEquals("one", json(one).at("/params/data").asString());
+        lastId = one.id();
       }
-      assertNotNull(two);
-      assertEquals("two", json(two).at("/params/data").asString());
-      assertEquals(lastId.split("-")[0], two.id().split("-")[0], "the standalone stream keeps its number");
+      // Writes find the dropped connection: probe until it has ended (each probe is one write, not a wait).
+      CountDownLatch dropped = server.noStreamsOpen();
+      for (int probe = 0; probe < 200 && !dropped.await(50, TimeUnit.MILLISECONDS); probe++) {
+        client.call(session, 2, "notify_session", "{\"text\":\"probe\"}");
+      }
+      assertFalse(server.listens(session), "the dropped GET stream was never noticed");
+      try (SseEvents resumed = SseEvents.of(client.resume(session, lastId))) {
+        assertEquals(200, resumed.response().statusCode());
+        JsonNode delivered = client.call(session, 3, "notify_session", "{\"text\":\"two\"}");
+        assertEquals("delivered", delivered.at("/result/content/0/text").asString());
+        SseEvents.Event two = resumed.nextMessage(Duration.ofSeconds(5));
+        while (two != null && "probe".equals(json(two).at("/params/data").asString())) {
+          two = resumed.nextMessage(Duration.ofSeconds(5));
+        }
+        assertNotNull(two);
+        assertEquals("two", json(two).at("/params/data").asString());
+        assertEquals(lastId.split("-")[0], two.id().split("-")[0], "the standalone stream keeps its number");
+      }
     }
   }
 

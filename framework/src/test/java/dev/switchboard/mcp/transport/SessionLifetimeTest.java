@@ -15,7 +15,7 @@ import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
 import dev.switchboard.mcp.testing.TestServer;
 import dev.switchboard.mcp.testing.TestTools;
-import dev.switchboard.mcp.transport.internal.TransportInternals;
+import dev.switchboard.mcp.transport.internal.SessionStreams;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class SessionLifetimeTest {
       if (reason == SessionEnd.EXPIRED) {
         expired.incrementAndGet();
       }
-      streamOpenAtEnd.put(session.id(), ((SessionState) session).hasStandaloneStream());
+      streamOpenAtEnd.put(session.id(), SessionStreams.of((SessionState) session).hasStandalone());
     }
   }
 
@@ -79,8 +79,7 @@ class SessionLifetimeTest {
       // clock, and the failure itself comes back on Jetty's own thread, so the test waits for it
       // (on a latch, beat by beat) before moving the clock on.
       streams.forEach(SseEvents::close);
-      CountDownLatch streamsGone = new CountDownLatch(1);
-      TransportInternals.endpoint(server.servlet()).whenNoStreamsOpen(streamsGone::countDown);
+      CountDownLatch streamsGone = server.noStreamsOpen();
       for (int beat = 0; beat < 20 && !streamsGone.await(200, TimeUnit.MILLISECONDS); beat++) {
         time.advance(heartbeat);
       }

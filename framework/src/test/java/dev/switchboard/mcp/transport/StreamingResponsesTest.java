@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.mcp.testing.FakeTime;
 import dev.switchboard.mcp.testing.LogCapture;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
 import dev.switchboard.mcp.testing.TestServer;
 import dev.switchboard.mcp.testing.TestTools;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,18 +139,35 @@ class StreamingResponsesTest {
 
   @Test
   void aSlowCallSwitchesToAStreamWithHeartbeatsThenGetsItsResult() throws Exception {
-    String session = client.openSession();
-    TestTools.Probe probe = server.tools.probe("slow-stream");
-    HttpResponse<java.io.InputStream> response =
-        client.postStreaming(session, McpClient.callBody(3, "slow", "{\"key\":\"slow-stream\"}"));
-    assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow(),
-        "headers arrive once the call outlasts the heartbeat interval");
+    FakeTime time = new FakeTime();
+    Duration heartbeat = Duration.ofSeconds(15);
+    try (TestServer fake = TestServer.start(time, b -> b.heartbeatInterval(heartbeat))) {
+      McpClient fakeClient = new McpClient(fake.uri());
+      String session = fakeClient.openSession();
+      TestTools.Probe probe = fake.tools.probe("slow-stream");
+      CompletableFuture<HttpResponse<InputStream>> call = CompletableFuture.supplyAsync(() -> {
+        try {
+          return fakeClient.postStreaming(session, McpClient.callBody(3, "slow", "{\"key\":\"slow-stream\"}"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertTrue(probe.started.await(10, TimeUnit.SECONDS));
+      time.advance(heartbeat.minusSeconds(1));
+      assertFalse(call.isDone(), "a call under the heartbeat interval stays a plain JSON answer in waiting");
+      time.advance(Duration.ofSeconds(2)); // past the interval, and past the sweep that notices it
+      HttpResponse<InputStream> response = call.get(10, TimeUnit.SECONDS);
+      assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow(),
+          "headers arrive once the call outlasts the heartbeat interval");
+      slowCallStreams(time, heartbeat, probe, response);
+    }
+  }
+
+  private static void slowCallStreams(FakeTime time, Duration heartbeat, TestTools.Probe probe,
+      HttpResponse<InputStream> response) throws Exception {
     try (SseEvents events = SseEvents.of(response)) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (events.comments() < 2 && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      assertTrue(events.comments() >= 2, "heartbeats keep the slow call's stream alive");
+      time.advance(heartbeat.multipliedBy(2));
+      assertTrue(events.awaitComments(2, Duration.ofSeconds(10)), "heartbeats keep the slow call's stream alive");
       probe.release.countDown();
       SseEvents.Event result = events.nextMessage(Duration.ofSeconds(10));
       assertNotNull(result);

@@ -18,7 +18,6 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.server.RequestContext;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.internal.InFlightCall;
-import dev.switchboard.mcp.session.internal.OutboundChannel;
 import dev.switchboard.mcp.session.internal.PendingRequests;
 import dev.switchboard.mcp.session.internal.SessionState;
 import java.time.Duration;

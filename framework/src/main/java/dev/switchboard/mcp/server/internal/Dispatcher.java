@@ -21,7 +21,6 @@ import dev.switchboard.mcp.server.CompletionHandler;
 import dev.switchboard.mcp.server.ToolArguments;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.internal.InFlightCall;
-import dev.switchboard.mcp.session.internal.OutboundChannel;
 import dev.switchboard.mcp.session.internal.SessionState;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -13,7 +13,6 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.TimeSource;
-import dev.switchboard.mcp.session.internal.OutboundChannel;
 import dev.switchboard.mcp.session.internal.SessionState;
 import java.util.Map;
 import java.util.Objects;

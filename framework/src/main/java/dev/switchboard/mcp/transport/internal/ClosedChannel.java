@@ -1,7 +1,7 @@
 package dev.switchboard.mcp.transport.internal;
 
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
-import dev.switchboard.mcp.session.internal.OutboundChannel;
+import dev.switchboard.mcp.server.internal.OutboundChannel;
 
 /** The channel of a POST that carried no requests: nothing may be sent on it (it is answered 202). */
 enum ClosedChannel implements OutboundChannel {

@@ -7,12 +7,14 @@ import dev.switchboard.mcp.protocol.internal.DecodedBody;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
+import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.protocol.internal.MalformedMessageException;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.InitializeRequest;
 import dev.switchboard.mcp.server.internal.ServerCore;
+import dev.switchboard.mcp.server.internal.ServerListener;
 import dev.switchboard.mcp.session.internal.SessionLimitException;
 import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.session.internal.SessionStore;
@@ -29,12 +31,13 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The request logic behind {@link dev.switchboard.mcp.transport.McpServlet}: header checks, session resolution, and hand-off of
  * every message to the server with the exchange of the POST that carried it.
  */
-public final class Endpoint {
+public final class Endpoint implements ServerListener {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
   static final String SESSION_HEADER = "Mcp-Session-Id";
   static final String VERSION_HEADER = "MCP-Protocol-Version";
@@ -52,6 +55,7 @@ public final class Endpoint {
   private final OpenConnections open = new OpenConnections();
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
   private volatile boolean draining;
+  private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
 
   /**
    * Prepares the endpoint; it starts no timer until {@link #start()}.
@@ -71,13 +75,38 @@ public final class Endpoint {
     this.getStreams = new GetStreams(codec, settings, time, open);
   }
 
-  /** Starts the endpoint's timers; the servlet calls it when the container initializes it. */
+  /** Starts the endpoint's timers and its hearing of server changes; the servlet calls it when the container initializes it. */
   public void start() {
     timers.slowCalls().start();
+    server.addListener(this);
+  }
+
+  // Sessions hear of changes on their GET stream (without one they cannot be told); one notification serves all.
+
+  @Override
+  public void listChanged(String method) {
+    JsonRpcNotification notification = new JsonRpcNotification(method, null);
+    sessions.forEach(session -> {
+      if (session.isInitialized()) {
+        session.sendNotification(notification);
+      }
+    });
+  }
+
+  @Override
+  public void resourceUpdated(String uri) {
+    JsonRpcNotification notification = new JsonRpcNotification("notifications/resources/updated",
+        JsonNodeFactory.instance.objectNode().put("uri", uri));
+    sessions.forEach(session -> {
+      if (session.isSubscribed(uri)) {
+        session.sendNotification(notification);
+      }
+    });
   }
 
   /** Ends every session at once and stops the timers (the servlet is destroyed). */
   public void stop() {
+    server.removeListener(this);
     sessions.close();
     timers.slowCalls().stop();
   }
@@ -89,6 +118,16 @@ public final class Endpoint {
    */
   public void whenNoStreamsOpen(Runnable action) {
     open.whenNone(action);
+  }
+
+  /**
+   * Completes once a shutdown has begun refusing new work and its grace timer is set, so a test on
+   * fake time knows when moving the clock reaches it.
+   *
+   * @return the future
+   */
+  public CompletableFuture<Void> drainingStarted() {
+    return drainingStarted;
   }
 
   /** Returns the endpoint's sessions. */
@@ -357,8 +396,16 @@ public final class Endpoint {
   public void shutdown(Duration grace) throws InterruptedException {
     draining = true;
     CompletableFuture<Void> drained = new CompletableFuture<>();
+    Future<?> graceTimer = time.schedule(() -> drained.complete(null), grace);
     sessions.whenNoCallsInFlight(() -> drained.complete(null));
-    await(drained, grace);
+    drainingStarted.complete(null);
+    try {
+      drained.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      graceTimer.cancel(false);
+    }
     sessions.close();
     timers.slowCalls().stop();
     CompletableFuture<Void> closed = new CompletableFuture<>();

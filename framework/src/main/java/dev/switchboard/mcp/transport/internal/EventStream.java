@@ -2,9 +2,7 @@ package dev.switchboard.mcp.transport.internal;
 
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
-import dev.switchboard.mcp.session.internal.EventLog;
-import dev.switchboard.mcp.session.internal.OutboundChannel;
-import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.server.internal.OutboundChannel;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * connection changes.
  */
 final class EventStream implements OutboundChannel {
-  private final SessionState session;
+  private final SessionStreams streams;
   private final long number;
   private final JsonRpcCodec codec;
   private final @Nullable EventLog log;
@@ -33,9 +31,9 @@ final class EventStream implements OutboundChannel {
    * @param startSequence the last sequence already used by this stream number
    * @param standalone whether this is the session's GET stream, whose connection pins the session
    */
-  EventStream(SessionState session, long number, JsonRpcCodec codec, @Nullable EventLog log, long reconnectDelayMillis,
+  EventStream(SessionStreams streams, long number, JsonRpcCodec codec, @Nullable EventLog log, long reconnectDelayMillis,
       long startSequence, boolean standalone) {
-    this.session = session;
+    this.streams = streams;
     this.number = number;
     this.codec = codec;
     this.log = log;
@@ -141,9 +139,9 @@ final class EventStream implements OutboundChannel {
     if (current != null) {
       current.close();
     }
-    session.unregisterStream(number, this);
+    streams.unregister(this);
     if (standalone) {
-      session.detachStandaloneStream(this);
+      streams.detachStandalone(this);
     }
   }
 
@@ -160,7 +158,7 @@ final class EventStream implements OutboundChannel {
       lock.unlock();
     }
     if (wasCurrent && standalone) {
-      session.detachStandaloneStream(this);
+      streams.detachStandalone(this);
     }
   }
 

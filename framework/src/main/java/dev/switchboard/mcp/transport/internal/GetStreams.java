@@ -3,8 +3,6 @@ package dev.switchboard.mcp.transport.internal;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.server.TimeSource;
-import dev.switchboard.mcp.session.internal.EventLog;
-import dev.switchboard.mcp.session.internal.OutboundChannel;
 import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
 import jakarta.servlet.AsyncContext;
@@ -40,11 +38,11 @@ final class GetStreams {
 
   private @Nullable Rejection openStandalone(HttpServletRequest request, HttpServletResponse response,
       SessionState session) throws IOException {
-    long number = session.standaloneStreamNumber();
-    EventStream standalone = (EventStream) session.streamOrRegister(number, () -> new EventStream(session, number,
-        codec, settings.eventLog(session), settings.reconnectDelay().toMillis(), 0, true));
+    SessionStreams streams = SessionStreams.of(session);
+    EventStream standalone = streams.streamOrRegister(streams.standaloneNumber(), number -> new EventStream(streams,
+        number, codec, streams.log(settings), settings.reconnectDelay().toMillis(), 0, true));
     // Claimed before the response goes async, so losing a race to another GET is a plain rejection.
-    if (!session.attachStandaloneStream(standalone)) {
+    if (!streams.attachStandalone(standalone)) {
       return conflict();
     }
     SseConnection connection;
@@ -52,7 +50,7 @@ final class GetStreams {
       AsyncContext async = SseConnection.startAsync(request, response);
       connection = SseConnection.prepare(async, response, settings, open, standalone::connectionEnded);
     } catch (IOException | RuntimeException e) {
-      session.detachStandaloneStream(standalone);
+      streams.detachStandalone(standalone);
       throw e;
     }
     standalone.attach(connection, standalone.sequence(), false);
@@ -79,23 +77,24 @@ final class GetStreams {
     } catch (NumberFormatException e) {
       return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: malformed Last-Event-ID '" + lastEventId + "'");
     }
-    EventLog log = session.eventLog().orElse(null);
+    SessionStreams streams = SessionStreams.of(session);
+    EventLog log = streams.existingLog();
     if (log == null || !settings.resumable() || !log.knows(number, sequence)) {
       return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unknown Last-Event-ID '" + lastEventId + "'");
     }
     boolean prime = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
-    OutboundChannel existing = session.stream(number);
+    EventStream live = streams.stream(number);
     AsyncContext async = SseConnection.startAsync(request, response);
-    if (existing instanceof EventStream live && live.isOpen()) {
+    if (live != null && live.isOpen()) {
       SseConnection connection = SseConnection.prepare(async, response, settings, open, live::connectionEnded);
       if (live.isStandalone()) {
-        session.attachStandaloneStream(live);
+        streams.attachStandalone(live);
       }
       live.attach(connection, sequence, prime && !live.isStandalone());
       connection.start(time, settings.heartbeatInterval());
       return null;
     }
-    replayEnded(async, response, session, log, number, sequence, prime);
+    replayEnded(async, response, streams, log, number, sequence, prime);
     return null;
   }
 
@@ -103,9 +102,9 @@ final class GetStreams {
    * Replays what the client missed of a stream that has ended, and closes; if it missed nothing,
    * keeps a quiet connection open until the session ends, so a client that retries does not loop.
    */
-  private void replayEnded(AsyncContext async, HttpServletResponse response, SessionState session, EventLog log,
+  private void replayEnded(AsyncContext async, HttpServletResponse response, SessionStreams streams, EventLog log,
       long number, long sequence, boolean prime) throws IOException {
-    EventStream ended = new EventStream(session, number, codec, log, settings.reconnectDelay().toMillis(),
+    EventStream ended = new EventStream(streams, number, codec, log, settings.reconnectDelay().toMillis(),
         log.last(number), false);
     SseConnection connection = SseConnection.prepare(async, response, settings, open, ended::connectionEnded);
     int replayed = ended.attach(connection, sequence, prime);
@@ -113,7 +112,7 @@ final class GetStreams {
     if (replayed > 0) {
       ended.finish();
     } else {
-      session.registerStream(number, ended);
+      streams.register(ended);
     }
   }
 }

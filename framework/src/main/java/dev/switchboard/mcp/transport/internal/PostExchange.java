@@ -6,8 +6,7 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.server.TimeSource;
-import dev.switchboard.mcp.session.internal.EventLog;
-import dev.switchboard.mcp.session.internal.OutboundChannel;
+import dev.switchboard.mcp.server.internal.OutboundChannel;
 import dev.switchboard.mcp.session.internal.SessionState;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -52,6 +51,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   private final SlowCalls slowCalls;
   private final OpenConnections open;
   private final boolean batch;
+  private final long startedAt;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<JsonRpcMessage> collected = new ArrayList<>(2);
 
@@ -79,6 +79,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     this.open = open;
     this.batch = batch;
     this.awaited = awaited;
+    this.startedAt = time.nanoTime();
   }
 
   @Override
@@ -176,7 +177,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
         goAsync();
         json = settle();
         if (mode == Mode.COLLECTING) {
-          slowCalls.watch(this);
+          slowCalls.watch(this, startedAt);
         }
       }
     } finally {
@@ -275,8 +276,9 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       goAsync();
       context = async;
     }
-    EventLog log = settings.eventLog(session);
-    EventStream events = new EventStream(session, session.nextStreamNumber(), codec, log,
+    SessionStreams streams = SessionStreams.of(session);
+    EventLog log = streams.log(settings);
+    EventStream events = new EventStream(streams, streams.nextNumber(), codec, log,
         settings.reconnectDelay().toMillis(), 0, false);
     SseConnection connection;
     try {
@@ -289,7 +291,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     }
     stream = events;
     mode = Mode.STREAMING;
-    session.registerStream(events.number(), events);
+    streams.register(events);
     boolean polling = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
     events.attach(connection, 0, polling);
     for (JsonRpcMessage message : collected) {

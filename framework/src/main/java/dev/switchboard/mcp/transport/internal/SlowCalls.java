@@ -43,9 +43,9 @@ final class SlowCalls {
     }
   }
 
-  /** Starts watching a call whose answer is not in yet. */
-  void watch(PostExchange exchange) {
-    running.put(exchange, time.nanoTime());
+  /** Starts watching a call whose answer is not in yet; {@code startedAt} is when its POST arrived. */
+  void watch(PostExchange exchange, long startedAt) {
+    running.put(exchange, startedAt);
   }
 
   /** Stops watching: the call was answered, or streams already. */

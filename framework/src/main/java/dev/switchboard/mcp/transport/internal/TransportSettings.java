@@ -1,7 +1,5 @@
 package dev.switchboard.mcp.transport.internal;
 
-import dev.switchboard.mcp.session.internal.EventLog;
-import dev.switchboard.mcp.session.internal.SessionState;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -39,8 +37,4 @@ public record TransportSettings(
     return logEvents > 0;
   }
 
-  /** A session's event log, made with these bounds on first use; null when resumption is off. */
-  public @Nullable EventLog eventLog(SessionState session) {
-    return resumable() ? session.eventLog(() -> new EventLog(logEvents, logBytes)) : null;
-  }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.mcp.session.internal;
+package dev.switchboard.mcp.transport.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

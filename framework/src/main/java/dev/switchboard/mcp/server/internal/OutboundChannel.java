@@ -1,4 +1,4 @@
-package dev.switchboard.mcp.session.internal;
+package dev.switchboard.mcp.server.internal;
 
 import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;

@@ -1,4 +1,4 @@
-package dev.switchboard.mcp.session.internal;
+package dev.switchboard.mcp.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
