@@ -26,21 +26,45 @@ import org.slf4j.LoggerFactory;
 /**
  * The response of one POST that carried requests: the only channel their answers can take.
  *
- * <p>Answers are collected while nothing else is sent, and go out as one {@code application/json}
- * body (an array for a batch). As soon as a handler sends anything before its answer (progress, a log
- * message, a request to the client), or a call outlasts the heartbeat interval, the response becomes
- * a {@code text/event-stream}: an {@link EventStream} that starts with a priming event (2025-11-25),
- * carries everything collected so far and everything after, and ends after the last answer. The
- * choice is made under a lock, once; no status or header is ever set after the response is committed.
- *
- * <p>Once streaming, the stream outlives this POST's connection: if the client goes away or the server
- * closes the connection to make the client poll, events are logged and the client resumes with
- * {@code Last-Event-ID}. A dropped connection never cancels a call.
+ * <p>A state machine, every transition made under one lock:
+ * <pre>
+ *   DISPATCHING --finishDispatch, all answered, nothing else sent--> ANSWERED   (JSON, no async)
+ *   DISPATCHING --finishDispatch, answers pending------------------> WAITING    (async, watched for slowness)
+ *   DISPATCHING --finishDispatch, something besides answers sent--> STREAMING  (SSE)
+ *   WAITING     --last answer----------------------------------------> ANSWERED   (JSON)
+ *   WAITING     --a notification or request, slow, disconnect, close-> STREAMING
+ *   WAITING     --client gone------------------------------------------> GONE     (nothing can be resumed)
+ *   STREAMING   --last answer, or close--------------------------------> ENDED
+ * </pre>
+ * While dispatching, everything sent is collected; a POST whose requests were all cancelled ends as
+ * an empty stream. Once streaming, the stream outlives this POST's connection: if the client goes away,
+ * or the server closes the connection to make the client poll, events are logged and the client
+ * resumes with {@code Last-Event-ID}; a dropped connection never cancels a call (2025 revisions).
+ * No status or header is ever set after the response is committed: only the transitions out of
+ * DISPATCHING and WAITING touch them, once.
  */
 final class PostExchange implements OutboundChannel, AsyncListener {
   private static final Logger LOG = LoggerFactory.getLogger(PostExchange.class);
 
-  private enum Mode { COLLECTING, STREAMING, DONE }
+  /** Where the exchange stands. */
+  enum State {
+    /** The servlet is still handing the POST's messages to the server; the response is untouched. */
+    DISPATCHING,
+    /** Async, collecting answers to send as one JSON body. */
+    WAITING,
+    /** The response is an SSE stream; everything goes on it. */
+    STREAMING,
+    /** Answered with JSON. Terminal. */
+    ANSWERED,
+    /** The stream has ended. Terminal. */
+    ENDED,
+    /** The client went away before any stream existed; later answers are dropped. Terminal. */
+    GONE;
+
+    boolean isOver() {
+      return this == ANSWERED || this == ENDED || this == GONE;
+    }
+  }
 
   private final HttpServletRequest request;
   private final HttpServletResponse response;
@@ -53,16 +77,16 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   private final boolean batch;
   private final long startedAt;
   private final ReentrantLock lock = new ReentrantLock();
-  private final List<JsonRpcMessage> collected = new ArrayList<>(2);
 
-  private Mode mode = Mode.COLLECTING;
+  // Guarded by lock.
+  private State state = State.DISPATCHING;
+  private final List<JsonRpcMessage> collected = new ArrayList<>(2);
   private int awaited;
-  private boolean dispatching = true;
-  private boolean needsStream;
-  private boolean disconnectRequested;
+  private boolean sentBesidesAnswers;
+  private boolean disconnectWhenStreaming;
   private @Nullable AsyncContext async;
   private @Nullable EventStream stream;
-  private @Nullable Future<?> timer;
+  private @Nullable Future<?> pollTimer;
 
   /**
    * @param awaited how many answers this POST waits for: one per request it carried
@@ -82,35 +106,43 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     this.startedAt = time.nanoTime();
   }
 
-  @Override
-  public boolean send(JsonRpcMessage message) {
-    byte[] json = null;
-    boolean sent = true;
+  /** The current state, for tests. */
+  State state() {
     lock.lock();
     try {
-      if (mode == Mode.DONE) {
+      return state;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean send(JsonRpcMessage message) {
+    boolean answer = message instanceof JsonRpcResponse;
+    byte[] json;
+    lock.lock();
+    try {
+      if (state.isOver()) {
         return false;
       }
-      boolean isAnswer = message instanceof JsonRpcResponse;
-      if (isAnswer) {
+      if (answer) {
         awaited--;
       }
-      if (mode == Mode.STREAMING) {
-        sent = streamSend(message);
-      } else {
-        collected.add(message);
-        needsStream |= !isAnswer;
-        if (!dispatching) {
-          json = settle();
-        }
+      if (state == State.STREAMING) {
+        boolean sent = streamOrNull().send(message);
+        endStreamIfAnswered();
+        return sent;
       }
+      collected.add(message);
+      sentBesidesAnswers |= !answer;
+      json = state == State.WAITING ? settleWhileWaiting() : null;
     } finally {
       lock.unlock();
     }
     if (json != null) {
       writeJson(json);
     }
-    return sent;
+    return true;
   }
 
   @Override
@@ -118,43 +150,20 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     byte[] json = null;
     lock.lock();
     try {
-      if (mode == Mode.DONE) {
+      if (state.isOver()) {
         return;
       }
       awaited--;
-      if (mode == Mode.STREAMING) {
+      if (state == State.STREAMING) {
         endStreamIfAnswered();
-      } else if (!dispatching) {
-        json = settle();
+      } else if (state == State.WAITING) {
+        json = settleWhileWaiting();
       }
     } finally {
       lock.unlock();
     }
     if (json != null) {
       writeJson(json);
-    }
-  }
-
-  @Override
-  public boolean disconnect() {
-    lock.lock();
-    try {
-      if (mode == Mode.DONE || !settings.resumable() || !session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25)) {
-        return false;
-      }
-      if (mode == Mode.COLLECTING) {
-        if (dispatching) {
-          // The handler outran the servlet: the stream starts, and disconnects, once dispatch is over.
-          disconnectRequested = true;
-          needsStream = true;
-          return true;
-        }
-        startStream();
-      }
-      EventStream current = stream;
-      return current != null && current.disconnect();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -163,20 +172,20 @@ final class PostExchange implements OutboundChannel, AsyncListener {
    * all in by now go out as JSON on the container thread; otherwise the response goes async.
    */
   void finishDispatch() {
-    byte[] json;
+    byte[] json = null;
     lock.lock();
     try {
-      dispatching = false;
-      if (mode == Mode.DONE) {
+      if (state != State.DISPATCHING) {
         return;
       }
-      if (awaited <= 0 && !needsStream && !collected.isEmpty()) {
-        mode = Mode.DONE;
+      if (awaited <= 0 && !sentBesidesAnswers && !collected.isEmpty()) {
+        state = State.ANSWERED;
         json = jsonBody();
       } else {
         goAsync();
-        json = settle();
-        if (mode == Mode.COLLECTING) {
+        state = State.WAITING;
+        json = settleWhileWaiting();
+        if (state == State.WAITING) {
           slowCalls.watch(this, startedAt);
         }
       }
@@ -188,9 +197,13 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     }
   }
 
-  /** Decides what to do with what was collected, once dispatch is over. Returns JSON to write, if any. */
-  private byte @Nullable [] settle() {
-    if (needsStream) {
+  /**
+   * In WAITING, decides whether what was collected settles the exchange: anything but answers means a
+   * stream; all answers in means JSON (returned, to be written outside the lock); no answers at all
+   * (every request cancelled) means an empty stream that ends the POST without one.
+   */
+  private byte @Nullable [] settleWhileWaiting() {
+    if (sentBesidesAnswers || disconnectWhenStreaming) {
       startStream();
       return null;
     }
@@ -198,13 +211,77 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       return null;
     }
     if (collected.isEmpty()) {
-      startStream(); // every request was cancelled: an empty stream ends the POST without an answer
+      startStream();
       return null;
     }
-    mode = Mode.DONE;
-    cancelTimer();
+    state = State.ANSWERED;
+    slowCalls.forget(this);
     return jsonBody();
   }
+
+  @Override
+  public boolean disconnect() {
+    lock.lock();
+    try {
+      if (state.isOver() || !settings.resumable() || !session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25)) {
+        return false;
+      }
+      if (state == State.DISPATCHING) {
+        // The handler outran the servlet: the stream starts, and disconnects, once dispatch is over.
+        disconnectWhenStreaming = true;
+        return true;
+      }
+      if (state == State.WAITING) {
+        disconnectWhenStreaming = true;
+        startStream();
+        return true;
+      }
+      return streamOrNull().disconnect();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A call that runs long gets an SSE stream, whose heartbeats keep proxies and idle timeouts away. */
+  void upgradeIfSlow() {
+    lock.lock();
+    try {
+      if (state == State.WAITING) {
+        startStream();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    lock.lock();
+    try {
+      return !state.isOver();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The session ended: nothing more will be answered, so the exchange ends now. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (state == State.STREAMING) {
+        awaited = 0;
+        endStreamIfAnswered();
+      } else if (state == State.WAITING) {
+        awaited = 0;
+        startStream(); // ends at once: an empty stream closes the POST without an answer
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- transitions' side effects, called under the lock (writeJson excepted)
 
   private byte[] jsonBody() {
     List<JsonRpcResponse> answers = new ArrayList<>(collected.size());
@@ -212,12 +289,10 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       answers.add((JsonRpcResponse) message);
     }
     collected.clear();
-    if (batch) {
-      return Encoding.encodeBatch(codec, answers);
-    }
-    return Encoding.encode(codec, answers.get(0));
+    return batch ? Encoding.encodeBatch(codec, answers) : Encoding.encode(codec, answers.get(0));
   }
 
+  /** Writes the JSON answer; outside the lock, since a blocking write may wait on the client. */
   private void writeJson(byte[] json) {
     try {
       response.setStatus(HttpServletResponse.SC_OK);
@@ -225,7 +300,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       response.setContentLength(json.length);
       response.getOutputStream().write(json);
     } catch (IOException | RuntimeException e) {
-      LOG.debug("session {}: could not write a response: {}", session.id(), e.toString());
+      LOG.debug("could not write a response: {}", e.toString());
     } finally {
       AsyncContext context = async;
       if (context != null) {
@@ -244,33 +319,9 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     async = context;
   }
 
-  private void schedule(Runnable task, long delayNanos) {
-    timer = time.schedule(task, Duration.ofNanos(delayNanos));
-  }
-
-  /** A call that runs long gets an SSE stream, whose heartbeats keep proxies and idle timeouts away. */
-  void upgradeIfSlow() {
-    lock.lock();
-    try {
-      if (mode == Mode.COLLECTING) {
-        startStream();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void cancelTimer() {
-    slowCalls.forget(this);
-    Future<?> current = timer;
-    if (current != null) {
-      current.cancel(false);
-    }
-  }
-
-  /** Switches to SSE and writes what was collected. Called under the lock, once dispatch is over. */
+  /** WAITING to STREAMING: switches to SSE and writes what was collected. */
   private void startStream() {
-    cancelTimer();
+    slowCalls.forget(this);
     AsyncContext context = async;
     if (context == null) {
       goAsync();
@@ -284,13 +335,13 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     try {
       connection = SseConnection.prepare(context, response, settings, open, events::connectionEnded);
     } catch (IOException | RuntimeException e) {
-      LOG.debug("session {}: could not open a stream: {}", session.id(), e.toString());
-      mode = Mode.DONE;
+      LOG.debug("could not open a stream: {}", e.toString());
+      state = State.GONE;
       context.complete();
       return;
     }
     stream = events;
-    mode = Mode.STREAMING;
+    state = State.STREAMING;
     streams.register(events);
     boolean polling = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
     events.attach(connection, 0, polling);
@@ -302,57 +353,37 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     if (endStreamIfAnswered()) {
       return;
     }
-    if (disconnectRequested) {
+    Duration pollingInterval = settings.pollingInterval();
+    if (disconnectWhenStreaming) {
       events.disconnect();
-    } else if (polling && settings.pollingInterval() != null && log != null) {
-      schedule(events::disconnect, settings.pollingInterval().toNanos());
+    } else if (polling && pollingInterval != null && log != null) {
+      pollTimer = time.schedule(events::disconnect, pollingInterval);
     }
   }
 
-  private boolean streamSend(JsonRpcMessage message) {
-    EventStream current = stream;
-    boolean sent = current != null && current.send(message);
-    endStreamIfAnswered();
-    return sent;
-  }
-
-  /** Ends the stream once every request of the POST has its answer (or was cancelled). */
+  /** STREAMING to ENDED once every request of the POST has its answer (or was cancelled). */
   private boolean endStreamIfAnswered() {
     if (awaited > 0) {
       return false;
     }
-    mode = Mode.DONE;
-    cancelTimer();
-    EventStream current = stream;
-    if (current != null) {
-      current.finish();
-    }
+    state = State.ENDED;
+    cancelPollTimer();
+    streamOrNull().finish();
     return true;
   }
 
-  @Override
-  public boolean isOpen() {
-    lock.lock();
-    try {
-      return mode != Mode.DONE;
-    } finally {
-      lock.unlock();
+  private EventStream streamOrNull() {
+    EventStream current = stream;
+    if (current == null) {
+      throw new IllegalStateException("streaming without a stream");
     }
+    return current;
   }
 
-  @Override
-  public void close() {
-    lock.lock();
-    try {
-      if (mode == Mode.STREAMING) {
-        awaited = 0;
-        endStreamIfAnswered();
-      } else if (mode == Mode.COLLECTING && !dispatching) {
-        awaited = 0;
-        startStream();
-      }
-    } finally {
-      lock.unlock();
+  private void cancelPollTimer() {
+    Future<?> current = pollTimer;
+    if (current != null) {
+      current.cancel(false);
     }
   }
 
@@ -360,7 +391,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
 
   @Override
   public void onComplete(AsyncEvent event) {
-    cancelTimer();
+    slowCalls.forget(this);
   }
 
   @Override
@@ -370,12 +401,12 @@ final class PostExchange implements OutboundChannel, AsyncListener {
 
   @Override
   public void onError(AsyncEvent event) {
-    LOG.debug("session {}: POST connection failed: {}", session.id(), String.valueOf(event.getThrowable()));
+    LOG.debug("POST connection failed: {}", String.valueOf(event.getThrowable()));
     lock.lock();
     try {
-      if (mode == Mode.COLLECTING) {
-        mode = Mode.DONE; // no stream yet, so nothing can be resumed
-        cancelTimer();
+      if (state == State.WAITING) {
+        state = State.GONE; // no stream yet, so nothing can be resumed
+        slowCalls.forget(this);
       }
     } finally {
       lock.unlock();
