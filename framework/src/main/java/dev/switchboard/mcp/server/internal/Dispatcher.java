@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +63,12 @@ final class Dispatcher {
 
   /** The result of {@code completion/complete}. */
   record CompleteResult(Completion completion) {}
+
+  /** How a handler's exception is answered: a tool error the model reads, or a JSON-RPC error. */
+  @FunctionalInterface
+  private interface Failure {
+    JsonRpcResponse answer(RequestId id, Exception e);
+  }
 
   /** User code that produces a result, run for one request. */
   @FunctionalInterface
@@ -353,7 +358,7 @@ final class Dispatcher {
    * {@code kind} and {@code name} say what ran, for the logs only, which join them.
    */
   private void run(JsonRpcRequest request, SessionState session, OutboundChannel channel, String kind, String name,
-      Work work, Function<Exception, Object> failure) {
+      Work work, Failure failure) {
     InFlightCall call = session.beginCall(request.id());
     if (call == null) {
       throw new McpException(ErrorCodes.INVALID_REQUEST, "Session has ended");
@@ -363,13 +368,13 @@ final class Dispatcher {
       executor.execute(() -> runCall(kind, name, work, failure, context));
     } catch (RejectedExecutionException e) {
       session.endCall(call);
+      session.callAnswered();
       LOG.warn("handler executor is saturated; refused {} {} for session {}", kind, name, session.id());
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Server is overloaded, retry later");
     }
   }
 
-  private static void runCall(String kind, String name, Work work, Function<Exception, Object> failure,
-      CallContext context) {
+  private static void runCall(String kind, String name, Work work, Failure failure, CallContext context) {
     InFlightCall call = context.call();
     RequestId id = context.requestId();
     JsonRpcResponse response = null;
@@ -382,9 +387,7 @@ final class Dispatcher {
     } catch (Exception e) {
       if (!call.isCancelled()) {
         LOG.debug("{} {} failed", kind, name, e);
-        Object mapped = failure.apply(e);
-        response = mapped instanceof JsonRpcError error ? JsonRpcResponse.failure(id, error)
-            : JsonRpcResponse.success(id, mapped);
+        response = failure.answer(id, e);
       }
     } catch (Throwable e) {
       LOG.error("{} {} failed", kind, name, e);
@@ -401,21 +404,22 @@ final class Dispatcher {
         context.channel().send(response != null ? response
             : JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
       }
+      context.callSession().callAnswered();
     }
   }
 
   /** A tool's failure is a result the model can read. */
-  private static Object toolError(Exception e) {
-    return CallToolResult.error(describe(e));
+  private static JsonRpcResponse toolError(RequestId id, Exception e) {
+    return JsonRpcResponse.success(id, CallToolResult.error(describe(e)));
   }
 
   /** Other handlers' failures are errors: bad input is the caller's, anything else is ours. */
-  private static Object handlerError(Exception e) {
+  private static JsonRpcResponse handlerError(RequestId id, Exception e) {
     if (e instanceof IllegalArgumentException) {
-      return JsonRpcError.of(ErrorCodes.INVALID_PARAMS, describe(e));
+      return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INVALID_PARAMS, describe(e)));
     }
     LOG.warn("handler failed", e);
-    return JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error");
+    return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
   }
 
   private static String describe(Exception e) {

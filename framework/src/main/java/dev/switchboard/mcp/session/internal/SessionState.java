@@ -170,21 +170,30 @@ public final class SessionState implements McpSession {
     store.callStarted();
     if (closed) {
       endCall(call); // close() may have swept the table before this call was in it
+      callAnswered();
       return null;
     }
     return call;
   }
 
   /**
-   * Records that a call finished; the idle timeout starts again when nothing else is active.
+   * Records that a call's handler finished; the idle timeout starts again when nothing else is
+   * active. Its answer may still be on its way: see {@link #callAnswered()}.
    *
    * @param call the call returned by {@link #beginCall}
    */
   public void endCall(InFlightCall call) {
     if (removeCall(call)) {
-      store.callEnded();
       unpin();
     }
+  }
+
+  /**
+   * Records that a call begun with {@link #beginCall} has been answered (or abandoned), so a graceful
+   * shutdown that waits for calls in flight waits for their answers too, not only for their handlers.
+   */
+  public void callAnswered() {
+    store.callEnded();
   }
 
   private boolean removeCall(InFlightCall call) {

@@ -185,8 +185,8 @@ final class PostExchange implements OutboundChannel, AsyncListener {
         goAsync();
         state = State.WAITING;
         json = settleWhileWaiting();
-        if (state == State.WAITING) {
-          slowCalls.watch(this, startedAt);
+        if (state == State.WAITING && !slowCalls.watch(this, startedAt)) {
+          startStream();
         }
       }
     } finally {

@@ -43,9 +43,19 @@ final class SlowCalls {
     }
   }
 
-  /** Starts watching a call whose answer is not in yet; {@code startedAt} is when its POST arrived. */
-  void watch(PostExchange exchange, long startedAt) {
+  /**
+   * Starts watching a call whose answer is not in yet; {@code startedAt} is when its POST arrived.
+   *
+   * @return false when the call is slow already (its dispatch took the whole interval), so the caller
+   *     switches it now instead of waiting for a sweep
+   */
+  boolean watch(PostExchange exchange, long startedAt) {
+    if (time.nanoTime() - startedAt >= afterNanos) {
+      return false;
+    }
     running.put(exchange, startedAt);
+    // A sweep that ran between the check and the put missed this call; whoever removes it switches it.
+    return time.nanoTime() - startedAt < afterNanos || !running.remove(exchange, startedAt);
   }
 
   /** Stops watching: the call was answered, or streams already. */

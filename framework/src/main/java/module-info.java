@@ -1,0 +1,22 @@
+/**
+ * Switchboard: MCP servers over Streamable HTTP on Jakarta Servlet 6 and Jetty 12. Only the API
+ * packages are exported; the {@code internal} packages are the framework's own and may change in any
+ * release. Annotated handler methods are called through method handles: they must be public in an
+ * exported package, or their package must be opened to this module.
+ */
+module dev.switchboard.mcp {
+  requires transitive tools.jackson.databind;
+  requires transitive jakarta.servlet;
+  requires transitive org.eclipse.jetty.ee10.servlet;
+  requires transitive org.eclipse.jetty.server;
+  requires com.github.benmanes.caffeine;
+  requires org.slf4j;
+  requires static transitive org.jspecify;
+
+  exports dev.switchboard.mcp.protocol;
+  exports dev.switchboard.mcp.session;
+  exports dev.switchboard.mcp.annotations;
+  exports dev.switchboard.mcp.server;
+  exports dev.switchboard.mcp.transport;
+  exports dev.switchboard.mcp.jetty;
+}
