@@ -1,6 +1,7 @@
 package dev.switchboard.loadtest;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Heap per idle session: open N sessions on a warmed-up server, collect, and divide the heap that
@@ -62,7 +63,7 @@ final class IdleSessions {
 
       Result result = new Result(target.name(), opened, perSession, perSessionAfterCall, openNanos, latency,
           opener.failures(), opener.firstFailure());
-      progress.done(String.format(java.util.Locale.ROOT,
+      progress.done(String.format(Locale.ROOT,
           "[idle sessions %s] %,d sessions: %s per session (%s after one call), opened at %,.0f/s", target.name(),
           opened, Report.bytes(perSession), Report.bytes(perSessionAfterCall), result.opensPerSecond()));
       return result;

@@ -3,6 +3,7 @@ package dev.switchboard.loadtest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -220,7 +221,7 @@ final class IdleStreams {
           "--url", target.endpoint().toString(), "--idle-streams", Integer.toString(count),
           "--hold", (hold.toSeconds() + 300) + "s", "--protocol-version", protocolVersion);
       output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      input = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+      input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
     @Override

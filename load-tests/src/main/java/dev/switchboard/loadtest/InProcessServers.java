@@ -13,6 +13,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -28,7 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class InProcessServers implements AutoCloseable {
   private static final Map<String, Object> ECHO_SCHEMA = Map.of("type", "object",
-      "properties", Map.of("text", Map.of("type", "string")), "required", java.util.List.of("text"));
+      "properties", Map.of("text", Map.of("type", "string")), "required", List.of("text"));
   static final String SWITCHBOARD = "Switchboard";
   static final String SDK = "MCP Java SDK";
   private final Server jetty;

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * runs, a table at the end, and writes an HTML report.
  */
 public final class LoadTest {
-  private static final java.time.Duration IDLE_SESSION_TTL = java.time.Duration.ofMinutes(30);
+  private static final Duration IDLE_SESSION_TTL = Duration.ofMinutes(30);
 
   private LoadTest() {}
 
@@ -113,7 +114,7 @@ public final class LoadTest {
     Workload workload = options.comparisonWorkload();
     // Twice each, alternating: code both servers share (Jetty, Jackson) is recompiled when the second
     // one starts, and the first measured round should not pay for that.
-    Workload warmup = workload.withTimes(java.time.Duration.ofMillis(500), options.compareWarmup().dividedBy(2));
+    Workload warmup = workload.withTimes(Duration.ofMillis(500), options.compareWarmup().dividedBy(2));
     for (int pass = 0; pass < 2; pass++) {
       for (Target target : targets) {
         new AgentRun("warm-up " + target.name(), engine, target, warmup, null, progress).execute();

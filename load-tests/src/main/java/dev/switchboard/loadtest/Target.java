@@ -1,6 +1,9 @@
 package dev.switchboard.loadtest;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,14 +30,14 @@ record Target(String name, URI endpoint, IntSupplier serverSessions, ExpiryLog r
 
   /** For a server in this process: the process's CPU time less the driver thread's. */
   static long thisProcessLessDriver(HttpEngine driver) {
-    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     return os.getProcessCpuTime()
-        - java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(driver.threadId());
+        - ManagementFactory.getThreadMXBean().getThreadCpuTime(driver.threadId());
   }
 
   /** For a server in another process. */
   static ToLongFunction<HttpEngine> processCpu(ProcessHandle process) {
-    return driver -> process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    return driver -> process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   /** When sessions expired, keyed by session id; written by the server's session listener. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +103,7 @@ class LoadTestSmokeTest {
         "--url", List.of("--mode", "compare", "--url", "http://127.0.0.1:1/mcp"),
         "--session-ttl", List.of("--session-ttl", "5"));
     cases.forEach((option, args) -> {
-      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+      IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
           () -> Options.parse(args.toArray(String[]::new)));
       assertTrue(e.getMessage().contains(option), option + ": " + e.getMessage());
     });

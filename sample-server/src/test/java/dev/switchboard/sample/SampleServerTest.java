@@ -14,6 +14,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,7 +49,7 @@ class SampleServerTest {
 
   private static Process start(String... options) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
         SampleServer.class.getName()));
     command.addAll(List.of(options));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -108,12 +110,12 @@ class SampleServerTest {
     Options defaults = Options.parse(new String[0]);
     assertEquals("127.0.0.1", defaults.host());
     assertEquals(0, defaults.port());
-    assertEquals(java.time.Duration.ofMinutes(30), defaults.sessionTtl());
+    assertEquals(Duration.ofMinutes(30), defaults.sessionTtl());
     assertEquals(8080, Options.parse(new String[] {"--port", "8080"}).port());
     assertTrue(Options.parse(new String[] {"--help"}).help());
     assertTrue(Options.parse(new String[] {"--conformance"}).conformance());
-    assertEquals(java.time.Duration.ofSeconds(90), Options.parse(new String[] {"--session-ttl", "90s"}).sessionTtl());
-    assertEquals(java.time.Duration.ofHours(1), Options.parse(new String[] {"--session-ttl", "PT1H"}).sessionTtl());
+    assertEquals(Duration.ofSeconds(90), Options.parse(new String[] {"--session-ttl", "90s"}).sessionTtl());
+    assertEquals(Duration.ofHours(1), Options.parse(new String[] {"--session-ttl", "PT1H"}).sessionTtl());
     assertEquals(List.of("http://localhost:5173", "https://app.example.com"),
         Options.parse(new String[] {"--allowed-origins", "http://localhost:5173, https://app.example.com"})
             .allowedOrigins());

@@ -2,6 +2,7 @@ package dev.switchboard.docs;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,6 @@ final class JavaSnippets {
         throw new AssertionError(report.toString());
       }
     }
-    return new URLClassLoader(new java.net.URL[] {out.toUri().toURL()}, JavaSnippets.class.getClassLoader());
+    return new URLClassLoader(new URL[] {out.toUri().toURL()}, JavaSnippets.class.getClassLoader());
   }
 }

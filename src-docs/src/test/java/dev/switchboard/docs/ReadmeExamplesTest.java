@@ -13,8 +13,12 @@ import io.restassured.response.ValidatableResponse;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -125,13 +129,13 @@ class ReadmeExamplesTest {
   @Test
   void theBookingExampleElicitsSamplesAndNotifies() throws Exception {
     try (JettyMcpServer running = JettyMcpServer.builder(server("BookingServer")).stopOnShutdown(false).start()) {
-      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      HttpClient http = HttpClient.newHttpClient();
       String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
           + "\"2025-11-25\",\"capabilities\":{\"elicitation\":{},\"sampling\":{}},\"clientInfo\":{\"name\":\"d\",\"version\":\"1\"}}}";
       String session = post(http, running.uri(), null, initialize).headers().firstValue("Mcp-Session-Id").orElseThrow();
-      java.net.http.HttpResponse<java.util.stream.Stream<String>> call = http.send(request(running.uri(), session,
+      HttpResponse<Stream<String>> call = http.send(request(running.uri(), session,
           "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"book\","
-              + "\"arguments\":{\"flight\":\"SB101\"}}}"), java.net.http.HttpResponse.BodyHandlers.ofLines());
+              + "\"arguments\":{\"flight\":\"SB101\"}}}"), HttpResponse.BodyHandlers.ofLines());
       String result = null;
       for (String line : (Iterable<String>) call.body()::iterator) {
         if (!line.startsWith("data: ")) {
@@ -158,19 +162,19 @@ class ReadmeExamplesTest {
     }
   }
 
-  private static java.net.http.HttpRequest request(URI uri, String session, String body) {
-    java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
+  private static HttpRequest request(URI uri, String session, String body) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
         .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        .POST(HttpRequest.BodyPublishers.ofString(body));
     if (session != null) {
       builder.header("Mcp-Session-Id", session);
     }
     return builder.build();
   }
 
-  private static java.net.http.HttpResponse<String> post(java.net.http.HttpClient http, URI uri, String session,
+  private static HttpResponse<String> post(HttpClient http, URI uri, String session,
       String body) throws Exception {
-    return http.send(request(uri, session, body), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return http.send(request(uri, session, body), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

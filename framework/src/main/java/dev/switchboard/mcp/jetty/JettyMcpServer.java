@@ -5,6 +5,7 @@ import dev.switchboard.mcp.transport.McpServlet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -28,7 +29,7 @@ public final class JettyMcpServer implements AutoCloseable {
   private final String path;
   private final McpServlet servlet;
   private final Duration shutdownGrace;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Thread shutdownHook;
 
   private JettyMcpServer(Server jetty, ServerConnector connector, String path, McpServlet servlet,

@@ -2,6 +2,7 @@ package dev.switchboard.mcp.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ public final class ClientCapabilities {
    * @param json the JSON value, possibly null or missing
    * @return the capabilities
    */
-  public static ClientCapabilities fromJson(@org.jspecify.annotations.Nullable JsonNode json) {
+  public static ClientCapabilities fromJson(@Nullable JsonNode json) {
     return json instanceof ObjectNode object && !object.isEmpty() ? new ClientCapabilities(object.deepCopy()) : NONE;
   }
 

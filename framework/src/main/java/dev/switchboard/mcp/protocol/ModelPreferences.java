@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public record ModelPreferences(List<String> hints, @Nullable Double costPriority
 
   /** The wire form: hints are objects with a name. */
   Map<String, Object> toWire() {
-    Map<String, Object> wire = new java.util.LinkedHashMap<>();
+    Map<String, Object> wire = new LinkedHashMap<>();
     if (!hints.isEmpty()) {
       wire.put("hints", hints.stream().map(name -> Map.of("name", name)).toList());
     }

@@ -13,6 +13,7 @@ import dev.switchboard.mcp.protocol.PromptMessage;
 import dev.switchboard.mcp.protocol.ResourceContents;
 import dev.switchboard.mcp.protocol.ResourceLink;
 import dev.switchboard.mcp.protocol.Role;
+import dev.switchboard.mcp.protocol.StructuredResult;
 import dev.switchboard.mcp.protocol.TextContent;
 import dev.switchboard.mcp.server.RequestContext;
 import java.nio.charset.StandardCharsets;
@@ -85,8 +86,8 @@ public class Showcase {
   }
 
   @McpTool(description = "A table as data and as text")
-  public dev.switchboard.mcp.protocol.StructuredResult<Table> tabled() {
-    return new dev.switchboard.mcp.protocol.StructuredResult<>(new Table("t", List.of("a", "b")), "| a | b |");
+  public StructuredResult<Table> tabled() {
+    return new StructuredResult<>(new Table("t", List.of("a", "b")), "| a | b |");
   }
 
   @McpTool(description = "Adds numbers")

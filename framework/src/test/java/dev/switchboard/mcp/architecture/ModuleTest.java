@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class ModuleTest {
   private static ModuleFinder modulePath() {
     List<Path> paths = new ArrayList<>();
     paths.add(Path.of("target", "classes"));
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String name = Path.of(entry).getFileName().toString();
       if (name.startsWith("jackson-") || name.startsWith("jakarta.servlet-api") || name.startsWith("jetty-")
           || name.startsWith("caffeine-") || name.startsWith("slf4j-api") || name.startsWith("jspecify-")) {

@@ -10,6 +10,7 @@ import dev.switchboard.mcp.schema.internal.Golden;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +56,7 @@ class ClientFeaturesTest {
   /** Calls a tool, answers the one request it makes with {@code answer}, returns (request, result). */
   private static JsonNode[] callAndAnswer(String session, String tool, String arguments, String answer)
       throws Exception {
-    HttpResponse<java.io.InputStream> response = client.postStreaming(session, McpClient.callBody(1, tool, arguments));
+    HttpResponse<InputStream> response = client.postStreaming(session, McpClient.callBody(1, tool, arguments));
     try (SseEvents events = SseEvents.of(response)) {
       JsonNode request = json(events.nextMessage(Duration.ofSeconds(10)));
       HttpResponse<String> ack = client.post(session,

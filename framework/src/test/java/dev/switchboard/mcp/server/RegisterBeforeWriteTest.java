@@ -11,7 +11,6 @@ import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.TextContent;
 import dev.switchboard.mcp.protocol.Tool;
-import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;

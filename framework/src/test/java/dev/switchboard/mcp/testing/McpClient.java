@@ -2,7 +2,6 @@ package dev.switchboard.mcp.testing;
 
 import static io.restassured.RestAssured.given;
 
-import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;

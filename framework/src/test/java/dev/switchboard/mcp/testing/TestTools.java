@@ -5,7 +5,6 @@ import dev.switchboard.mcp.protocol.ErrorCodes;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.Tool;
-import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.McpServerBuilder;
 import dev.switchboard.mcp.session.internal.SessionState;

@@ -10,6 +10,7 @@ import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
 import dev.switchboard.mcp.testing.TestServer;
 import dev.switchboard.mcp.testing.TestTools;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -41,7 +42,7 @@ class ClientRequestsAndCancellationTest {
   @Test
   void aServerRequestGoesOnTheCallsStreamAndTheClientsAnswerCompletesIt() throws Exception {
     String session = client.openSession();
-    HttpResponse<java.io.InputStream> response =
+    HttpResponse<InputStream> response =
         client.postStreaming(session, McpClient.callBody(11, "ask_client", "{\"method\":\"ping\"}"));
     assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
     try (SseEvents events = SseEvents.of(response)) {
@@ -68,7 +69,7 @@ class ClientRequestsAndCancellationTest {
   @Test
   void aClientErrorAnswerReachesTheHandler() throws Exception {
     String session = client.openSession();
-    HttpResponse<java.io.InputStream> response =
+    HttpResponse<InputStream> response =
         client.postStreaming(session, McpClient.callBody(12, "ask_client", "{\"method\":\"roots/list\"}"));
     try (SseEvents events = SseEvents.of(response)) {
       JsonNode request = McpClient.JSON.readTree(events.nextMessage(Duration.ofSeconds(10)).data());

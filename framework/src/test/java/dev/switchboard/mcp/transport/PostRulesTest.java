@@ -14,7 +14,10 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.TestServer;
 import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +75,7 @@ class PostRulesTest {
   void sessionIdsAreUnique() {
     String a = session("2025-11-25");
     String b = session("2025-11-25");
-    org.junit.jupiter.api.Assertions.assertNotEquals(a, b);
+    Assertions.assertNotEquals(a, b);
   }
 
   @Test
@@ -119,8 +122,8 @@ class PostRulesTest {
   @Test
   void chunkedBodyOverTheLimitIs413() {
     byte[] big = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(70 * 1024) + "\"}}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    mcp().body(new java.io.ByteArrayInputStream(big)).post().then().statusCode(413);
+        .getBytes(StandardCharsets.UTF_8);
+    mcp().body(new ByteArrayInputStream(big)).post().then().statusCode(413);
   }
 
   @Test
@@ -292,11 +295,11 @@ class PostRulesTest {
     String id = session("2025-11-25");
     String thread = mcp().header("Mcp-Session-Id", id).body(McpClient.callBody(1, "thread", "{}")).post().then()
         .statusCode(200).extract().path("result.content[0].text");
-    org.junit.jupiter.api.Assertions.assertFalse(thread.contains("mcp-jetty"), thread);
+    Assertions.assertFalse(thread.contains("mcp-jetty"), thread);
     if (Runtime.version().feature() >= 21) {
-      org.junit.jupiter.api.Assertions.assertTrue(thread.startsWith("VirtualThread"), thread);
+      Assertions.assertTrue(thread.startsWith("VirtualThread"), thread);
     } else {
-      org.junit.jupiter.api.Assertions.assertTrue(thread.contains("mcp-handler-"), thread);
+      Assertions.assertTrue(thread.contains("mcp-handler-"), thread);
     }
   }
 

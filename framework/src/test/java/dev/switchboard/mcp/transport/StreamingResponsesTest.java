@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,7 @@ class StreamingResponsesTest {
         assertTrue(error.has("error"));
         assertFalse(events.get(1).data().contains("AssertionError"), "no exception text reaches the client");
       }
-      String text = log.text().toLowerCase(java.util.Locale.ROOT);
+      String text = log.text().toLowerCase(Locale.ROOT);
       assertFalse(text.contains("committed"), "a 'response committed' problem was logged: " + text);
       assertFalse(text.contains("illegalstateexception"), text);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.sample.shop;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -102,7 +103,7 @@ final class Schema {
     if (value instanceof Timestamp timestamp) {
       return timestamp.toLocalDateTime().toString();
     }
-    if (value instanceof java.sql.Date date) {
+    if (value instanceof Date date) {
       return date.toLocalDate().toString();
     }
     return String.valueOf(value);

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.Random;
 
 /** Fills a new database with a small, believable, repeatable shop: the same rows every time. */
@@ -49,7 +50,7 @@ final class Seeder {
         String last = LAST[random.nextInt(LAST.length)];
         insert.setInt(1, id);
         insert.setString(2, first + " " + last);
-        insert.setString(3, (first + "." + last).toLowerCase(java.util.Locale.ROOT).replace(" ", "") + id + "@example.com");
+        insert.setString(3, (first + "." + last).toLowerCase(Locale.ROOT).replace(" ", "") + id + "@example.com");
         insert.setString(4, COUNTRIES[random.nextInt(COUNTRIES.length)]);
         insert.setDate(5, Date.valueOf(LocalDate.of(2023, 1, 1).plusDays(random.nextInt(1000))));
         insert.addBatch();

@@ -7,7 +7,9 @@ import dev.switchboard.mcp.annotations.McpResource;
 import dev.switchboard.mcp.annotations.McpTool;
 import dev.switchboard.mcp.protocol.ElicitationResult;
 import dev.switchboard.mcp.protocol.EmbeddedResource;
+import dev.switchboard.mcp.protocol.ErrorCodes;
 import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.PromptMessage;
 import dev.switchboard.mcp.protocol.ResourceContents;
 import dev.switchboard.mcp.protocol.Role;
@@ -330,7 +332,7 @@ public class ShopTools {
     return database.read(connection -> {
       String table = Schema.resolve(connection, name);
       if (table == null) {
-        throw new dev.switchboard.mcp.protocol.McpException(dev.switchboard.mcp.protocol.ErrorCodes.RESOURCE_NOT_FOUND,
+        throw new McpException(ErrorCodes.RESOURCE_NOT_FOUND,
             "There is no table named " + name, JsonMapper.shared().createObjectNode()
                 .put("uri", "db://tables/" + name));
       }

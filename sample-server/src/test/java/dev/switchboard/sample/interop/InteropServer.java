@@ -9,6 +9,7 @@ import dev.switchboard.mcp.protocol.Root;
 import dev.switchboard.mcp.protocol.SamplingRequest;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.RequestContext;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -111,8 +112,8 @@ public class InteropServer {
   }
 
   @McpTool(name = "people", description = "A list of records")
-  public java.util.List<Person> people() {
-    return java.util.List.of(new Person("Ada", 36), new Person(null, 7));
+  public List<Person> people() {
+    return List.of(new Person("Ada", 36), new Person(null, 7));
   }
 
   @McpResource(uri = "memo://watched", description = "A resource that changes")

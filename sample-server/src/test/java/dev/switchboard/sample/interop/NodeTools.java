@@ -2,6 +2,7 @@ package dev.switchboard.sample.interop;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class NodeTools {
         err.toString(StandardCharsets.UTF_8));
   }
 
-  private static Thread copy(java.io.InputStream in, ByteArrayOutputStream out) {
+  private static Thread copy(InputStream in, ByteArrayOutputStream out) {
     Thread thread = new Thread(() -> {
       try {
         in.transferTo(out);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -145,7 +146,7 @@ class ShopToolsTest {
     long before = count(session, "orders");
     rpc(session, "resources/subscribe", "{\"uri\":\"db://tables/ORDERS\"}");
     try (SseEvents updates = client.listen(session)) {
-      HttpResponse<java.io.InputStream> response = client.postStreaming(session,
+      HttpResponse<InputStream> response = client.postStreaming(session,
           McpClient.callBody(5, "add_order", "{\"customerId\":1,\"productId\":2,\"quantity\":3}"));
       try (SseEvents events = SseEvents.of(response)) {
         JsonNode ask = McpClient.JSON.readTree(events.nextMessage(Duration.ofSeconds(10)).data());

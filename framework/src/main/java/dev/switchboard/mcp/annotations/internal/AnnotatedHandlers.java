@@ -13,17 +13,20 @@ import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.protocol.ToolAnnotations;
 import dev.switchboard.mcp.protocol.internal.UriTemplate;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
+import dev.switchboard.mcp.schema.internal.PropertyHints;
 import dev.switchboard.mcp.schema.internal.UnsupportedTypeException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,10 +79,10 @@ public final class AnnotatedHandlers {
     Set<String> seen = new HashSet<>();
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       Method[] declared = c.getDeclaredMethods();
-      java.util.Arrays.sort(declared, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
+      Arrays.sort(declared, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
       for (Method method : declared) {
         if (!method.isBridge() && !method.isSynthetic()
-            && seen.add(method.getName() + java.util.Arrays.toString(method.getParameterTypes()))) {
+            && seen.add(method.getName() + Arrays.toString(method.getParameterTypes()))) {
           methods.add(method);
         }
       }
@@ -262,7 +265,7 @@ public final class AnnotatedHandlers {
     };
   }
 
-  private static void text(String value, java.util.function.Consumer<String> setter) {
+  private static void text(String value, Consumer<String> setter) {
     if (!value.isBlank()) {
       setter.accept(value);
     }
@@ -278,7 +281,7 @@ public final class AnnotatedHandlers {
    *
    * @return the hints
    */
-  public static dev.switchboard.mcp.schema.internal.PropertyHints propertyHints() {
+  public static PropertyHints propertyHints() {
     return McpParamHints.INSTANCE;
   }
 

@@ -8,6 +8,7 @@ import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
 import dev.switchboard.mcp.schema.internal.UnsupportedTypeException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,7 @@ final class ToolResults {
     if (type instanceof ParameterizedType p) {
       return (Class<?>) p.getRawType();
     }
-    if (type instanceof java.lang.reflect.WildcardType w && w.getUpperBounds().length == 1) {
+    if (type instanceof WildcardType w && w.getUpperBounds().length == 1) {
       return raw(w.getUpperBounds()[0]);
     }
     return Object.class;

@@ -18,18 +18,4 @@ public record DecodedBody(boolean batch, List<JsonRpcMessage> messages, List<Jso
     messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
     rejected = List.copyOf(Objects.requireNonNull(rejected, "rejected"));
   }
-
-  /**
-   * Returns whether the body holds at least one request, which needs an answer on the response.
-   *
-   * @return true when some message is a {@link JsonRpcRequest}
-   */
-  public boolean hasRequests() {
-    for (JsonRpcMessage message : messages) {
-      if (message instanceof JsonRpcRequest) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -154,13 +154,7 @@ public final class JsonRpcCodec {
     return out.toByteArray();
   }
 
-  /**
-   * Writes one message as JSON to a stream.
-   *
-   * @param message the message
-   * @param out where to write; not closed
-   */
-  public void write(JsonRpcMessage message, OutputStream out) {
+  private void write(JsonRpcMessage message, OutputStream out) {
     try (JsonGenerator gen = mapper.createGenerator(out)) {
       writeMessage(gen, message);
     }

@@ -4,6 +4,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
@@ -72,7 +73,7 @@ final class FormSchemas {
 
   private ObjectNode formField(JavaType type, String where) {
     Class<?> raw = type.getRawClass();
-    if (raw == java.util.Optional.class) {
+    if (raw == Optional.class) {
       return formField(type.containedTypeOrUnknown(0), where);
     }
     if (raw.isEnum()) {

@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.schema.internal;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.List;
@@ -167,7 +168,7 @@ public final class JsonSchemaGenerator {
    */
   public static boolean isOptionalType(Type type) {
     Class<?> raw = type instanceof Class<?> c ? c
-        : type instanceof java.lang.reflect.ParameterizedType p ? (Class<?>) p.getRawType() : Object.class;
+        : type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : Object.class;
     return raw == Optional.class || raw == OptionalInt.class || raw == OptionalLong.class || raw == OptionalDouble.class;
   }
 

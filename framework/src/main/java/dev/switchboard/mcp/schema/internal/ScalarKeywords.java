@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -176,7 +177,7 @@ final class ScalarKeywords {
   }
 
   private static void bound(JsonNode schema, String keyword, BigDecimal number, String path, List<String> errors,
-      java.util.function.IntPredicate ok, String words) {
+      IntPredicate ok, String words) {
     JsonNode limit = schema.get(keyword);
     if (limit != null && limit.isNumber() && !ok.test(number.compareTo(limit.decimalValue()))) {
       errors.add(SchemaValidator.name(path) + " must be " + words + " " + limit);

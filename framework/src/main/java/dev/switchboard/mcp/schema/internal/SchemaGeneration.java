@@ -4,14 +4,20 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator.Direction;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
@@ -39,9 +45,9 @@ final class SchemaGeneration {
   private final PropertyHints hints;
   private final Direction direction;
   private final @Nullable JavaType rootType;
-  private final Map<JavaType, Definition> definitions = new java.util.LinkedHashMap<>();
-  private final Set<String> names = new java.util.HashSet<>();
-  private final java.util.ArrayDeque<JavaType> inProgress = new java.util.ArrayDeque<>();
+  private final Map<JavaType, Definition> definitions = new LinkedHashMap<>();
+  private final Set<String> names = new HashSet<>();
+  private final ArrayDeque<JavaType> inProgress = new ArrayDeque<>();
 
   SchemaGeneration(JsonMapper mapper, PropertyHints hints, Direction direction, @Nullable JavaType rootType) {
     this.mapper = mapper;
@@ -101,7 +107,7 @@ final class SchemaGeneration {
       return mapSchema(type, where);
     }
     if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
-      return raw == tools.jackson.databind.node.ObjectNode.class ? NODES.objectNode().put("type", "object")
+      return raw == ObjectNode.class ? NODES.objectNode().put("type", "object")
           : NODES.objectNode();
     }
     if (isBean(type)) {
@@ -242,7 +248,7 @@ final class SchemaGeneration {
     if (property.getConstructorParameter() != null) {
       int index = property.getConstructorParameter().getIndex();
       Object owning = property.getConstructorParameter().getOwner().getAnnotated();
-      if (owning instanceof java.lang.reflect.Executable executable && index < executable.getParameterCount()) {
+      if (owning instanceof Executable executable && index < executable.getParameterCount()) {
         elements.add(executable.getParameters()[index]);
       }
     }
@@ -285,14 +291,14 @@ final class SchemaGeneration {
 
   /** Settles every placeholder: inline for a class used once, a {@code $ref} otherwise. */
   void finish(ObjectNode root) {
-    java.util.TreeMap<String, ObjectNode> defs = new java.util.TreeMap<>();
+    TreeMap<String, ObjectNode> defs = new TreeMap<>();
     for (Map.Entry<JavaType, Definition> entry : definitions.entrySet()) {
       Definition definition = entry.getValue();
       ObjectNode body = Objects.requireNonNull(definition.body);
       boolean isRoot = entry.getKey().equals(rootType);
       if (isRoot) {
         for (ObjectNode reference : definition.references) {
-          if (reference != root) {
+          if (!isSameNode(reference, root)) {
             reference.put("$ref", "#");
           }
         }
@@ -313,6 +319,12 @@ final class SchemaGeneration {
     }
   }
 
+  /** Placeholders are told apart by identity: two empty placeholders are equal, yet not the same place. */
+  @SuppressWarnings("ReferenceEquality")
+  private static boolean isSameNode(ObjectNode a, ObjectNode b) {
+    return a == b;
+  }
+
   /** Whether a type gets an object schema with named properties: a record or a Jackson bean. */
   static boolean isBean(JavaType type) {
     Class<?> raw = type.getRawClass();
@@ -321,7 +333,7 @@ final class SchemaGeneration {
     }
     return !type.isContainerType() && !type.isEnumType() && !type.isPrimitive() && !type.isArrayType()
         && ScalarSchemas.scalar(raw) == null && !raw.isInterface()
-        && !java.lang.reflect.Modifier.isAbstract(raw.getModifiers())
+        && !Modifier.isAbstract(raw.getModifiers())
         && raw != Object.class && !raw.getName().startsWith("java.") && !JsonNode.class.isAssignableFrom(raw)
         && !JsonSchemaGenerator.isOptionalType(raw);
   }

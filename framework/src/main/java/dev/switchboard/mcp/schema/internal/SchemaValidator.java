@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates JSON values against a JSON Schema (2020-12), with messages that name the offending
@@ -81,7 +83,7 @@ public final class SchemaValidator {
     if (properties == null || !properties.isObject()) {
       return null;
     }
-    tools.jackson.databind.node.ObjectNode copy = null;
+    ObjectNode copy = null;
     for (Map.Entry<String, JsonNode> property : properties.properties()) {
       JsonNode present = value.get(property.getKey());
       JsonNode replacement = null;
@@ -91,7 +93,7 @@ public final class SchemaValidator {
         replacement = fill(nonNullBranch(property.getValue()), present, depth + 1);
       }
       if (replacement != null) {
-        copy = copy == null ? (tools.jackson.databind.node.ObjectNode) value.deepCopy() : copy;
+        copy = copy == null ? (ObjectNode) value.deepCopy() : copy;
         copy.set(property.getKey(), replacement);
       }
     }
@@ -189,7 +191,7 @@ public final class SchemaValidator {
     String fieldPath = join(path, field.getKey());
     if (propertyNames != null) {
       List<String> keyErrors = new ArrayList<>();
-      check(propertyNames, tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(field.getKey()),
+      check(propertyNames, JsonNodeFactory.instance.stringNode(field.getKey()),
           fieldPath, keyErrors, depth + 1);
       if (!keyErrors.isEmpty()) {
         errors.add(name(fieldPath) + " is not an allowed key");

@@ -1,17 +1,11 @@
 package dev.switchboard.mcp.server.internal;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.ErrorCodes;
-import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.McpException;
-import dev.switchboard.mcp.protocol.Prompt;
 import dev.switchboard.mcp.protocol.PromptArgument;
 import dev.switchboard.mcp.protocol.RequestId;
-import dev.switchboard.mcp.protocol.Resource;
-import dev.switchboard.mcp.protocol.ResourceTemplate;
-import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
@@ -22,7 +16,6 @@ import dev.switchboard.mcp.server.ToolArguments;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.internal.InFlightCall;
 import dev.switchboard.mcp.session.internal.SessionState;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,22 +38,6 @@ final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final Map<String, Object> EMPTY_RESULT = Map.of();
 
-  /** The result of {@code tools/list}. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ListToolsResult(List<Tool> tools, @Nullable String nextCursor) {}
-
-  /** The result of {@code resources/list}. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ListResourcesResult(List<Resource> resources, @Nullable String nextCursor) {}
-
-  /** The result of {@code resources/templates/list}. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ListResourceTemplatesResult(List<ResourceTemplate> resourceTemplates, @Nullable String nextCursor) {}
-
-  /** The result of {@code prompts/list}. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ListPromptsResult(List<Prompt> prompts, @Nullable String nextCursor) {}
-
   /** The result of {@code completion/complete}. */
   record CompleteResult(Completion completion) {}
 
@@ -79,7 +56,7 @@ final class Dispatcher {
   private final ServerCore server;
   private final Registry registry;
   private final Executor executor;
-  private final int pageSize;
+  private final Listings listings;
   private final ClientRequests clientRequests;
   private final @Nullable Consumer<McpSession> rootsListener;
 
@@ -88,7 +65,7 @@ final class Dispatcher {
     this.server = server;
     this.registry = registry;
     this.executor = executor;
-    this.pageSize = pageSize;
+    this.listings = new Listings(registry, pageSize);
     this.clientRequests = clientRequests;
     this.rootsListener = rootsListener;
   }
@@ -100,24 +77,24 @@ final class Dispatcher {
       switch (request.method()) {
         case "tools/call" -> callTool(request, session, channel);
         case "ping" -> channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
-        case "tools/list" -> channel.send(JsonRpcResponse.success(id, listTools(params)));
+        case "tools/list" -> channel.send(JsonRpcResponse.success(id, listings.tools(params)));
         case "resources/read" -> readResource(request, session, channel);
-        case "resources/list" -> channel.send(JsonRpcResponse.success(id, listResources(params)));
-        case "resources/templates/list" -> channel.send(JsonRpcResponse.success(id, listTemplates(params)));
+        case "resources/list" -> channel.send(JsonRpcResponse.success(id, listings.resources(params)));
+        case "resources/templates/list" -> channel.send(JsonRpcResponse.success(id, listings.templates(params)));
         case "prompts/get" -> getPrompt(request, session, channel);
-        case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listPrompts(params)));
+        case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listings.prompts(params)));
         case "completion/complete" -> complete(request, session, channel);
         case "resources/subscribe" -> {
-          session.subscribe(requireString(params, "uri", "resources/subscribe"));
+          session.subscribe(Params.requireString(params, "uri", "resources/subscribe"));
           channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
         }
         case "resources/unsubscribe" -> {
-          session.unsubscribe(requireString(params, "uri", "resources/unsubscribe"));
+          session.unsubscribe(Params.requireString(params, "uri", "resources/unsubscribe"));
           channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
         }
         case "initialize" -> channel.send(JsonRpcResponse.success(id, server.initializeResult(session.protocolVersion())));
         case "logging/setLevel" -> {
-          session.setLogLevel(logLevel(params));
+          session.setLogLevel(Params.logLevel(params));
           channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
         }
         default -> channel.send(JsonRpcResponse.failure(id,
@@ -168,72 +145,12 @@ final class Dispatcher {
     }
   }
 
-  // ---- lists, answered inline from immutable snapshots
-
-  private @Nullable String cursor(@Nullable JsonNode params) {
-    if (params == null || !params.hasNonNull("cursor")) {
-      return null;
-    }
-    JsonNode cursor = params.get("cursor");
-    if (!cursor.isString()) {
-      throw McpException.invalidParams("Invalid cursor");
-    }
-    return cursor.stringValue();
-  }
-
-  private ListToolsResult listTools(@Nullable JsonNode params) {
-    Catalog.Page<Registry.ToolEntry> page = registry.tools.get().page(cursor(params), pageSize);
-    return new ListToolsResult(page.entries().stream().map(Registry.ToolEntry::tool).toList(), page.nextCursor());
-  }
-
-  private ListResourcesResult listResources(@Nullable JsonNode params) {
-    Catalog.Page<Registry.ResourceEntry> page = registry.resources.get().page(cursor(params), pageSize);
-    return new ListResourcesResult(page.entries().stream().map(Registry.ResourceEntry::resource).toList(),
-        page.nextCursor());
-  }
-
-  private ListResourceTemplatesResult listTemplates(@Nullable JsonNode params) {
-    Catalog.Page<Registry.TemplateEntry> page = registry.templates.get().page(cursor(params), pageSize);
-    return new ListResourceTemplatesResult(page.entries().stream().map(Registry.TemplateEntry::template).toList(),
-        page.nextCursor());
-  }
-
-  private ListPromptsResult listPrompts(@Nullable JsonNode params) {
-    Catalog.Page<Registry.PromptEntry> page = registry.prompts.get().page(cursor(params), pageSize);
-    return new ListPromptsResult(page.entries().stream().map(Registry.PromptEntry::prompt).toList(), page.nextCursor());
-  }
-
-  private static LoggingLevel logLevel(@Nullable JsonNode params) {
-    String level = requireString(params, "level", "logging/setLevel");
-    return LoggingLevel.fromWire(level).orElseThrow(() -> McpException.invalidParams("Unknown log level: " + level));
-  }
-
-  private static String requireString(@Nullable JsonNode params, String name, String method) {
-    JsonNode node = params == null ? null : params.get(name);
-    if (node == null || !node.isString()) {
-      throw McpException.invalidParams(method + " needs a string \"" + name + "\"");
-    }
-    return node.stringValue();
-  }
-
-  private static Map<String, String> stringMap(@Nullable JsonNode node, String what) {
-    if (node == null || node.isNull()) {
-      return Map.of();
-    }
-    if (!node.isObject()) {
-      throw McpException.invalidParams(what + " must be an object");
-    }
-    Map<String, String> map = new LinkedHashMap<>();
-    node.forEachEntry((key, value) -> map.put(key, value.isString() ? value.stringValue() : value.toString()));
-    return map;
-  }
-
   // ---- user handlers, run off the container thread
 
   private void callTool(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
-    JsonNode params = request.params();
-    String name = requireString(params, "name", "tools/call");
-    Registry.ToolEntry tool = registry.tools.get().get(name);
+    JsonNode params = Params.of(request);
+    String name = Params.requireString(params, "name", "tools/call");
+    Registry.ToolEntry tool = registry.toolCatalog().get(name);
     if (tool == null) {
       throw McpException.invalidParams("Unknown tool: " + name);
     }
@@ -281,14 +198,14 @@ final class Dispatcher {
   }
 
   private void readResource(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
-    String uri = requireString(request.params(), "uri", "resources/read");
-    Registry.ResourceEntry resource = registry.resources.get().get(uri);
+    String uri = Params.requireString(request.params(), "uri", "resources/read");
+    Registry.ResourceEntry resource = registry.resourceCatalog().get(uri);
     if (resource != null) {
       run(request, session, channel, "resource", uri, context -> resource.handler().read(uri, context),
           Dispatcher::handlerError);
       return;
     }
-    for (Registry.TemplateEntry template : registry.templates.get().all()) {
+    for (Registry.TemplateEntry template : registry.templateCatalog().all()) {
       Optional<Map<String, String>> variables = template.uriTemplate().match(uri);
       if (variables.isPresent()) {
         run(request, session, channel, "resource", uri,
@@ -301,12 +218,12 @@ final class Dispatcher {
   }
 
   private void getPrompt(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
-    String name = requireString(request.params(), "name", "prompts/get");
-    Registry.PromptEntry prompt = registry.prompts.get().get(name);
+    String name = Params.requireString(request.params(), "name", "prompts/get");
+    Registry.PromptEntry prompt = registry.promptCatalog().get(name);
     if (prompt == null) {
       throw McpException.invalidParams("Unknown prompt: " + name);
     }
-    Map<String, String> arguments = stringMap(request.params().get("arguments"), "prompts/get \"arguments\"");
+    Map<String, String> arguments = Params.stringMap(Params.of(request).get("arguments"), "prompts/get \"arguments\"");
     for (PromptArgument argument : prompt.prompt().arguments()) {
       if (argument.required() && !arguments.containsKey(argument.name())) {
         throw McpException.invalidParams("Missing required argument '" + argument.name() + "' of prompt '" + name + "'");
@@ -317,22 +234,22 @@ final class Dispatcher {
   }
 
   private void complete(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
-    JsonNode params = request.params();
-    JsonNode ref = params == null ? null : params.get("ref");
+    JsonNode params = Params.of(request);
+    JsonNode ref = params.get("ref");
     if (ref == null || !ref.isObject()) {
       throw McpException.invalidParams("completion/complete needs a \"ref\"");
     }
     String key = switch (ref.path("type").asString("")) {
       case "ref/prompt" -> {
-        String name = requireString(ref, "name", "ref/prompt");
-        if (registry.prompts.get().get(name) == null) {
+        String name = Params.requireString(ref, "name", "ref/prompt");
+        if (registry.promptCatalog().get(name) == null) {
           throw McpException.invalidParams("Unknown prompt: " + name);
         }
         yield Registry.promptKey(name);
       }
       case "ref/resource" -> {
-        String uri = requireString(ref, "uri", "ref/resource");
-        if (registry.templates.get().get(uri) == null && registry.resources.get().get(uri) == null) {
+        String uri = Params.requireString(ref, "uri", "ref/resource");
+        if (registry.templateCatalog().get(uri) == null && registry.resourceCatalog().get(uri) == null) {
           throw McpException.invalidParams("Unknown resource template: " + uri);
         }
         yield Registry.resourceKey(uri);
@@ -340,9 +257,9 @@ final class Dispatcher {
       default -> throw McpException.invalidParams("ref.type must be \"ref/prompt\" or \"ref/resource\"");
     };
     JsonNode argument = params.get("argument");
-    String name = requireString(argument, "name", "completion/complete argument");
+    String name = Params.requireString(argument, "name", "completion/complete argument");
     String value = argument.path("value").asString("");
-    Map<String, String> context = stringMap(params.path("context").get("arguments"), "context.arguments");
+    Map<String, String> context = Params.stringMap(params.path("context").get("arguments"), "context.arguments");
     CompletionHandler handler = registry.completion(key);
     if (handler == null) {
       channel.send(JsonRpcResponse.success(request.id(), new CompleteResult(Completion.empty())));

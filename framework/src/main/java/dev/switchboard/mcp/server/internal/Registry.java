@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -76,10 +77,10 @@ public final class Registry {
   static final String RESOURCES_CHANGED = "notifications/resources/list_changed";
   static final String PROMPTS_CHANGED = "notifications/prompts/list_changed";
 
-  final AtomicReference<Catalog<ToolEntry>> tools;
-  final AtomicReference<Catalog<ResourceEntry>> resources;
-  final AtomicReference<Catalog<TemplateEntry>> templates;
-  final AtomicReference<Catalog<PromptEntry>> prompts;
+  private final AtomicReference<Catalog<ToolEntry>> tools;
+  private final AtomicReference<Catalog<ResourceEntry>> resources;
+  private final AtomicReference<Catalog<TemplateEntry>> templates;
+  private final AtomicReference<Catalog<PromptEntry>> prompts;
   private final Map<String, CompletionHandler> completions;
   private final List<ServerListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -92,24 +93,48 @@ public final class Registry {
     this.completions = Map.copyOf(completions);
   }
 
+  /** The tools now (a snapshot: never null, never changing). */
+  Catalog<ToolEntry> toolCatalog() {
+    return current(tools);
+  }
+
+  /** The resources now. */
+  Catalog<ResourceEntry> resourceCatalog() {
+    return current(resources);
+  }
+
+  /** The resource templates now. */
+  Catalog<TemplateEntry> templateCatalog() {
+    return current(templates);
+  }
+
+  /** The prompts now. */
+  Catalog<PromptEntry> promptCatalog() {
+    return current(prompts);
+  }
+
+  private static <E> Catalog<E> current(AtomicReference<Catalog<E>> catalog) {
+    return Objects.requireNonNull(catalog.get()); // set in the constructor, only ever swapped for another
+  }
+
   /** The tools offered now, sorted by name. */
   public List<Tool> tools() {
-    return tools.get().all().stream().map(ToolEntry::tool).toList();
+    return toolCatalog().all().stream().map(ToolEntry::tool).toList();
   }
 
   /** The resources offered now, sorted by URI. */
   public List<Resource> resources() {
-    return resources.get().all().stream().map(ResourceEntry::resource).toList();
+    return resourceCatalog().all().stream().map(ResourceEntry::resource).toList();
   }
 
   /** The resource templates offered now, sorted by template. */
   public List<ResourceTemplate> templates() {
-    return templates.get().all().stream().map(TemplateEntry::template).toList();
+    return templateCatalog().all().stream().map(TemplateEntry::template).toList();
   }
 
   /** The prompts offered now, sorted by name. */
   public List<Prompt> prompts() {
-    return prompts.get().all().stream().map(PromptEntry::prompt).toList();
+    return promptCatalog().all().stream().map(PromptEntry::prompt).toList();
   }
 
   /** Adds a tool at run time; throws IllegalArgumentException when one has that name. */
@@ -180,7 +205,7 @@ public final class Registry {
     Catalog<E> before;
     Catalog<E> after;
     do {
-      before = catalog.get();
+      before = current(catalog);
       after = change.apply(before);
     } while (!catalog.compareAndSet(before, after));
     if (after != before) {
@@ -189,7 +214,7 @@ public final class Registry {
   }
 
   /** Tells every listener of an event; one failing listener does not stop the others. */
-  void tell(java.util.function.Consumer<ServerListener> event) {
+  void tell(Consumer<ServerListener> event) {
     for (ServerListener listener : listeners) {
       try {
         event.accept(listener);
@@ -214,13 +239,13 @@ public final class Registry {
     if (!completions.isEmpty()) {
       capabilities.put("completions", Map.of());
     }
-    if (!prompts.get().isEmpty()) {
+    if (!promptCatalog().isEmpty()) {
       capabilities.put("prompts", Map.of("listChanged", true));
     }
-    if (!resources.get().isEmpty() || !templates.get().isEmpty()) {
+    if (!resourceCatalog().isEmpty() || !templateCatalog().isEmpty()) {
       capabilities.put("resources", Map.of("subscribe", true, "listChanged", true));
     }
-    if (!tools.get().isEmpty()) {
+    if (!toolCatalog().isEmpty()) {
       capabilities.put("tools", Map.of("listChanged", true));
     }
     return capabilities;

@@ -2,8 +2,8 @@ package dev.switchboard.mcp.session.internal;
 
 import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +40,8 @@ public final class PendingRequests {
     RequestId id = RequestId.of(nextId.incrementAndGet());
     CompletableFuture<JsonRpcResponse> future = new CompletableFuture<>();
     pending.put(id, future);
-    future.whenComplete((r, e) -> pending.remove(id, future));
+    // Whatever completes the future (answer, timeout, session end) removes its entry.
+    var unused = future.whenComplete((r, e) -> pending.remove(id, future));
     return new Registration(id, future);
   }
 
@@ -62,11 +63,8 @@ public final class PendingRequests {
    * @param cause the reason given to the waiters
    */
   public void failAll(Throwable cause) {
-    for (RequestId id : pending.keySet()) {
-      CompletableFuture<JsonRpcResponse> future = pending.remove(id);
-      if (future != null) {
-        future.completeExceptionally(cause);
-      }
+    for (CompletableFuture<JsonRpcResponse> future : List.copyOf(pending.values())) {
+      future.completeExceptionally(cause); // which removes it from the table
     }
   }
 

@@ -35,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * flags that are read on every request are volatile so reading them takes no lock. No lock is held
  * while calling out (the store, a call's cancellation, the transport).
  */
+// activity is volatile so the store's expiry reads it without the lock, and changed only under the lock.
+@SuppressWarnings("NonAtomicVolatileUpdate")
 public final class SessionState implements McpSession {
   private final String id;
   private final ProtocolVersion protocolVersion;

@@ -17,12 +17,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,11 +91,11 @@ public final class SessionStore implements AutoCloseable {
    * @param capabilities the client's capabilities
    * @return the live session
    * @throws SessionLimitException when the store holds its maximum
-   * @throws IllegalStateException when the store is closed
+   * @throws ClosedException when the store is closed
    */
   public SessionState create(ProtocolVersion protocolVersion, Implementation clientInfo, ClientCapabilities capabilities) {
     if (closed.get()) {
-      throw new IllegalStateException("the session store is closed");
+      throw new ClosedException();
     }
     int count;
     do {
@@ -135,7 +137,7 @@ public final class SessionStore implements AutoCloseable {
    *
    * @param action what to do with each session
    */
-  public void forEach(java.util.function.Consumer<SessionState> action) {
+  public void forEach(Consumer<SessionState> action) {
     Objects.requireNonNull(action, "action");
     for (SessionState session : sessions.asMap().values()) {
       if (session.isOpen()) {
@@ -275,7 +277,7 @@ public final class SessionStore implements AutoCloseable {
       reason = SessionEnd.DELETED;
       deleted.incrementAndGet();
     }
-    session.close(reason.name().toLowerCase(java.util.Locale.ROOT));
+    session.close(reason.name().toLowerCase(Locale.ROOT));
     LOG.debug("session {} ended: {}", id, reason);
     try {
       listener.sessionClosed(session, reason);
@@ -299,6 +301,15 @@ public final class SessionStore implements AutoCloseable {
     @Override
     public long expireAfterRead(String key, SessionState session, long now, long remaining) {
       return session.isPinned() ? Long.MAX_VALUE : idleNanos;
+    }
+  }
+
+  /** Thrown by {@link #create} once the store is closed (the endpoint is stopping). */
+  public static final class ClosedException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    ClosedException() {
+      super("the session store is closed", null);
     }
   }
 

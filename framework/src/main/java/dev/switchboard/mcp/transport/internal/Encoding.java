@@ -20,18 +20,27 @@ final class Encoding {
 
   private Encoding() {}
 
-  /** Returns the JSON of a message; null only for a notification or request that cannot be written. */
+  /** Returns the JSON of a notification or request; null when it cannot be written (logged). */
   static byte @Nullable [] encode(JsonRpcCodec codec, JsonRpcMessage message) {
+    if (message instanceof JsonRpcResponse response) {
+      return encode(codec, response);
+    }
     try {
       return codec.encode(message);
     } catch (RuntimeException e) {
-      if (message instanceof JsonRpcResponse response) {
-        LOG.error("cannot serialize the response to request {}", response.id(), e);
-        return codec.encode(
-            JsonRpcResponse.failure(response.id(), JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
-      }
       LOG.error("cannot serialize a {}", message.getClass().getSimpleName(), e);
       return null;
+    }
+  }
+
+  /** Returns the JSON of a response; one whose result cannot be written becomes an internal error. */
+  static byte[] encode(JsonRpcCodec codec, JsonRpcResponse response) {
+    try {
+      return codec.encode(response);
+    } catch (RuntimeException e) {
+      LOG.error("cannot serialize the response to request {}", response.id(), e);
+      return codec.encode(
+          JsonRpcResponse.failure(response.id(), JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
     }
   }
 

@@ -7,14 +7,12 @@ import dev.switchboard.mcp.protocol.internal.DecodedBody;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
-import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.protocol.internal.MalformedMessageException;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.InitializeRequest;
 import dev.switchboard.mcp.server.internal.ServerCore;
-import dev.switchboard.mcp.server.internal.ServerListener;
 import dev.switchboard.mcp.session.internal.SessionLimitException;
 import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.session.internal.SessionStore;
@@ -22,7 +20,6 @@ import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,13 +28,12 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The request logic behind {@link dev.switchboard.mcp.transport.McpServlet}: header checks, session resolution, and hand-off of
  * every message to the server with the exchange of the POST that carried it.
  */
-public final class Endpoint implements ServerListener {
+public final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
   static final String SESSION_HEADER = "Mcp-Session-Id";
   static final String VERSION_HEADER = "MCP-Protocol-Version";
@@ -52,6 +48,7 @@ public final class Endpoint implements ServerListener {
   private final TimeSource time;
   private final Timers timers;
   private final GetStreams getStreams;
+  private final ChangeNotifier notifier;
   private final OpenConnections open = new OpenConnections();
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
   private volatile boolean draining;
@@ -73,40 +70,18 @@ public final class Endpoint implements ServerListener {
     this.guards = new RequestGuards(settings);
     this.timers = new Timers(time, new SlowCalls(time, settings.heartbeatInterval()));
     this.getStreams = new GetStreams(codec, settings, time, open);
+    this.notifier = new ChangeNotifier(sessions);
   }
 
   /** Starts the endpoint's timers and its hearing of server changes; the servlet calls it when the container initializes it. */
   public void start() {
     timers.slowCalls().start();
-    server.addListener(this);
-  }
-
-  // Sessions hear of changes on their GET stream (without one they cannot be told); one notification serves all.
-
-  @Override
-  public void listChanged(String method) {
-    JsonRpcNotification notification = new JsonRpcNotification(method, null);
-    sessions.forEach(session -> {
-      if (session.isInitialized()) {
-        session.sendNotification(notification);
-      }
-    });
-  }
-
-  @Override
-  public void resourceUpdated(String uri) {
-    JsonRpcNotification notification = new JsonRpcNotification("notifications/resources/updated",
-        JsonNodeFactory.instance.objectNode().put("uri", uri));
-    sessions.forEach(session -> {
-      if (session.isSubscribed(uri)) {
-        session.sendNotification(notification);
-      }
-    });
+    server.addListener(notifier);
   }
 
   /** Ends every session at once and stops the timers (the servlet is destroyed). */
   public void stop() {
-    server.removeListener(this);
+    server.removeListener(notifier);
     sessions.close();
     timers.slowCalls().stop();
   }
@@ -163,14 +138,16 @@ public final class Endpoint implements ServerListener {
   }
 
   private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Rejection rejection = checkPostHeaders(request);
+    Rejection rejection = RequestGuards.checkPostHeaders(request);
     if (rejection != null) {
       reject(response, rejection);
       return;
     }
-    byte[] body = readBody(request, response);
+    byte[] body = RequestGuards.readBody(request, settings.maxRequestBytes());
     if (body == null) {
-      return; // answered 413
+      reject(response, Rejection.of(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "Payload Too Large: the limit is " + settings.maxRequestBytes() + " bytes"));
+      return;
     }
     DecodedBody decoded;
     try {
@@ -195,41 +172,6 @@ public final class Endpoint implements ServerListener {
     } else {
       postToSession(request, response, decoded, requests);
     }
-  }
-
-  private @Nullable Rejection checkPostHeaders(HttpServletRequest request) {
-    String accept = request.getHeader("Accept");
-    if (!RequestGuards.acceptsBoth(accept, "application/json", "text/event-stream")) {
-      return Rejection.of(HttpServletResponse.SC_NOT_ACCEPTABLE,
-          "Not Acceptable: Accept must allow both application/json and text/event-stream");
-    }
-    if (!RequestGuards.isJson(request.getContentType())) {
-      return Rejection.of(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
-          "Unsupported Media Type: Content-Type must be application/json");
-    }
-    return null;
-  }
-
-  /** Reads the body up to the limit; null (after answering 413) when it is larger. */
-  private byte @Nullable [] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    long limit = settings.maxRequestBytes();
-    long declared = request.getContentLengthLong();
-    if (declared > limit) {
-      tooLarge(response);
-      return null;
-    }
-    InputStream in = request.getInputStream();
-    byte[] body = in.readNBytes((int) Math.min(limit + 1, declared >= 0 ? declared + 1 : limit + 1));
-    if (body.length > limit) {
-      tooLarge(response);
-      return null;
-    }
-    return body;
-  }
-
-  private void tooLarge(HttpServletResponse response) {
-    reject(response, Rejection.of(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-        "Payload Too Large: the limit is " + settings.maxRequestBytes() + " bytes"));
   }
 
   /** {@code initialize} creates the session, atomically, with a fresh id; it is never part of one. */
@@ -263,7 +205,7 @@ public final class Endpoint implements ServerListener {
       reject(response, new Rejection(HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
           "Service Unavailable: too many sessions, retry later", initialize.id()));
       return;
-    } catch (IllegalStateException e) {
+    } catch (SessionStore.ClosedException e) {
       reject(response, Rejection.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: shutting down"));
       return;
     }

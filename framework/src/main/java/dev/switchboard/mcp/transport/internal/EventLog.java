@@ -14,14 +14,35 @@ import java.util.concurrent.locks.ReentrantLock;
  * go first. It lives and dies with its session.
  */
 public final class EventLog {
-  /**
-   * One logged event.
-   *
-   * @param stream the stream it belongs to
-   * @param sequence its number within the stream
-   * @param frame the SSE frame as written, id included
-   */
-  public record Event(long stream, long sequence, byte[] frame) {}
+  /** One logged event: its stream, its number within the stream, and its SSE frame as written, id included. */
+  public static final class Event {
+    private final long stream;
+    private final long sequence;
+    private final byte[] frame;
+
+    /**
+     * @param stream the stream it belongs to
+     * @param sequence its number within the stream
+     * @param frame the frame; kept as given, not copied (frames are never changed once framed)
+     */
+    public Event(long stream, long sequence, byte[] frame) {
+      this.stream = stream;
+      this.sequence = sequence;
+      this.frame = frame;
+    }
+
+    long stream() {
+      return stream;
+    }
+
+    long sequence() {
+      return sequence;
+    }
+
+    byte[] frame() {
+      return frame;
+    }
+  }
 
   private final int maxEvents;
   private final long maxBytes;

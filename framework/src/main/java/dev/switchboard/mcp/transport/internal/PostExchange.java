@@ -313,20 +313,17 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     }
   }
 
-  private void goAsync() {
+  private AsyncContext goAsync() {
     AsyncContext context = SseConnection.startAsync(request, response);
     context.addListener(this);
     async = context;
+    return context;
   }
 
   /** WAITING to STREAMING: switches to SSE and writes what was collected. */
   private void startStream() {
     slowCalls.forget(this);
-    AsyncContext context = async;
-    if (context == null) {
-      goAsync();
-      context = async;
-    }
+    AsyncContext context = async != null ? async : goAsync();
     SessionStreams streams = SessionStreams.of(session);
     EventLog log = streams.log(settings);
     EventStream events = new EventStream(streams, streams.nextNumber(), codec, log,

@@ -1,6 +1,10 @@
 package dev.switchboard.mcp.transport.internal;
 
+import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -136,8 +140,8 @@ public final class RequestGuards {
     String secondFamily = second.substring(0, second.indexOf('/')) + "/*";
     boolean firstAdmitted = false;
     boolean secondAdmitted = false;
-    for (String range : accept.split(",")) {
-      String[] parts = range.split(";");
+    for (String range : accept.split(",", -1)) {
+      String[] parts = range.split(";", -1);
       String media = parts[0].trim().toLowerCase(Locale.ROOT);
       if (isExcluded(parts)) {
         continue;
@@ -164,6 +168,35 @@ public final class RequestGuards {
       }
     }
     return false;
+  }
+
+  /** A POST must accept both JSON and SSE answers and send JSON; null when it does. */
+  static @Nullable Rejection checkPostHeaders(HttpServletRequest request) {
+    if (!acceptsBoth(request.getHeader("Accept"), "application/json", "text/event-stream")) {
+      return Rejection.of(HttpServletResponse.SC_NOT_ACCEPTABLE,
+          "Not Acceptable: Accept must allow both application/json and text/event-stream");
+    }
+    if (!isJson(request.getContentType())) {
+      return Rejection.of(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+          "Unsupported Media Type: Content-Type must be application/json");
+    }
+    return null;
+  }
+
+  /**
+   * Reads a body up to {@code limit} bytes, without reading beyond it: a declared length over the limit
+   * is refused before any byte is read.
+   *
+   * @return the body, or null when it is larger than the limit
+   */
+  static byte @Nullable [] readBody(HttpServletRequest request, long limit) throws IOException {
+    long declared = request.getContentLengthLong();
+    if (declared > limit) {
+      return null;
+    }
+    InputStream in = request.getInputStream();
+    byte[] body = in.readNBytes((int) Math.min(limit + 1, declared >= 0 ? declared + 1 : limit + 1));
+    return body.length > limit ? null : body;
   }
 
   /** Whether a Content-Type is JSON ({@code application/json}, parameters such as charset allowed). */

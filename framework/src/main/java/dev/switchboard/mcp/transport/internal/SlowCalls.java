@@ -2,6 +2,8 @@ package dev.switchboard.mcp.transport.internal;
 
 import dev.switchboard.mcp.server.TimeSource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -65,9 +67,16 @@ final class SlowCalls {
 
   private void sweep() {
     long now = time.nanoTime();
-    for (Map.Entry<PostExchange, Long> call : running.entrySet()) {
-      if (now - call.getValue() >= afterNanos && running.remove(call.getKey(), call.getValue())) {
-        call.getKey().upgradeIfSlow();
+    List<PostExchange> slow = new ArrayList<>();
+    running.forEach((exchange, startedAt) -> {
+      if (now - startedAt >= afterNanos) {
+        slow.add(exchange);
+      }
+    });
+    for (PostExchange exchange : slow) {
+      Long startedAt = running.get(exchange);
+      if (startedAt != null && running.remove(exchange, startedAt)) {
+        exchange.upgradeIfSlow();
       }
     }
   }

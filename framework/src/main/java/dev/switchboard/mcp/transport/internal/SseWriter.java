@@ -1,54 +1,18 @@
 package dev.switchboard.mcp.transport.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The only place that frames Server-Sent Events: UTF-8 bytes, one {@code data:} line per line of the
- * payload, CR and LF removed from {@code id} and {@code event} so a value can never end a field early.
+ * The only place that frames Server-Sent Events: UTF-8 bytes, CR and LF removed from an {@code id} so a
+ * value can never end a field early. Payloads are JSON as the protocol's codec writes it, on one line
+ * (line breaks inside strings are escaped), so each event is a single {@code data:} line.
  */
 final class SseWriter {
   private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] DATA_PREFIX = "data: ".getBytes(StandardCharsets.US_ASCII);
 
   private SseWriter() {}
-
-  /**
-   * Frames one event.
-   *
-   * @param id the event id, or null for none
-   * @param event the event type, or null for the default ({@code message})
-   * @param data the payload; each line becomes a {@code data:} line (an empty payload gives one empty {@code data:} line)
-   */
-  static byte[] event(@Nullable String id, @Nullable String event, String data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length() + 64);
-    if (id != null) {
-      field(out, "id", singleLine(id));
-    }
-    if (event != null) {
-      field(out, "event", singleLine(event));
-    }
-    int start = 0;
-    int length = data.length();
-    while (true) {
-      int end = start;
-      while (end < length && data.charAt(end) != '\n' && data.charAt(end) != '\r') {
-        end++;
-      }
-      field(out, "data", data.substring(start, end));
-      if (end >= length) {
-        break;
-      }
-      // A CR LF pair is one line break.
-      start = data.charAt(end) == '\r' && end + 1 < length && data.charAt(end + 1) == '\n' ? end + 2 : end + 1;
-      if (start >= length) {
-        break;
-      }
-    }
-    out.write('\n');
-    return out.toByteArray();
-  }
 
   /**
    * Frames an event whose payload is UTF-8 JSON written without line breaks (as Jackson writes it).
@@ -93,11 +57,6 @@ final class SseWriter {
    */
   static byte[] retry(long millis) {
     return ("retry: " + millis + "\n\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void field(ByteArrayOutputStream out, String name, String value) {
-    byte[] bytes = (value.isEmpty() ? name + ":\n" : name + ": " + value + "\n").getBytes(StandardCharsets.UTF_8);
-    out.write(bytes, 0, bytes.length);
   }
 
   private static String singleLine(String value) {

@@ -2,7 +2,6 @@ package dev.switchboard.mcp.schema.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

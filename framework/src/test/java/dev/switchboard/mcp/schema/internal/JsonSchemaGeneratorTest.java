@@ -3,10 +3,10 @@ package dev.switchboard.mcp.schema.internal;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator.Direction;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +49,7 @@ class JsonSchemaGeneratorTest {
 
   record Waits(Future<String> result) {}
 
-  record BadKeys(java.util.Map<Integer, String> byNumber) {}
+  record BadKeys(Map<Integer, String> byNumber) {}
 
   @Test
   void typesWithoutASchemaAreRefusedWithTheirPathNamed() {

@@ -2,7 +2,6 @@ package dev.switchboard.mcp.schema.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator.Direction;
 import java.math.BigDecimal;
 import java.math.BigInteger;

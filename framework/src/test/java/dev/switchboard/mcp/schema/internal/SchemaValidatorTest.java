@@ -3,7 +3,6 @@ package dev.switchboard.mcp.schema.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator.Direction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
