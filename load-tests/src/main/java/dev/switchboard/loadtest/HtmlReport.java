@@ -1,6 +1,7 @@
 package dev.switchboard.loadtest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,11 @@ final class HtmlReport {
         .append("code{background:#f4f4f4;padding:1px 4px}</style></head><body>");
     html.append("<h1>Switchboard load test</h1><p>").append(Svg.escape(results.environment())).append("</p>");
     html.append("<p>Options: <code>").append(Svg.escape(results.command())).append("</code></p>");
+    html.append("<p>Machine before the run: ").append(Svg.escape(results.loadAtStart().describe()))
+        .append("<br>Machine after the run: ").append(Svg.escape(results.loadAtEnd().describe())).append("</p>");
+    for (String warning : results.warnings()) {
+      html.append("<p class=\"bad\">Warning: ").append(Svg.escape(warning)).append("</p>");
+    }
     html.append(results.clean() ? "<p class=\"good\">Every reply reached its caller; no errors; no leaked sessions.</p>"
         : "<p class=\"bad\">Problems found: see the tables below.</p>");
     comparison(html, results);
@@ -59,16 +65,21 @@ final class HtmlReport {
     }
     List<Svg.Series> histograms = new ArrayList<>();
     List<Svg.Series> throughput = new ArrayList<>();
+    List<Svg.Marker> roundStarts = new ArrayList<>();
     for (Results.Aggregate target : targets) {
       histograms.add(histogram(target.target(), target.echo()));
       List<Long> perSecond = new ArrayList<>();
       for (RunResult run : target.rounds()) {
+        if (target == targets.get(0)) {
+          roundStarts.add(new Svg.Marker(perSecond.size() + 0.5, "round " + (roundStarts.size() + 1)));
+        }
         perSecond.addAll(wholeSeconds(run.stats().toolCallsPerSecond()));
       }
       throughput.add(perSecondSeries(target.target(), perSecond));
     }
     html.append(Svg.lineChart("tools/call echo latency", "latency (ms, log scale)", "% of calls", histograms, true));
-    html.append(Svg.lineChart("Throughput, rounds one after another", "second measured", "calls/s", throughput, false));
+    html.append(Svg.lineChart("Throughput, rounds one after another (each server's rounds alternate with the other's)",
+        "second measured", "calls/s", throughput, false, roundStarts));
   }
 
   private static void agents(StringBuilder html, RunResult run) {
@@ -148,10 +159,15 @@ final class HtmlReport {
       List<double[]> samples = streams.threadSamples();
       double[] xs = samples.stream().mapToDouble(sample -> sample[0]).toArray();
       double[] threads = samples.stream().mapToDouble(sample -> sample[1]).toArray();
-      double[] open = samples.stream().mapToDouble(sample -> sample[2] / 100.0).toArray();
+      // Streams are scaled to sit on the threads' axis: divided by a round factor fitted to this run.
+      double maxThreads = Math.max(1, Arrays.stream(threads).max().orElse(1));
+      double maxStreams = samples.stream().mapToDouble(sample -> sample[2]).max().orElse(0);
+      long divisor = Svg.roundUp(Math.max(1, maxStreams / maxThreads));
+      double[] open = samples.stream().mapToDouble(sample -> sample[2] / divisor).toArray();
+      String streamsName = divisor == 1 ? "open streams" : "open streams ÷ " + String.format(Locale.ROOT, "%,d", divisor);
       html.append(Svg.lineChart("Server JVM threads while streams open, are held, and close", "seconds",
-          "threads; streams ÷ 100", List.of(new Svg.Series("live threads", xs, threads),
-              new Svg.Series("open streams ÷ 100", xs, open)), false));
+          "count", List.of(new Svg.Series("live threads", xs, threads), new Svg.Series(streamsName, xs, open)),
+          false));
     }
   }
 

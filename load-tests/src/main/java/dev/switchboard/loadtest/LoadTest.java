@@ -58,6 +58,7 @@ public final class LoadTest {
   }
 
   static Results run(Options options, String command, ProgressLine progress) throws Exception {
+    MachineLoad loadAtStart = MachineLoad.sample();
     List<RunResult> comparison = new ArrayList<>();
     RunResult agents = null;
     List<IdleSessions.Result> idleSessions = new ArrayList<>();
@@ -89,7 +90,8 @@ public final class LoadTest {
         }
       }
     }
-    return new Results(environment(), command, comparison, agents, idleSessions, idleStreams);
+    return new Results(environment(), command, comparison, agents, idleSessions, idleStreams,
+        Options.shortRunWarnings(options), loadAtStart, MachineLoad.sample());
   }
 
   /**

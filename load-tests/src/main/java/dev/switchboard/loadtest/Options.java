@@ -3,6 +3,7 @@ package dev.switchboard.loadtest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -131,6 +132,34 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     }
     options.agentsWorkload(); // validates the mix
     return options;
+  }
+
+  /**
+   * What makes this run's figures not comparable with a full one: warm-ups and durations below what
+   * the help recommends (the JIT has not caught up, or a round is too short to average out pauses).
+   */
+  static List<String> shortRunWarnings(Options options) {
+    List<String> warnings = new ArrayList<>();
+    boolean all = options.mode().equals("all");
+    if (all || options.mode().equals("compare")) {
+      below(warnings, "--compare-warmup", options.compareWarmup(), Duration.ofSeconds(30),
+          "the JIT has not caught up, so the ratios are not comparable with a full run");
+      below(warnings, "--compare-duration", options.compareDuration(), Duration.ofSeconds(10),
+          "a round this short does not average out GC pauses and scheduling");
+    }
+    if (all || options.mode().equals("agents")) {
+      below(warnings, "--warmup", options.warmup(), Duration.ofSeconds(10), "the servers are still warming up");
+      below(warnings, "--duration", options.duration(), Duration.ofSeconds(20),
+          "too short for a stable throughput figure");
+    }
+    return List.copyOf(warnings);
+  }
+
+  private static void below(List<String> warnings, String option, Duration given, Duration recommended, String why) {
+    if (given.compareTo(recommended) < 0) {
+      warnings.add(option + " " + given.toMillis() / 1000.0 + " s is below the recommended "
+          + recommended.toSeconds() + " s: " + why);
+    }
   }
 
   static boolean wantsHelp(String... args) {

@@ -69,6 +69,11 @@ final class Report {
   static String console(Results results) {
     StringBuilder out = new StringBuilder();
     out.append('\n').append("Switchboard load test — ").append(results.environment()).append('\n');
+    out.append("Machine before: ").append(results.loadAtStart().describe()).append('\n');
+    out.append("Machine after:  ").append(results.loadAtEnd().describe()).append('\n');
+    for (String warning : results.warnings()) {
+      out.append("WARNING: ").append(warning).append('\n');
+    }
     List<Results.Aggregate> comparison = results.comparisonByTarget();
     if (!comparison.isEmpty()) {
       Workload workload = comparison.get(0).rounds().get(0).workload();

@@ -14,9 +14,13 @@ import java.util.Map;
  * @param agents the agents run, or null
  * @param idleSessions heap per idle session, per target
  * @param idleStreams the idle-streams figures, or null
+ * @param warnings why the figures may not be comparable (runs shorter than recommended)
+ * @param loadAtStart how busy the machine was before the run
+ * @param loadAtEnd how busy the machine was after it
  */
 record Results(String environment, String command, List<RunResult> comparison, RunResult agents,
-    List<IdleSessions.Result> idleSessions, IdleStreams.Result idleStreams) {
+    List<IdleSessions.Result> idleSessions, IdleStreams.Result idleStreams, List<String> warnings,
+    MachineLoad loadAtStart, MachineLoad loadAtEnd) {
 
   /** The comparison's rounds of one target, added up. */
   record Aggregate(String target, List<RunResult> rounds, LatencyHistogram echo) {

@@ -7,10 +7,10 @@ import java.util.Locale;
 final class Svg {
   private static final String[] COLORS = {"#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#57606a"};
   private static final int WIDTH = 720;
-  private static final int HEIGHT = 300;
+  private static final int HEIGHT = 318;
   private static final int LEFT = 70;
   private static final int RIGHT = 20;
-  private static final int TOP = 30;
+  private static final int TOP = 48; // the title, then a row for the legend, above the plot
   private static final int BOTTOM = 45;
 
   private Svg() {}
@@ -18,7 +18,15 @@ final class Svg {
   /** One line: x and y values of equal length. */
   record Series(String name, double[] xs, double[] ys) {}
 
+  /** A vertical mark at an x value, such as where a round starts. */
+  record Marker(double x, String label) {}
+
   static String lineChart(String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
+    return lineChart(title, xLabel, yLabel, series, logX, List.of());
+  }
+
+  static String lineChart(String title, String xLabel, String yLabel, List<Series> series, boolean logX,
+      List<Marker> markers) {
     double minX = Double.MAX_VALUE;
     double maxX = -Double.MAX_VALUE;
     double maxY = 0;
@@ -59,8 +67,11 @@ final class Svg {
       svg.append(text(x, TOP + plotHeight + 16, number(logX ? Math.pow(10, value) : value), "middle", "normal"));
     }
     svg.append(text(LEFT + plotWidth / 2.0, HEIGHT - 8, xLabel, "middle", "normal"));
-    svg.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\" "
-        + "transform=\"rotate(-90 14 %.1f)\">%s</text>", TOP + plotHeight / 2.0, TOP + plotHeight / 2.0, escape(yLabel)));
+    // The axis label runs along the plot's height; a long one gets a smaller font so it is never clipped.
+    int labelSize = Math.max(8, Math.min(12, (int) (plotHeight / (0.62 * Math.max(1, yLabel.length())))));
+    svg.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%.1f\" font-size=\"%d\" text-anchor=\"middle\" "
+        + "transform=\"rotate(-90 14 %.1f)\">%s</text>", TOP + plotHeight / 2.0, labelSize, TOP + plotHeight / 2.0,
+        escape(yLabel)));
     for (int s = 0; s < series.size(); s++) {
       Series line = series.get(s);
       String color = COLORS[s % COLORS.length];
@@ -74,16 +85,26 @@ final class Svg {
       svg.append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"").append(color).append("\" points=\"")
           .append(points.toString().trim()).append("\"/>");
     }
-    // the legend last, on a white box, so that lines pass under it
-    svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"190\" height=\"%d\" fill=\"white\" "
-        + "fill-opacity=\"0.85\"/>", WIDTH - RIGHT - 195, TOP + 2, 16 * series.size() + 4));
+    for (Marker marker : markers) {
+      double xValue = logX ? Math.log10(Math.max(marker.x(), 1e-9)) : marker.x();
+      // A round that starts before the first sample is labelled at the axis, which already marks it.
+      double x = LEFT + plotWidth * (Math.max(minX, Math.min(maxX, xValue)) - minX) / (maxX - minX);
+      if (x > LEFT) {
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#999\" "
+            + "stroke-dasharray=\"4 3\"/>", x, x, TOP, TOP + plotHeight));
+      }
+      svg.append(text(x + 3, TOP + 12, marker.label(), "start", "normal"));
+    }
+    // The legend sits in its own row between the title and the plot, so no line can pass under it.
+    double legendX = LEFT;
     for (int s = 0; s < series.size(); s++) {
       Series line = series.get(s);
       String color = COLORS[s % COLORS.length];
-      double legendY = TOP + 14 + 16 * s;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>",
-          WIDTH - RIGHT - 190, WIDTH - RIGHT - 170, legendY - 4, legendY - 4, color));
-      svg.append(text(WIDTH - RIGHT - 165, legendY, line.name, "start", "normal"));
+      double legendY = TOP - 10;
+      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+          + "stroke-width=\"3\"/>", legendX, legendX + 20, legendY - 4, legendY - 4, color));
+      svg.append(text(legendX + 25, legendY, line.name, "start", "normal"));
+      legendX += 40 + 7 * line.name.length();
     }
     return svg.append("</svg>").toString();
   }
@@ -91,6 +112,19 @@ final class Svg {
   private static String text(double x, double y, String content, String anchor, String weight) {
     return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\" font-weight=\"%s\">%s</text>",
         x, y, anchor, weight, escape(content));
+  }
+
+  /** The smallest of 1, 2, 5, 10, 20, 50, ... at least {@code value}: a round divisor for a scaled series. */
+  static long roundUp(double value) {
+    long candidate = 1;
+    while (true) {
+      for (long step : new long[] {1, 2, 5}) {
+        if (step * candidate >= value) {
+          return step * candidate;
+        }
+      }
+      candidate *= 10;
+    }
   }
 
   private static double niceCeiling(double value) {

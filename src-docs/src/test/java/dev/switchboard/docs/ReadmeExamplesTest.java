@@ -10,20 +10,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.server.McpServer;
 import io.restassured.response.ValidatableResponse;
+import java.io.StringReader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +43,8 @@ class ReadmeExamplesTest {
   @BeforeAll
   static void compile() throws Exception {
     List<String> readme = JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("README.md"));
-    assertEquals(3, readme.size(), "the README shows an annotated server, a programmatic one, and a mounted one");
+    assertEquals(4, readme.size(),
+        "the README shows the smallest server, an annotated one, a programmatic one, and a mounted one");
     List<String> all = new ArrayList<>(readme);
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/programming-model.md")));
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/talking-to-the-client.md")));
@@ -204,5 +214,35 @@ class ReadmeExamplesTest {
           .body("result.isError", equalTo(false))
           .body("result.structuredContent.city", equalTo("Oslo"));
     }
+  }
+
+  @Test
+  void theSmallestServerIsCompiledAndServesItsTool() throws Exception {
+    hasMain("HelloServer");
+    Object tools = examples.loadClass("HelloServer").getConstructor().newInstance();
+    McpServer server = McpServer.builder("hello", "1.0.0").register(tools).build();
+    try (JettyMcpServer running = JettyMcpServer.builder(server).stopOnShutdown(false).start()) {
+      new Session(running.uri(), "hello").rpc("tools/call", "{\"name\":\"hello\",\"arguments\":{\"name\":\"Ada\"}}")
+          .body("result.content[0].text", equalTo("Hello, Ada!"));
+    }
+  }
+
+  /**
+   * The README's pom.xml fragment names this build's coordinates, an SLF4J binding of the Jetty version
+   * the framework is built on, and -parameters: what a new project copies must be right.
+   */
+  @Test
+  void theMavenFragmentNamesTheRealCoordinatesABindingAndParameters() throws Exception {
+    String readme = Files.readString(JavaSnippets.docsRoot().resolve("README.md"));
+    Matcher block = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(block.find(), "the README shows a pom.xml fragment");
+    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new InputSource(new StringReader("<project>" + block.group(1) + "</project>")));
+    XPath xpath = XPathFactory.newInstance().newXPath();
+    assertEquals(System.getProperty("project.version"),
+        xpath.evaluate("//dependency[artifactId='switchboard' and groupId='dev.switchboard']/version", pom));
+    assertEquals(System.getProperty("jetty.version"),
+        xpath.evaluate("//dependency[artifactId='jetty-slf4j-impl']/version", pom));
+    assertEquals("true", xpath.evaluate("//plugin[artifactId='maven-compiler-plugin']//parameters", pom));
   }
 }

@@ -264,6 +264,7 @@ public final class JettyMcpServer implements AutoCloseable {
       ServletContextHandler context = new ServletContextHandler("/");
       context.setErrorHandler(new JsonErrorHandler());
       mount(context, path, servlet);
+      context.addServlet(new ServletHolder("not-found", new EndpointNotFound(path)), "/");
       jetty.setHandler(context);
       jetty.setErrorHandler(new JsonErrorHandler());
       // close() drains the MCP calls and streams itself; Jetty's graceful wait would only idle on keep-alive connections.

@@ -66,6 +66,14 @@ public interface RequestContext {
   ClientCapabilities clientCapabilities();
 
   /**
+   * Returns the HTTP request that carried this request: its headers and the client's address, for
+   * tenants, traces or users a gateway passes in headers.
+   *
+   * @return a read-only copy taken when the request arrived
+   */
+  HttpRequestInfo httpRequest();
+
+  /**
    * Returns the progress token the client sent with the request, as text.
    *
    * @return the token, or empty when the client asked for no progress

@@ -77,6 +77,11 @@ public final class TestTools {
               }
             })
         .tool(tool("thread", "{}"), (args, ctx) -> CallToolResult.text(Thread.currentThread().toString()))
+        .tool(tool("whoami", "{}"), (args, ctx) -> CallToolResult.text(
+            ctx.httpRequest().header("x-TENANT").orElse("no tenant") + " from " + ctx.httpRequest().remoteAddress()))
+        .tool(tool("rejects", "{\"text\":{\"type\":\"string\"}}"), (args, ctx) -> {
+          throw new IllegalArgumentException("not a good text: " + args.string("text"));
+        })
         .tool(tool("progress", "{\"steps\":{\"type\":\"integer\"}}"), (args, ctx) -> {
           int steps = args.json().path("steps").asInt(3);
           for (int i = 1; i <= steps; i++) {

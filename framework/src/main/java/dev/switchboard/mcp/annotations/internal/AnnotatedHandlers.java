@@ -18,6 +18,8 @@ import dev.switchboard.mcp.schema.internal.UnsupportedTypeException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -70,6 +72,12 @@ public final class AnnotatedHandlers {
     for (Method method : methods(type)) {
       handlers.add(method, instance);
     }
+    if (handlers.tools.isEmpty() && handlers.resources.isEmpty() && handlers.prompts.isEmpty()
+        && handlers.completions.isEmpty()) {
+      throw new IllegalArgumentException(type.getName() + " has no method annotated @McpTool, @McpResource,"
+          + " @McpPrompt or @McpComplete" + (instance == null ? " among its static methods" : "")
+          + ", so registering it adds nothing; annotate its methods, or register the object that has them");
+    }
     return handlers;
   }
 
@@ -106,6 +114,10 @@ public final class AnnotatedHandlers {
     }
     if (instance == null && !Modifier.isStatic(method.getModifiers())) {
       throw new IllegalArgumentException(source + ": register an instance to use non-static methods");
+    }
+    if (Modifier.isPrivate(method.getModifiers())) {
+      throw new IllegalArgumentException(source + ": a private method cannot be a handler (private means not for"
+          + " callers outside the class); make it public");
     }
     try {
       if (tool != null) {
@@ -183,6 +195,7 @@ public final class AnnotatedHandlers {
       return new MethodResource(resource, null, source, signature, invoker, results);
     }
     UriTemplate template = parseTemplate(annotation.uri(), source);
+    requireTextArguments(signature, source, "URI template variables are strings");
     for (JsonSchemaGenerator.Property property : signature.properties()) {
       if (!template.variables().contains(property.name())) {
         throw new IllegalArgumentException(source + ": parameter '" + property.name() + "' is not a variable of "
@@ -204,6 +217,7 @@ public final class AnnotatedHandlers {
   private MethodPrompt prompt(Method method, @Nullable Object instance, McpPrompt annotation, String source) {
     String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
     Signature signature = Signature.of(method, source, mapper, schemas, false, contextType);
+    requireTextArguments(signature, source, "prompt arguments arrive as strings");
     List<PromptArgument> arguments = new ArrayList<>();
     for (JsonSchemaGenerator.Property property : signature.properties()) {
       arguments.add(new PromptArgument(property.name(), null, property.description(), property.required()));
@@ -263,6 +277,24 @@ public final class AnnotatedHandlers {
       }
       return values;
     };
+  }
+
+  /**
+   * Prompt arguments and URI variables are text: a parameter must be something a string converts to
+   * (a string, number, boolean, enum or date), or every call would fail to bind.
+   */
+  private void requireTextArguments(Signature signature, String source, String why) {
+    for (JsonSchemaGenerator.Property property : signature.properties()) {
+      Type type = property.type();
+      Type value = JsonSchemaGenerator.isOptionalType(type) && type instanceof ParameterizedType p
+          ? p.getActualTypeArguments()[0] : type;
+      Class<?> raw = ToolResults.raw(value);
+      if (!raw.isEnum() && schemas.jsonTypes(value).isEmpty()) {
+        throw new IllegalArgumentException(source + ": parameter '" + property.name() + "' is a "
+            + value.getTypeName() + ", but " + why + "; take a String (or a number, boolean, enum or date)"
+            + " and convert it in the method");
+      }
+    }
   }
 
   private static void text(String value, Consumer<String> setter) {

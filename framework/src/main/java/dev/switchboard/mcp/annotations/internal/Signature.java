@@ -84,7 +84,8 @@ final class Signature {
       description = jackson == null ? null : jackson.value();
     }
     String defaultText = McpParamHints.INSTANCE.defaultValue(parameter);
-    JsonNode defaultValue = defaultText == null ? null : schemas.defaultFor(defaultText, parameter.getParameterizedType());
+    JsonNode defaultValue = defaultText == null ? null
+        : schemas.defaultFor(defaultText, parameter.getParameterizedType(), "parameter '" + name + "'");
     boolean optional = JsonSchemaGenerator.isOptionalType(parameter.getParameterizedType())
         || JsonSchemaGenerator.isNullable(parameter) || defaultValue != null
         || (annotation != null && !annotation.required());

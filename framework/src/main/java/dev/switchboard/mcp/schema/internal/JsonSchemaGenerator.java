@@ -188,10 +188,12 @@ public final class JsonSchemaGenerator {
    *
    * @param text the default as written in an annotation
    * @param type the property's type
+   * @param where the property, for the message when the default does not fit its type
    * @return the default as JSON
+   * @throws UnsupportedTypeException when the default is not a value of the type
    */
-  public JsonNode defaultFor(String text, Type type) {
-    return ScalarSchemas.parseDefault(mapper, Objects.requireNonNull(text, "text"), mapper.constructType(type));
+  public JsonNode defaultFor(String text, Type type, String where) {
+    return ScalarSchemas.parseDefault(mapper, Objects.requireNonNull(text, "text"), mapper.constructType(type), where);
   }
 
   /**

@@ -93,15 +93,26 @@ final class ScalarSchemas {
   }
 
   /** Parses a default given as text: JSON for non-string types, the text itself for strings. */
-  static JsonNode parseDefault(JsonMapper mapper, String text, JavaType type) {
+  static JsonNode parseDefault(JsonMapper mapper, String text, JavaType type, String where) {
     Class<?> raw = type.getRawClass();
+    JsonNode value;
     if (raw == String.class || raw.isEnum() || format(raw) != null || raw == char.class || raw == Character.class) {
-      return NODES.stringNode(text);
+      value = NODES.stringNode(text);
+    } else {
+      try {
+        value = mapper.readTree(text);
+      } catch (JacksonException e) {
+        value = NODES.stringNode(text);
+      }
     }
+    // A default the type cannot hold would be advertised in the schema, then fail every call that omits it.
     try {
-      return mapper.readTree(text);
+      mapper.readerFor(type).readValue(value);
     } catch (JacksonException e) {
-      return NODES.stringNode(text);
+      throw new UnsupportedTypeException(where + ": defaultValue \"" + text + "\" is not a valid "
+          + type.getRawClass().getSimpleName() + " (" + e.getOriginalMessage() + "); write a value of that type,"
+          + " as JSON for numbers, booleans, lists and objects (for example defaultValue = \"10\")");
     }
+    return value;
   }
 }

@@ -277,7 +277,8 @@ final class SchemaGeneration {
     if (text == null) {
       text = property.getMetadata().getDefaultValue();
     }
-    return text == null || text.isEmpty() ? null : ScalarSchemas.parseDefault(mapper, text, property.getPrimaryType());
+    return text == null || text.isEmpty() ? null
+        : ScalarSchemas.parseDefault(mapper, text, property.getPrimaryType(), "property '" + property.getName() + "'");
   }
 
   private @Nullable String describe(Field constant) {

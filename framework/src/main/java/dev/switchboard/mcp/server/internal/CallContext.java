@@ -15,6 +15,7 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.server.HttpRequestInfo;
 import dev.switchboard.mcp.server.RequestContext;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.internal.InFlightCall;
@@ -96,6 +97,11 @@ final class CallContext implements RequestContext {
   @Override
   public ClientCapabilities clientCapabilities() {
     return session.clientCapabilities();
+  }
+
+  @Override
+  public HttpRequestInfo httpRequest() {
+    return channel.httpRequest();
   }
 
   @Override

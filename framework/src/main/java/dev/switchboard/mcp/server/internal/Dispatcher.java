@@ -1,6 +1,9 @@
 package dev.switchboard.mcp.server.internal;
 
 import dev.switchboard.mcp.protocol.CallToolResult;
+import dev.switchboard.mcp.protocol.ClientCapabilityException;
+import dev.switchboard.mcp.session.SessionClosedException;
+import java.util.concurrent.TimeoutException;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.ErrorCodes;
 import dev.switchboard.mcp.protocol.McpException;
@@ -303,7 +306,12 @@ final class Dispatcher {
       response = JsonRpcResponse.failure(id, JsonRpcError.of(e));
     } catch (Exception e) {
       if (!call.isCancelled()) {
-        LOG.debug("{} {} failed", kind, name, e);
+        if (isExpected(e)) {
+          LOG.debug("{} {} failed", kind, name, e);
+        } else {
+          // The client is told what went wrong, but the operator must see it too, with where it happened.
+          LOG.warn("{} {} failed", kind, name, e);
+        }
         response = failure.answer(id, e);
       }
     } catch (Throwable e) {
@@ -335,8 +343,16 @@ final class Dispatcher {
     if (e instanceof IllegalArgumentException) {
       return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INVALID_PARAMS, describe(e)));
     }
-    LOG.warn("handler failed", e);
     return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+  }
+
+  /**
+   * Failures that are part of a handler's contract, not bugs: bad arguments (the model's, or the
+   * handler's own check), a client that cannot be asked or does not answer, a session that ended.
+   */
+  private static boolean isExpected(Exception e) {
+    return e instanceof IllegalArgumentException || e instanceof ClientCapabilityException
+        || e instanceof TimeoutException || e instanceof SessionClosedException || e instanceof InterruptedException;
   }
 
   private static String describe(Exception e) {

@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.server.internal;
 
 import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.server.HttpRequestInfo;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
 
 /**
@@ -37,6 +38,15 @@ public interface OutboundChannel {
    */
   default boolean disconnect() {
     return false;
+  }
+
+  /**
+   * Returns the HTTP request that carried the messages of this channel.
+   *
+   * @return a copy of its headers and remote address; empty when it did not come over HTTP
+   */
+  default HttpRequestInfo httpRequest() {
+    return NoHttpRequest.INSTANCE;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.protocol.internal.UriTemplate;
+import dev.switchboard.mcp.schema.internal.SchemaCheck;
 import dev.switchboard.mcp.schema.internal.SchemaValidator;
 import dev.switchboard.mcp.server.CompletionHandler;
 import dev.switchboard.mcp.server.PromptHandler;
@@ -40,9 +41,23 @@ public final class Registry {
     static ToolEntry of(Tool tool, ToolHandler handler) {
       Objects.requireNonNull(tool, "tool");
       Objects.requireNonNull(handler, "handler");
+      ObjectNode inputSchema = tool.inputSchema();
       ObjectNode outputSchema = tool.outputSchema();
-      return new ToolEntry(tool, handler, SchemaValidator.of(tool.inputSchema()),
+      requireValidSchema(tool.name(), "inputSchema", inputSchema);
+      if (outputSchema != null) {
+        requireValidSchema(tool.name(), "outputSchema", outputSchema);
+      }
+      return new ToolEntry(tool, handler, SchemaValidator.of(inputSchema),
           outputSchema == null ? null : SchemaValidator.of(outputSchema));
+    }
+
+    /** A hand-written schema with a mistake would be advertised to clients, then reject every call. */
+    private static void requireValidSchema(String tool, String which, ObjectNode schema) {
+      List<String> problems = SchemaCheck.problems(schema);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("tool '" + tool + "': " + which + " is not a valid JSON Schema (2020-12): "
+            + String.join("; ", problems));
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.server.HttpRequestInfo;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.OutboundChannel;
 import dev.switchboard.mcp.session.internal.SessionState;
@@ -76,6 +77,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   private final OpenConnections open;
   private final boolean batch;
   private final long startedAt;
+  private final HttpRequestInfo httpRequest;
   private final ReentrantLock lock = new ReentrantLock();
 
   // Guarded by lock.
@@ -104,10 +106,15 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     this.batch = batch;
     this.awaited = awaited;
     this.startedAt = time.nanoTime();
+    this.httpRequest = CapturedRequest.of(request);
   }
 
-  /** The current state, for tests. */
-  State state() {
+  @Override
+  public HttpRequestInfo httpRequest() {
+    return httpRequest;
+  }
+
+  State state() { // for tests
     lock.lock();
     try {
       return state;
@@ -284,33 +291,14 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   // ---- transitions' side effects, called under the lock (writeJson excepted)
 
   private byte[] jsonBody() {
-    List<JsonRpcResponse> answers = new ArrayList<>(collected.size());
-    for (JsonRpcMessage message : collected) {
-      answers.add((JsonRpcResponse) message);
-    }
+    byte[] json = JsonAnswers.body(codec, collected, batch);
     collected.clear();
-    return batch ? Encoding.encodeBatch(codec, answers) : Encoding.encode(codec, answers.get(0));
+    return json;
   }
 
   /** Writes the JSON answer; outside the lock, since a blocking write may wait on the client. */
   private void writeJson(byte[] json) {
-    try {
-      response.setStatus(HttpServletResponse.SC_OK);
-      response.setContentType("application/json");
-      response.setContentLength(json.length);
-      response.getOutputStream().write(json);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("could not write a response: {}", e.toString());
-    } finally {
-      AsyncContext context = async;
-      if (context != null) {
-        try {
-          context.complete();
-        } catch (IllegalStateException e) {
-          // the container completed it after a client disconnect
-        }
-      }
-    }
+    JsonAnswers.write(response, async, json);
   }
 
   private AsyncContext goAsync() {

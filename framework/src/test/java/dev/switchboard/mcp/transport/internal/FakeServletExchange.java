@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,10 @@ final class FakeServletExchange {
             asyncStarted = true;
             yield async;
           }
+          case "getHeaderNames" -> Collections.enumeration(List.of("Accept", "X-Tenant"));
+          case "getHeaders" -> Collections.enumeration(
+              "X-Tenant".equals(args[0]) ? List.of("acme") : List.of("application/json, text/event-stream"));
+          case "getRemoteAddr" -> "127.0.0.1";
           case "hashCode" -> System.identityHashCode(proxy);
           case "equals" -> proxy == args[0];
           default -> throw new UnsupportedOperationException("request." + method.getName());

@@ -1,0 +1,78 @@
+package dev.switchboard.mcp.transport.internal;
+
+import dev.switchboard.mcp.server.HttpRequestInfo;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The headers and remote address of a POST, copied when it arrives. A servlet request object is
+ * recycled by the container once its response completes, and a call may outlive its connection, so
+ * the handler reads this copy, never the live request. Names and values sit in two parallel arrays: the
+ * container's own strings, no map per request.
+ */
+final class CapturedRequest implements HttpRequestInfo {
+  private final String[] names;
+  private final String[] values;
+  private final String remoteAddress;
+
+  private CapturedRequest(String[] names, String[] values, String remoteAddress) {
+    this.names = names;
+    this.values = values;
+    this.remoteAddress = remoteAddress;
+  }
+
+  static CapturedRequest of(HttpServletRequest request) {
+    List<String> names = new ArrayList<>(16);
+    List<String> values = new ArrayList<>(16);
+    for (String name : Collections.list(request.getHeaderNames())) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      for (String value : Collections.list(request.getHeaders(name))) {
+        names.add(lower);
+        values.add(value);
+      }
+    }
+    String remote = request.getRemoteAddr();
+    return new CapturedRequest(names.toArray(String[]::new), values.toArray(String[]::new),
+        remote == null ? "" : remote);
+  }
+
+  @Override
+  public Optional<String> header(String name) {
+    String lower = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(lower)) {
+        return Optional.of(values[i]);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    String lower = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+    List<String> found = new ArrayList<>(1);
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(lower)) {
+        found.add(values[i]);
+      }
+    }
+    return List.copyOf(found);
+  }
+
+  @Override
+  public Set<String> headerNames() {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(names)));
+  }
+
+  @Override
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+}
