@@ -147,7 +147,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       lock.unlock();
     }
     if (json != null) {
-      writeJson(json);
+      JsonAnswers.write(response, async, json);
     }
     return true;
   }
@@ -170,7 +170,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       lock.unlock();
     }
     if (json != null) {
-      writeJson(json);
+      JsonAnswers.write(response, async, json);
     }
   }
 
@@ -200,7 +200,7 @@ final class PostExchange implements OutboundChannel, AsyncListener {
       lock.unlock();
     }
     if (json != null) {
-      writeJson(json);
+      JsonAnswers.write(response, async, json);
     }
   }
 
@@ -288,17 +288,12 @@ final class PostExchange implements OutboundChannel, AsyncListener {
     }
   }
 
-  // ---- transitions' side effects, called under the lock (writeJson excepted)
+  // ---- transitions' side effects, under the lock (JsonAnswers.write runs outside it: it may block)
 
   private byte[] jsonBody() {
     byte[] json = JsonAnswers.body(codec, collected, batch);
     collected.clear();
     return json;
-  }
-
-  /** Writes the JSON answer; outside the lock, since a blocking write may wait on the client. */
-  private void writeJson(byte[] json) {
-    JsonAnswers.write(response, async, json);
   }
 
   private AsyncContext goAsync() {
