@@ -12,14 +12,23 @@ public enum ProtocolVersion {
   /** 2025-06-18: no batches, {@code MCP-Protocol-Version} header, structured tool output, elicitation. */
   V2025_06_18("2025-06-18"),
   /** 2025-11-25: icons, URL elicitation, SSE polling, tasks. */
-  V2025_11_25("2025-11-25");
+  V2025_11_25("2025-11-25"),
+  /**
+   * 2026-07-28: stateless. Every request carries the revision, the client's capabilities and info in
+   * {@code _meta}; no {@code initialize}, no session; input from the client through multi-round
+   * results; change notifications through {@code subscriptions/listen}.
+   */
+  V2026_07_28("2026-07-28");
 
   /** The revisions negotiated through {@code initialize}, newest first. */
   public static final List<ProtocolVersion> SESSION_REVISIONS =
       List.of(V2025_11_25, V2025_06_18, V2025_03_26);
 
-  /** The newest revision served with sessions. */
-  public static final ProtocolVersion LATEST = V2025_11_25;
+  /** The revisions served without a session, each request on its own, newest first. */
+  public static final List<ProtocolVersion> STATELESS_REVISIONS = List.of(V2026_07_28);
+
+  /** The newest revision served with sessions: what {@code initialize} settles on when the client's is unknown. */
+  public static final ProtocolVersion LATEST_WITH_SESSIONS = V2025_11_25;
 
   /** What a server assumes when a request names no revision (transport rule P2). */
   public static final ProtocolVersion DEFAULT_WITHOUT_HEADER = V2025_03_26;
@@ -61,6 +70,15 @@ public enum ProtocolVersion {
    */
   public boolean allowsBatches() {
     return this == V2025_03_26;
+  }
+
+  /**
+   * Returns whether requests of this revision are served without a session (2026-07-28 and later).
+   *
+   * @return true for a stateless revision
+   */
+  public boolean isStateless() {
+    return STATELESS_REVISIONS.contains(this);
   }
 
   /**

@@ -11,7 +11,11 @@ import dev.switchboard.mcp.server.internal.Registry;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.server.internal.ServerSettings;
 import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.protocol.CacheHint;
+import java.security.SecureRandom;
 import java.time.Duration;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +40,9 @@ public final class McpServerBuilder {
   private @Nullable TimeSource time;
   private @Nullable Consumer<McpSession> rootsListener;
   private @Nullable Executor executor;
+  private CacheHint listCacheHint = CacheHint.NONE;
+  private @Nullable SecretKey requestStateKey;
+  private Duration requestStateLifetime = Duration.ofMinutes(15);
 
   McpServerBuilder(String name, String version) {
     this.name = requireText(name, "name");
@@ -260,8 +267,65 @@ public final class McpServerBuilder {
    */
   public McpServer build() {
     Implementation serverInfo = new Implementation(name, version, title, description, websiteUrl, icons);
+    SecretKey key = requestStateKey;
+    if (key == null) {
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      key = new SecretKeySpec(random, "HmacSHA256");
+    }
     return new McpServer(new ServerCore(new ServerSettings(serverInfo, instructions, pageSize, clientRequestTimeout,
-        rootsListener, executor, mapper(), time != null ? time : TimeSource.system()), registrations));
+        rootsListener, executor, mapper(), time != null ? time : TimeSource.system(), listCacheHint, key,
+        requestStateLifetime), registrations));
+  }
+
+  /**
+   * Sets how long clients may reuse the results of {@code tools/list}, {@code prompts/list},
+   * {@code resources/list} and {@code resources/templates/list}, and who may share them (2026-07-28
+   * {@code ttlMs} and {@code cacheScope}; earlier revisions do not carry them). The lists a server
+   * gives must not depend on the connection, so a public hint is safe unless they depend on who
+   * asks (authorization). A list change does not wait for the hint to run out: clients listening
+   * with {@code subscriptions/listen} are told at once.
+   *
+   * @param hint the hint; default {@link CacheHint#NONE} (no reuse, private)
+   * @return this builder
+   */
+  public McpServerBuilder listCacheHint(CacheHint hint) {
+    this.listCacheHint = Objects.requireNonNull(hint, "hint");
+    return this;
+  }
+
+  /**
+   * Sets the key that signs the {@code requestState} of multi-round calls (2026-07-28), which the
+   * client holds between rounds. Instances behind one load balancer must share the key, or a round
+   * that reaches another instance is refused; keep it secret, and as long as a password.
+   *
+   * @param secret at least 32 bytes
+   * @return this builder
+   * @throws IllegalArgumentException when the secret is shorter than 32 bytes
+   */
+  public McpServerBuilder requestStateKey(byte[] secret) {
+    Objects.requireNonNull(secret, "secret");
+    if (secret.length < 32) {
+      throw new IllegalArgumentException("requestStateKey needs at least 32 bytes, got " + secret.length);
+    }
+    this.requestStateKey = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    return this;
+  }
+
+  /**
+   * Sets how long the {@code requestState} of a multi-round call stays valid: the time the client
+   * (and its user) may take to answer one round.
+   *
+   * @param lifetime a positive duration; default 15 minutes
+   * @return this builder
+   */
+  public McpServerBuilder requestStateLifetime(Duration lifetime) {
+    Objects.requireNonNull(lifetime, "lifetime");
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      throw new IllegalArgumentException("requestStateLifetime must be positive, was " + lifetime);
+    }
+    this.requestStateLifetime = lifetime;
+    return this;
   }
 
   /**

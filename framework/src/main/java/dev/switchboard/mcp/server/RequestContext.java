@@ -15,6 +15,8 @@ import dev.switchboard.mcp.protocol.UrlElicitation;
 import dev.switchboard.mcp.session.McpSession;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,15 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A context is valid only while its handler runs. A request may have no session (the stateless
  * 2026-07-28 revision), so the client's description is offered here directly rather than through
  * {@link #session()}.
+ *
+ * <p><b>Asking the client, in both eras.</b> {@link #elicit}, {@link #createMessage}, {@link #listRoots}
+ * and {@link #ask} look the same to a handler in every revision. On a session they send a request
+ * on this request's stream and wait. In 2026-07-28 there is no stream to ask on: the first ask ends
+ * the handler's run with an {@code InputRequiredResult}; the client answers by retrying the request,
+ * and the handler <em>runs again from the top</em>, each ask now returning the client's answer (asks
+ * are matched in the order they are made). So code before an ask runs once per round: keep side
+ * effects after the last ask, and wrap expensive work before it in {@link #once}. Do not catch
+ * {@link Error} (or {@link Throwable}) around an ask: the end of a round travels as one.
  */
 public interface RequestContext {
   /**
@@ -209,4 +220,42 @@ public interface RequestContext {
    * @throws InterruptedException when the call was cancelled while waiting
    */
   List<Root> listRoots() throws TimeoutException, InterruptedException;
+
+  /**
+   * Asks the client several questions in one round and returns every answer. On a session they go
+   * out one after another on this request's stream. In 2026-07-28 they reach the client together in
+   * one {@code InputRequiredResult}, under the keys given, and the handler runs again when the
+   * client answers (see the replay rule above).
+   *
+   * @param questions the questions
+   * @return the answers, by key
+   * @throws ClientCapabilityException when the client did not declare what a question needs (in
+   *     2026-07-28, the client is answered with error -32021 unless the handler catches it)
+   * @throws TimeoutException when the client did not answer in time (sessions only)
+   * @throws InterruptedException when the call was cancelled while waiting
+   */
+  InputResponses ask(InputRequests questions) throws TimeoutException, InterruptedException;
+
+  /**
+   * Runs {@code work} once per call, however many rounds the call takes, and returns its result. In
+   * 2026-07-28 the value is carried to the next round inside the signed {@code requestState} (so it
+   * must be small, Jackson-writable, and not secret: the client holds it); on a session the handler
+   * runs once anyway and this simply runs {@code work}.
+   *
+   * @param key names the value within this handler
+   * @param type the value's type, to read it back
+   * @param work computes the value
+   * @param <T> the value's type
+   * @return the value, computed now or in an earlier round
+   * @throws Exception what {@code work} throws
+   */
+  <T> T once(String key, Class<T> type, Callable<? extends T> work) throws Exception;
+
+  /**
+   * Returns the W3C trace context the client sent in the request's {@code _meta}
+   * ({@code traceparent}, {@code tracestate}, {@code baggage}), for handlers that continue the trace.
+   *
+   * @return the entries present, by name; empty when the client sent none
+   */
+  Map<String, String> traceContext();
 }

@@ -49,7 +49,7 @@ class RegisterBeforeWriteTest {
   private final ServerCore core = ServerCore.of(server);
   private final SessionStore store = SessionStore.builder().scheduler(Scheduler.disabledScheduler()).build();
   private final SessionState session =
-      store.create(ProtocolVersion.LATEST, Implementation.of("c", "1"), ClientCapabilities.none());
+      store.create(ProtocolVersion.LATEST_WITH_SESSIONS, Implementation.of("c", "1"), ClientCapabilities.none());
 
   /** A channel that hands every message to a callback on the writing thread. */
   private static final class RecordingChannel implements OutboundChannel {

@@ -33,6 +33,12 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(UnaryOperator.identity(), servletConfig);
   }
 
+  /** A server built with changes of its own, and a servlet with changes of its own. */
+  public static TestServer start(UnaryOperator<McpServerBuilder> serverConfig,
+      UnaryOperator<McpServlet.Builder> servletConfig) {
+    return new TestServer(serverConfig, servletConfig);
+  }
+
   /** A server whose clock is {@code time}: its timers run only when the test advances it. */
   public static TestServer start(FakeTime time, UnaryOperator<McpServlet.Builder> servletConfig) {
     return new TestServer(builder -> builder.timeSource(time), servletConfig);

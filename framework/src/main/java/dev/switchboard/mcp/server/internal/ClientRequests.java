@@ -12,30 +12,46 @@ import dev.switchboard.mcp.protocol.SamplingResult;
 import dev.switchboard.mcp.protocol.UrlElicitation;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
 import dev.switchboard.mcp.schema.internal.SchemaValidator;
-import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.server.InputRequests;
+import dev.switchboard.mcp.session.internal.Caller;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The typed requests a handler can make of the client: elicitation, sampling and roots. Each one
- * checks the client's capabilities first, so a client that cannot answer is never asked.
+ * The typed questions a handler can put to the client: elicitation, sampling and roots. Each is
+ * prepared as an {@link Ask}: the capability check first (a client that cannot answer is never
+ * asked), then the request's method and parameters, and the reader of the answer. The call context
+ * decides how it travels: on the request's stream (sessions) or in an {@code InputRequiredResult}
+ * (2026-07-28).
  */
 final class ClientRequests {
   /** A form's schema and the validator of what the client sends back, prepared once per type. */
   private record Form(ObjectNode schema, SchemaValidator validator) {}
 
+  /**
+   * One question, ready to send.
+   *
+   * @param method for example {@code elicitation/create}
+   * @param params its parameters, or null
+   * @param reader turns the client's result into the handler's answer; throws
+   *     {@link IllegalStateException} for an answer of the wrong shape
+   */
+  record Ask(String method, @Nullable ObjectNode params, Function<JsonNode, Object> reader) {}
+
   private final JsonMapper mapper;
   private final Duration timeout;
   private final ClassValue<Form> forms;
 
-  ClientRequests(JsonMapper mapper, JsonSchemaGenerator schemas, Duration timeout, TimeSource time) {
+  ClientRequests(JsonMapper mapper, JsonSchemaGenerator schemas, Duration timeout) {
     this.mapper = mapper;
     this.timeout = timeout;
     this.forms = new ClassValue<>() {
@@ -47,95 +63,132 @@ final class ClientRequests {
     };
   }
 
-  <T> ElicitationResult<T> elicit(CallContext context, String message, Class<T> type)
-      throws TimeoutException, InterruptedException {
+  /** How long a handler waits for the client's answer on a session. */
+  Duration timeout() {
+    return timeout;
+  }
+
+  Ask question(Caller caller, InputRequests.Question question) {
+    if (question instanceof InputRequests.Elicit elicit) {
+      return elicit(caller, elicit.message(), elicit.form());
+    } else if (question instanceof InputRequests.ElicitWithSchema form) {
+      return elicitForm(caller, form.message(), form.requestedSchema());
+    } else if (question instanceof InputRequests.Sample sample) {
+      return createMessage(caller, sample.request());
+    }
+    return listRoots(caller);
+  }
+
+  Ask elicit(Caller caller, String message, Class<?> type) {
     Objects.requireNonNull(type, "form");
     Form form = forms.get(type);
-    ElicitationResult<ObjectNode> answer = elicitForm(context, message, form.schema());
-    ObjectNode content = answer.content();
-    if (!answer.accepted() || content == null) {
-      return new ElicitationResult<>(answer.action(), null);
-    }
-    List<String> problems = form.validator().validate(content);
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException("the client's answer does not fit the form: " + String.join("; ", problems));
-    }
-    try {
-      return new ElicitationResult<>(ElicitAction.ACCEPT, mapper.treeToValue(form.validator().withDefaults(content), type));
-    } catch (JacksonException e) {
-      throw new IllegalStateException("the client's answer does not fit the form: " + e.getOriginalMessage(), e);
-    }
+    Ask ask = elicitForm(caller, message, form.schema());
+    return new Ask(ask.method(), ask.params(), result -> {
+      ElicitationResult<?> answer = (ElicitationResult<?>) ask.reader().apply(result);
+      Object content = answer.content();
+      if (!answer.accepted() || !(content instanceof ObjectNode object)) {
+        return new ElicitationResult<>(answer.action(), null);
+      }
+      List<String> problems = form.validator().validate(object);
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException("the client's answer does not fit the form: " + String.join("; ", problems));
+      }
+      try {
+        return new ElicitationResult<>(ElicitAction.ACCEPT, mapper.treeToValue(form.validator().withDefaults(object), type));
+      } catch (JacksonException e) {
+        throw new IllegalStateException("the client's answer does not fit the form: " + e.getOriginalMessage(), e);
+      }
+    });
   }
 
-  ElicitationResult<ObjectNode> elicitForm(CallContext context, String message, ObjectNode schema)
-      throws TimeoutException, InterruptedException {
-    if (!context.clientCapabilities().supportsFormElicitation()
-        || !context.protocolVersion().atLeast(ProtocolVersion.V2025_06_18)) {
-      throw new ClientCapabilityException("The client does not support elicitation (form mode), so it cannot be asked");
+  Ask elicitForm(Caller caller, String message, ObjectNode schema) {
+    if (!caller.clientCapabilities().supportsFormElicitation()
+        || !caller.protocolVersion().atLeast(ProtocolVersion.V2025_06_18)) {
+      throw new ClientCapabilityException("The client does not support elicitation (form mode), so it cannot be asked",
+          required("elicitation"));
     }
     ObjectNode params = mapper.createObjectNode();
+    if (caller.protocolVersion().isStateless()) {
+      params.put("mode", "form");
+    }
     params.put("message", Objects.requireNonNull(message, "message"));
     params.set("requestedSchema", schema.deepCopy());
-    return answer(context.sendRequest("elicitation/create", params, timeout), true);
+    return new Ask("elicitation/create", params, result -> answer(result, true));
   }
 
-  ElicitationResult<Void> elicitUrl(CallContext context, UrlElicitation elicitation)
-      throws TimeoutException, InterruptedException {
+  Ask elicitUrl(Caller caller, UrlElicitation elicitation) {
     Objects.requireNonNull(elicitation, "elicitation");
-    if (!context.clientCapabilities().has("elicitation", "url")
-        || !context.protocolVersion().atLeast(ProtocolVersion.V2025_11_25)) {
-      throw new ClientCapabilityException("The client does not support URL-mode elicitation");
+    if (!caller.clientCapabilities().has("elicitation", "url")
+        || !caller.protocolVersion().atLeast(ProtocolVersion.V2025_11_25)) {
+      ObjectNode required = required("elicitation");
+      ((ObjectNode) required.get("elicitation")).putObject("url");
+      throw new ClientCapabilityException("The client does not support URL-mode elicitation", required);
     }
     ObjectNode params = mapper.createObjectNode();
     params.put("mode", "url");
     params.put("message", elicitation.message());
     params.put("url", elicitation.url());
-    params.put("elicitationId", elicitation.elicitationId());
-    ElicitationResult<ObjectNode> answer = answer(context.sendRequest("elicitation/create", params, timeout), false);
-    return new ElicitationResult<>(answer.action(), null);
+    if (!caller.protocolVersion().isStateless()) { // 2026-07-28 dropped the id and its completion notice
+      params.put("elicitationId", elicitation.elicitationId());
+    }
+    return new Ask("elicitation/create", params, result -> new ElicitationResult<Void>(answer(result, false).action(), null));
   }
 
   private static ElicitationResult<ObjectNode> answer(JsonNode result, boolean withContent) {
     String actionName = result.path("action").asString("");
     ElicitAction action = ElicitAction.fromWire(actionName).orElseThrow(
-        () -> new IllegalStateException("the client answered an elicitation with an unknown action: " + actionName));
+        () -> new IllegalStateException("the client answered an elicitation with an unknown action: '" + actionName + "'"));
     JsonNode content = result.get("content");
     return new ElicitationResult<>(action,
         withContent && action == ElicitAction.ACCEPT && content instanceof ObjectNode object ? object : null);
   }
 
-  SamplingResult createMessage(CallContext context, SamplingRequest request)
-      throws TimeoutException, InterruptedException {
+  Ask createMessage(Caller caller, SamplingRequest request) {
     Objects.requireNonNull(request, "request");
-    ClientCapabilities capabilities = context.clientCapabilities();
+    ClientCapabilities capabilities = caller.clientCapabilities();
     if (!capabilities.has("sampling")) {
-      throw new ClientCapabilityException("The client does not support sampling, so its model cannot be asked");
+      throw new ClientCapabilityException("The client does not support sampling, so its model cannot be asked",
+          required("sampling"));
     }
     if (request.usesTools() && !capabilities.has("sampling", "tools")) {
-      throw new ClientCapabilityException("The client does not support tools in sampling requests");
+      ObjectNode required = required("sampling");
+      ((ObjectNode) required.get("sampling")).putObject("tools");
+      throw new ClientCapabilityException("The client does not support tools in sampling requests", required);
     }
-    JsonNode result = context.sendRequest("sampling/createMessage", request.toParams(mapper), timeout);
-    JsonNode content = result.get("content");
-    if (content == null) {
-      throw new IllegalStateException("the client's sampling result has no content");
-    }
-    Role role = "user".equals(result.path("role").asString("")) ? Role.USER : Role.ASSISTANT;
-    String stopReason = result.hasNonNull("stopReason") ? result.get("stopReason").asString() : null;
-    return new SamplingResult(role, content, result.path("model").asString("unknown"), stopReason);
+    return new Ask("sampling/createMessage", request.toParams(mapper), result -> {
+      JsonNode content = result.get("content");
+      if (content == null || !(content.isObject() || content.isArray())) {
+        throw new IllegalStateException("the client's sampling result has no content");
+      }
+      Role role = "user".equals(result.path("role").asString("")) ? Role.USER : Role.ASSISTANT;
+      String stopReason = result.hasNonNull("stopReason") ? result.get("stopReason").asString() : null;
+      return new SamplingResult(role, content, result.path("model").asString("unknown"), stopReason);
+    });
   }
 
-  List<Root> listRoots(CallContext context) throws TimeoutException, InterruptedException {
-    if (!context.clientCapabilities().has("roots")) {
-      throw new ClientCapabilityException("The client does not support roots");
+  Ask listRoots(Caller caller) {
+    if (!caller.clientCapabilities().has("roots")) {
+      throw new ClientCapabilityException("The client does not support roots", required("roots"));
     }
-    JsonNode result = context.sendRequest("roots/list", null, timeout);
-    List<Root> roots = new ArrayList<>();
-    for (JsonNode root : result.path("roots")) {
-      String uri = root.path("uri").asString(null);
-      if (uri != null) {
-        roots.add(new Root(uri, root.hasNonNull("name") ? root.get("name").asString() : null));
+    return new Ask("roots/list", null, result -> {
+      JsonNode listed = result.get("roots");
+      if (listed == null || !listed.isArray()) {
+        throw new IllegalStateException("the client's roots result has no \"roots\" array");
       }
-    }
-    return roots;
+      List<Root> roots = new ArrayList<>();
+      for (JsonNode root : listed) {
+        String uri = root.path("uri").asString(null);
+        if (uri != null) {
+          roots.add(new Root(uri, root.hasNonNull("name") ? root.get("name").asString() : null));
+        }
+      }
+      return List.copyOf(roots);
+    });
+  }
+
+  private static ObjectNode required(String capability) {
+    ObjectNode required = JsonNodeFactory.instance.objectNode();
+    required.putObject(capability);
+    return required;
   }
 }

@@ -1,13 +1,13 @@
 package dev.switchboard.mcp.server.internal;
 
+import dev.switchboard.mcp.protocol.CacheHint;
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.ClientCapabilityException;
-import dev.switchboard.mcp.session.SessionClosedException;
-import java.util.concurrent.TimeoutException;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.ErrorCodes;
 import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.PromptArgument;
+import dev.switchboard.mcp.protocol.ReadResourceResult;
 import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
@@ -17,13 +17,17 @@ import dev.switchboard.mcp.schema.internal.SchemaValidator;
 import dev.switchboard.mcp.server.CompletionHandler;
 import dev.switchboard.mcp.server.ToolArguments;
 import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.session.SessionClosedException;
+import dev.switchboard.mcp.session.internal.Caller;
 import dev.switchboard.mcp.session.internal.InFlightCall;
 import dev.switchboard.mcp.session.internal.SessionState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,9 +37,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves one message for one session. Built-in methods answer inline; user handlers run on the
- * handler executor. Every answer goes to the channel of the POST that carried the request. This is
- * the one place that turns throwables into JSON-RPC errors.
+ * Serves one message. Built-in methods answer inline; user handlers run on the handler executor.
+ * Every answer goes to the channel of the POST that carried the request. This is the one place that
+ * turns throwables into JSON-RPC errors, and the one that knows which methods each era has.
  */
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -62,56 +66,136 @@ final class Dispatcher {
   private final Listings listings;
   private final ClientRequests clientRequests;
   private final @Nullable Consumer<McpSession> rootsListener;
+  private final ModernResults modern;
+  private final Rounds rounds;
+  private final Subscriptions subscriptions;
 
-  Dispatcher(ServerCore server, Registry registry, Executor executor, int pageSize, ClientRequests clientRequests,
-      @Nullable Consumer<McpSession> rootsListener) {
+  Dispatcher(ServerCore server, Registry registry, Executor executor, ClientRequests clientRequests,
+      ModernResults modern, Rounds rounds, Subscriptions subscriptions) {
     this.server = server;
     this.registry = registry;
     this.executor = executor;
-    this.listings = new Listings(registry, pageSize);
+    this.listings = new Listings(registry, server.settings().pageSize());
     this.clientRequests = clientRequests;
-    this.rootsListener = rootsListener;
+    this.rootsListener = server.settings().rootsListener();
+    this.modern = modern;
+    this.rounds = rounds;
+    this.subscriptions = subscriptions;
   }
 
-  void request(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
+  void request(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
     RequestId id = request.id();
-    JsonNode params = request.params();
     try {
-      switch (request.method()) {
-        case "tools/call" -> callTool(request, session, channel);
-        case "ping" -> channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
-        case "tools/list" -> channel.send(JsonRpcResponse.success(id, listings.tools(params)));
-        case "resources/read" -> readResource(request, session, channel);
-        case "resources/list" -> channel.send(JsonRpcResponse.success(id, listings.resources(params)));
-        case "resources/templates/list" -> channel.send(JsonRpcResponse.success(id, listings.templates(params)));
-        case "prompts/get" -> getPrompt(request, session, channel);
-        case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listings.prompts(params)));
-        case "completion/complete" -> complete(request, session, channel);
-        case "resources/subscribe" -> {
-          session.subscribe(Params.requireString(params, "uri", "resources/subscribe"));
-          channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
-        }
-        case "resources/unsubscribe" -> {
-          session.unsubscribe(Params.requireString(params, "uri", "resources/unsubscribe"));
-          channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
-        }
-        case "initialize" -> channel.send(JsonRpcResponse.success(id, server.initializeResult(session.protocolVersion())));
-        case "logging/setLevel" -> {
-          session.setLogLevel(Params.logLevel(params));
-          channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
-        }
-        default -> channel.send(JsonRpcResponse.failure(id,
-            JsonRpcError.of(ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + request.method())));
+      Optional<SessionState> session = caller.session();
+      if (session.isPresent()) {
+        sessionRequest(request, session.get(), channel);
+      } else {
+        statelessRequest(request, caller, channel);
       }
     } catch (McpException e) {
       channel.send(JsonRpcResponse.failure(id, JsonRpcError.of(e)));
     } catch (RuntimeException e) {
-      LOG.error("failed to serve {} (id {}) for session {}", request.method(), id, session.id(), e);
+      LOG.error("failed to serve {} (id {}) for {}", request.method(), id, caller.describe(), e);
       channel.send(JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
     }
   }
 
-  void notification(JsonRpcNotification notification, SessionState session) {
+  /** The methods of the 2025 revisions, within a session. */
+  private void sessionRequest(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
+    RequestId id = request.id();
+    JsonNode params = request.params();
+    switch (request.method()) {
+      case "tools/call" -> callTool(request, session, channel);
+      case "ping" -> channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
+      case "tools/list" -> channel.send(JsonRpcResponse.success(id, listings.tools(params)));
+      case "resources/read" -> readResource(request, session, channel);
+      case "resources/list" -> channel.send(JsonRpcResponse.success(id, listings.resources(params)));
+      case "resources/templates/list" -> channel.send(JsonRpcResponse.success(id, listings.templates(params)));
+      case "prompts/get" -> getPrompt(request, session, channel);
+      case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listings.prompts(params)));
+      case "completion/complete" -> complete(request, session, channel);
+      case "resources/subscribe" -> {
+        session.subscribe(Params.requireString(params, "uri", "resources/subscribe"));
+        channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
+      }
+      case "resources/unsubscribe" -> {
+        session.unsubscribe(Params.requireString(params, "uri", "resources/unsubscribe"));
+        channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
+      }
+      case "initialize" -> channel.send(JsonRpcResponse.success(id, server.initializeResult(session.protocolVersion())));
+      case "logging/setLevel" -> {
+        session.setLogLevel(Params.logLevel(params));
+        channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
+      }
+      default -> throw methodNotFound(request.method());
+    }
+  }
+
+  /**
+   * The methods of 2026-07-28, each request on its own. A method whose capability the server does not
+   * declare does not exist (-32601), as for {@code initialize}, {@code ping} and the other methods
+   * that revision removed.
+   */
+  private void statelessRequest(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
+    RequestId id = request.id();
+    JsonNode params = request.params();
+    CacheHint lists = server.settings().listCacheHint();
+    switch (request.method()) {
+      case "server/discover" -> channel.send(JsonRpcResponse.success(id,
+          modern.complete(server.discoverResult(), CacheHint.NONE)));
+      case "tools/call" -> {
+        offered("tools", request);
+        callTool(request, caller, channel);
+      }
+      case "tools/list" -> {
+        offered("tools", request);
+        channel.send(JsonRpcResponse.success(id, modern.complete(listings.tools(params), lists)));
+      }
+      case "resources/read" -> {
+        offered("resources", request);
+        readResource(request, caller, channel);
+      }
+      case "resources/list" -> {
+        offered("resources", request);
+        channel.send(JsonRpcResponse.success(id, modern.complete(listings.resources(params), lists)));
+      }
+      case "resources/templates/list" -> {
+        offered("resources", request);
+        channel.send(JsonRpcResponse.success(id, modern.complete(listings.templates(params), lists)));
+      }
+      case "prompts/get" -> {
+        offered("prompts", request);
+        getPrompt(request, caller, channel);
+      }
+      case "prompts/list" -> {
+        offered("prompts", request);
+        channel.send(JsonRpcResponse.success(id, modern.complete(listings.prompts(params), lists)));
+      }
+      case "completion/complete" -> {
+        offered("completions", request);
+        complete(request, caller, channel);
+      }
+      case "subscriptions/listen" -> subscriptions.listen(request, caller, channel);
+      default -> throw methodNotFound(request.method());
+    }
+  }
+
+  private void offered(String capability, JsonRpcRequest request) {
+    if (!registry.offers(capability)) {
+      throw methodNotFound(request.method());
+    }
+  }
+
+  private static McpException methodNotFound(String method) {
+    return new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + method);
+  }
+
+  void notification(JsonRpcNotification notification, Caller caller) {
+    SessionState session = caller.session().orElse(null);
+    if (session == null) {
+      LOG.debug("ignored notification {} of a stateless request", notification.method());
+      return;
+    }
     switch (notification.method()) {
       case "notifications/initialized" -> session.markInitialized();
       case "notifications/cancelled" -> {
@@ -122,35 +206,39 @@ final class Dispatcher {
           LOG.debug("session {}: cancelled {} call(s) with id {}", session.id(), count, target);
         }
       }
-      case "notifications/roots/list_changed" -> {
-        Consumer<McpSession> listener = rootsListener;
-        if (listener != null) {
-          try {
-            executor.execute(() -> {
-              try {
-                listener.accept(session);
-              } catch (RuntimeException e) {
-                LOG.warn("roots listener failed for session {}", session.id(), e);
-              }
-            });
-          } catch (RejectedExecutionException e) {
-            LOG.warn("handler executor is saturated; roots change of session {} not reported", session.id());
-          }
-        }
-      }
+      case "notifications/roots/list_changed" -> rootsChanged(session);
       default -> LOG.debug("session {}: ignored notification {}", session.id(), notification.method());
     }
   }
 
-  void response(JsonRpcResponse response, SessionState session) {
-    if (!session.pendingRequests().complete(response)) {
-      LOG.debug("session {}: response to unknown request id {} ignored", session.id(), response.id());
+  private void rootsChanged(SessionState session) {
+    Consumer<McpSession> listener = rootsListener;
+    if (listener == null) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        try {
+          listener.accept(session);
+        } catch (RuntimeException e) {
+          LOG.warn("roots listener failed for session {}", session.id(), e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.warn("handler executor is saturated; roots change of session {} not reported", session.id());
+    }
+  }
+
+  void response(JsonRpcResponse response, Caller caller) {
+    SessionState session = caller.session().orElse(null);
+    if (session == null || !session.pendingRequests().complete(response)) {
+      LOG.debug("{}: response to unknown request id {} ignored", caller.describe(), response.id());
     }
   }
 
   // ---- user handlers, run off the container thread
 
-  private void callTool(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
+  private void callTool(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
     JsonNode params = Params.of(request);
     String name = Params.requireString(params, "name", "tools/call");
     Registry.ToolEntry tool = registry.toolCatalog().get(name);
@@ -163,15 +251,17 @@ final class Dispatcher {
     }
     ObjectNode args = arguments instanceof ObjectNode object ? object
         : JsonNodeFactory.instance.objectNode();
+    Replay replay = rounds.open(request, caller, name, args);
     // Input errors are tool errors (SEP-1303): the model reads them and can correct its call.
     List<String> problems = tool.validator().validate(args);
     if (!problems.isEmpty()) {
-      channel.send(JsonRpcResponse.success(request.id(),
-          CallToolResult.error("Invalid arguments for tool '" + name + "': " + String.join("; ", problems))));
+      CallToolResult invalid = CallToolResult.error(
+          "Invalid arguments for tool '" + name + "': " + String.join("; ", problems));
+      channel.send(JsonRpcResponse.success(request.id(), complete(caller, invalid)));
       return;
     }
     ToolArguments toolArguments = ToolArguments.of((ObjectNode) tool.validator().withDefaults(args), server.mapper());
-    run(request, session, channel, "tool", name,
+    run(request, caller, channel, replay, "tool", name,
         context -> checkedOutput(tool, tool.handler().call(toolArguments, context)), Dispatcher::toolError);
   }
 
@@ -200,43 +290,45 @@ final class Dispatcher {
         + " the server's log has the details");
   }
 
-  private void readResource(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
+  private void readResource(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
     String uri = Params.requireString(request.params(), "uri", "resources/read");
     Registry.ResourceEntry resource = registry.resourceCatalog().get(uri);
     if (resource != null) {
-      run(request, session, channel, "resource", uri, context -> resource.handler().read(uri, context),
-          Dispatcher::handlerError);
+      run(request, caller, channel, rounds.open(request, caller, uri, null), "resource", uri,
+          context -> resource.handler().read(uri, context), Dispatcher::handlerError);
       return;
     }
     for (Registry.TemplateEntry template : registry.templateCatalog().all()) {
       Optional<Map<String, String>> variables = template.uriTemplate().match(uri);
       if (variables.isPresent()) {
-        run(request, session, channel, "resource", uri,
+        run(request, caller, channel, rounds.open(request, caller, uri, null), "resource", uri,
             context -> template.handler().read(uri, variables.get(), context), Dispatcher::handlerError);
         return;
       }
     }
-    throw new McpException(ErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri,
-        JsonNodeFactory.instance.objectNode().put("uri", uri));
+    // 2026-07-28 made an unknown resource an invalid-params error (SEP-2164); sessions keep -32002.
+    int code = caller.protocolVersion().isStateless() ? ErrorCodes.INVALID_PARAMS : ErrorCodes.RESOURCE_NOT_FOUND;
+    throw new McpException(code, "Resource not found: " + uri, JsonNodeFactory.instance.objectNode().put("uri", uri));
   }
 
-  private void getPrompt(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
+  private void getPrompt(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
     String name = Params.requireString(request.params(), "name", "prompts/get");
     Registry.PromptEntry prompt = registry.promptCatalog().get(name);
     if (prompt == null) {
       throw McpException.invalidParams("Unknown prompt: " + name);
     }
-    Map<String, String> arguments = Params.stringMap(Params.of(request).get("arguments"), "prompts/get \"arguments\"");
+    JsonNode rawArguments = Params.of(request).get("arguments");
+    Map<String, String> arguments = Params.stringMap(rawArguments, "prompts/get \"arguments\"");
     for (PromptArgument argument : prompt.prompt().arguments()) {
       if (argument.required() && !arguments.containsKey(argument.name())) {
         throw McpException.invalidParams("Missing required argument '" + argument.name() + "' of prompt '" + name + "'");
       }
     }
-    run(request, session, channel, "prompt", name, context -> prompt.handler().get(arguments, context),
-        Dispatcher::handlerError);
+    run(request, caller, channel, rounds.open(request, caller, name, rawArguments), "prompt", name,
+        context -> prompt.handler().get(arguments, context), Dispatcher::handlerError);
   }
 
-  private void complete(JsonRpcRequest request, SessionState session, OutboundChannel channel) {
+  private void complete(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
     JsonNode params = Params.of(request);
     JsonNode ref = params.get("ref");
     if (ref == null || !ref.isObject()) {
@@ -265,45 +357,65 @@ final class Dispatcher {
     Map<String, String> context = Params.stringMap(params.path("context").get("arguments"), "context.arguments");
     CompletionHandler handler = registry.completion(key);
     if (handler == null) {
-      channel.send(JsonRpcResponse.success(request.id(), new CompleteResult(Completion.empty())));
+      channel.send(JsonRpcResponse.success(request.id(), complete(caller, new CompleteResult(Completion.empty()))));
       return;
     }
-    run(request, session, channel, "completion of", name,
+    run(request, caller, channel, null, "completion of", name,
         ctx -> new CompleteResult(handler.complete(name, value, context, ctx)), Dispatcher::handlerError);
   }
 
+  /** A result as the caller's revision writes it. */
+  private Object complete(Caller caller, Object result) {
+    if (!caller.protocolVersion().isStateless()) {
+      return result;
+    }
+    CacheHint hint = null;
+    if (result instanceof ReadResourceResult read) {
+      hint = read.cacheHint() != null ? read.cacheHint() : CacheHint.NONE;
+    }
+    return modern.complete(result, hint);
+  }
+
   /**
-   * Runs user code for a request on the handler executor, as a cancellable call of the session. Its
+   * Runs user code for a request on the handler executor, as a cancellable call of its caller. Its
    * result, or the error {@code failure} makes of what it threw, goes to the request's channel.
    * {@code kind} and {@code name} say what ran, for the logs only, which join them.
    */
-  private void run(JsonRpcRequest request, SessionState session, OutboundChannel channel, String kind, String name,
-      Work work, Failure failure) {
-    InFlightCall call = session.beginCall(request.id());
+  private void run(JsonRpcRequest request, Caller caller, OutboundChannel channel, @Nullable Replay replay,
+      String kind, String name, Work work, Failure failure) {
+    InFlightCall call = caller.beginCall(request.id());
     if (call == null) {
-      throw new McpException(ErrorCodes.INVALID_REQUEST, "Session has ended");
+      throw new McpException(ErrorCodes.INVALID_REQUEST,
+          caller.session().isPresent() ? "Session has ended" : "The server is shutting down");
     }
-    CallContext context = new CallContext(request, session, channel, call, clientRequests, server);
+    CallContext context = new CallContext(request, caller, channel, call, clientRequests, server, replay);
     try {
       executor.execute(() -> runCall(kind, name, work, failure, context));
     } catch (RejectedExecutionException e) {
-      session.endCall(call);
-      session.callAnswered();
-      LOG.warn("handler executor is saturated; refused {} {} for session {}", kind, name, session.id());
+      caller.endCall(call);
+      caller.callAnswered();
+      LOG.warn("handler executor is saturated; refused {} {} for {}", kind, name, caller.describe());
       throw new McpException(ErrorCodes.INTERNAL_ERROR, "Server is overloaded, retry later");
     }
   }
 
-  private static void runCall(String kind, String name, Work work, Failure failure, CallContext context) {
+  private void runCall(String kind, String name, Work work, Failure failure, CallContext context) {
     InFlightCall call = context.call();
     RequestId id = context.requestId();
     JsonRpcResponse response = null;
     try {
       if (call.start()) {
-        response = JsonRpcResponse.success(id, work.run(context));
+        response = JsonRpcResponse.success(id, complete(context.caller(), work.run(context)));
       }
+    } catch (InputRequired asked) {
+      response = inputRequired(context, asked, kind, name);
     } catch (McpException e) {
       response = JsonRpcResponse.failure(id, JsonRpcError.of(e));
+    } catch (ClientCapabilityException e) {
+      // In 2026-07-28 a handler that needs what the client did not declare is the client's -32021.
+      response = context.protocolVersion().isStateless()
+          ? JsonRpcResponse.failure(id, ModernResults.missingCapability(e)) : decorated(context, failure.answer(id, e));
+      LOG.debug("{} {} needs a client capability: {}", kind, name, e.getMessage());
     } catch (Exception e) {
       if (!call.isCancelled()) {
         if (isExpected(e)) {
@@ -312,15 +424,16 @@ final class Dispatcher {
           // The client is told what went wrong, but the operator must see it too, with where it happened.
           LOG.warn("{} {} failed", kind, name, e);
         }
-        response = failure.answer(id, e);
+        response = decorated(context, failure.answer(id, e));
       }
     } catch (Throwable e) {
       LOG.error("{} {} failed", kind, name, e);
       response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
     } finally {
       call.finish();
+      Caller caller = context.caller();
       // The call ends before its answer is written, so idle time counts from the moment it was produced.
-      context.callSession().endCall(call);
+      caller.endCall(call);
       // A cancelled request gets no response; its stream stops waiting for one. Any other call is
       // answered, even when the error handling itself failed.
       if (call.isCancelled()) {
@@ -329,8 +442,26 @@ final class Dispatcher {
         context.channel().send(response != null ? response
             : JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
       }
-      context.callSession().callAnswered();
+      caller.callAnswered();
     }
+  }
+
+  /** A failure's answer as the caller's revision writes it (a tool error is a result). */
+  private JsonRpcResponse decorated(CallContext context, JsonRpcResponse response) {
+    Object result = response.result();
+    RequestId id = response.id();
+    return result == null || id == null ? response : JsonRpcResponse.success(id, complete(context.caller(), result));
+  }
+
+  /** The end of a round: what the client must answer, and the signed state it sends back. */
+  private JsonRpcResponse inputRequired(CallContext context, InputRequired asked, String kind, String name) {
+    Replay replay = context.replay();
+    if (replay == null) { // only a context with a replay throws it
+      LOG.error("{} {} asked for input outside a multi-round call", kind, name);
+      return JsonRpcResponse.failure(context.requestId(), JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+    }
+    String state = rounds.seal(replay, new ArrayList<>(asked.requests().keySet()));
+    return JsonRpcResponse.success(context.requestId(), modern.inputRequired(asked.requests(), state));
   }
 
   /** A tool's failure is a result the model can read. */
@@ -351,8 +482,8 @@ final class Dispatcher {
    * handler's own check), a client that cannot be asked or does not answer, a session that ended.
    */
   private static boolean isExpected(Exception e) {
-    return e instanceof IllegalArgumentException || e instanceof ClientCapabilityException
-        || e instanceof TimeoutException || e instanceof SessionClosedException || e instanceof InterruptedException;
+    return e instanceof IllegalArgumentException || e instanceof TimeoutException
+        || e instanceof SessionClosedException || e instanceof InterruptedException;
   }
 
   private static String describe(Exception e) {

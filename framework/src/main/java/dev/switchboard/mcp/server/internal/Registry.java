@@ -37,7 +37,8 @@ public final class Registry {
   // builder's declarations (Registrations) and run-time additions (McpServer.addTool, ...).
 
   /** A tool, its code, and its prepared validators: of its arguments, and of its structured output if it has a schema. */
-  record ToolEntry(Tool tool, ToolHandler handler, SchemaValidator validator, @Nullable SchemaValidator output) {
+  record ToolEntry(Tool tool, ToolHandler handler, SchemaValidator validator, @Nullable SchemaValidator output,
+      List<HeaderParam> headerParams) {
     static ToolEntry of(Tool tool, ToolHandler handler) {
       Objects.requireNonNull(tool, "tool");
       Objects.requireNonNull(handler, "handler");
@@ -48,7 +49,7 @@ public final class Registry {
         requireValidSchema(tool.name(), "outputSchema", outputSchema);
       }
       return new ToolEntry(tool, handler, SchemaValidator.of(inputSchema),
-          outputSchema == null ? null : SchemaValidator.of(outputSchema));
+          outputSchema == null ? null : SchemaValidator.of(outputSchema), HeaderParam.of(tool.name(), inputSchema));
     }
 
     /** A hand-written schema with a mistake would be advertised to clients, then reject every call. */
@@ -247,20 +248,31 @@ public final class Registry {
     listeners.remove(listener);
   }
 
+  /** Whether a capability is declared now: whether its methods exist (2026-07-28 answers -32601 otherwise). */
+  boolean offers(String capability) {
+    return switch (capability) {
+      case "tools" -> !toolCatalog().isEmpty();
+      case "prompts" -> !promptCatalog().isEmpty();
+      case "resources" -> !resourceCatalog().isEmpty() || !templateCatalog().isEmpty();
+      case "completions" -> !completions.isEmpty();
+      default -> false;
+    };
+  }
+
   /** The capabilities to declare, from what is offered now. */
   Map<String, Object> capabilities() {
     Map<String, Object> capabilities = new LinkedHashMap<>();
     capabilities.put("logging", Map.of());
-    if (!completions.isEmpty()) {
+    if (offers("completions")) {
       capabilities.put("completions", Map.of());
     }
-    if (!promptCatalog().isEmpty()) {
+    if (offers("prompts")) {
       capabilities.put("prompts", Map.of("listChanged", true));
     }
-    if (!resourceCatalog().isEmpty() || !templateCatalog().isEmpty()) {
+    if (offers("resources")) {
       capabilities.put("resources", Map.of("subscribe", true, "listChanged", true));
     }
-    if (!toolCatalog().isEmpty()) {
+    if (offers("tools")) {
       capabilities.put("tools", Map.of("listChanged", true));
     }
     return capabilities;

@@ -13,7 +13,8 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.TimeSource;
-import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.session.internal.Caller;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -28,6 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * with {@link #of(McpServer)}.
  */
 public final class ServerCore {
+  /** The result of {@code server/discover}, before the 2026-07-28 decoration. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record DiscoverResult(List<String> supportedVersions, Map<String, Object> capabilities,
+      @Nullable String instructions) {}
+
   /** The result of {@code initialize}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record InitializeResult(String protocolVersion, Map<String, Object> capabilities,
@@ -40,6 +46,7 @@ public final class ServerCore {
   private final ServerSettings settings;
   private final Registry registry;
   private final Dispatcher dispatcher;
+  private final Subscriptions subscriptions;
   private final JsonRpcCodec codec = JsonRpcCodec.create();
 
   /**
@@ -53,10 +60,13 @@ public final class ServerCore {
     this.registry = registrations.registry();
     Executor executor = settings.executor() != null ? settings.executor() : HandlerExecutors.createDefault();
     ClientRequests clientRequests = new ClientRequests(settings.mapper(),
-        new JsonSchemaGenerator(settings.mapper(), Registrations.propertyHints()), settings.clientRequestTimeout(),
-        settings.time());
-    this.dispatcher = new Dispatcher(this, registry, executor, settings.pageSize(), clientRequests,
-        settings.rootsListener());
+        new JsonSchemaGenerator(settings.mapper(), Registrations.propertyHints()), settings.clientRequestTimeout());
+    ModernResults modern = new ModernResults(codec.mapper(), settings.serverInfo());
+    Rounds rounds = new Rounds(new RequestStates(settings.requestStateKey(), settings.requestStateLifetime(),
+        settings.time(), codec.mapper()));
+    this.subscriptions = new Subscriptions(registry, modern);
+    registry.addListener(subscriptions);
+    this.dispatcher = new Dispatcher(this, registry, executor, clientRequests, modern, rounds, subscriptions);
   }
 
   /**
@@ -131,7 +141,7 @@ public final class ServerCore {
     }
     ProtocolVersion negotiated = ProtocolVersion.fromWire(version.stringValue())
         .filter(ProtocolVersion.SESSION_REVISIONS::contains)
-        .orElse(ProtocolVersion.LATEST);
+        .orElse(ProtocolVersion.LATEST_WITH_SESSIONS);
     JsonNode info = params.path("clientInfo");
     Implementation clientInfo = Implementation.of(
         info.path("name").asString("unknown"), info.path("version").asString("unknown"));
@@ -139,19 +149,45 @@ public final class ServerCore {
   }
 
   /**
-   * Serves one message of a session. A request's response (and anything sent while it runs) goes to
+   * Serves one message, of a session or of a stateless request. A request's response (and anything sent while it runs) goes to
    * {@code channel}, the stream of the POST that carried it; handlers run on the handler executor, so
    * this method may return before they finish. Notifications and client responses are consumed at
    * once and never write to the channel.
    */
-  public void handle(JsonRpcMessage message, SessionState session, OutboundChannel channel) {
+  public void handle(JsonRpcMessage message, Caller caller, OutboundChannel channel) {
     if (message instanceof JsonRpcRequest request) {
-      dispatcher.request(request, session, channel);
+      dispatcher.request(request, caller, channel);
     } else if (message instanceof JsonRpcNotification notification) {
-      dispatcher.notification(notification, session);
+      dispatcher.notification(notification, caller);
     } else if (message instanceof JsonRpcResponse response) {
-      dispatcher.response(response, session);
+      dispatcher.response(response, caller);
     }
+  }
+
+  /**
+   * Returns the arguments of a tool the client mirrors into {@code Mcp-Param-*} headers (2026-07-28).
+   *
+   * @param tool the tool's name
+   * @return the declarations; empty for an unknown tool or one without any
+   */
+  public List<HeaderParam> headerParams(String tool) {
+    Registry.ToolEntry entry = registry.toolCatalog().get(tool);
+    return entry == null ? List.of() : entry.headerParams();
+  }
+
+  /** Ends every {@code subscriptions/listen} stream with its final result (a graceful shutdown). */
+  public void endSubscriptions() {
+    subscriptions.endAll();
+  }
+
+  /** How many {@code subscriptions/listen} streams are open. */
+  public int subscriptionCount() {
+    return subscriptions.size();
+  }
+
+  DiscoverResult discoverResult() {
+    return new DiscoverResult(ProtocolVersion.STATELESS_REVISIONS.stream().map(ProtocolVersion::wireName).toList(),
+        registry.capabilities(), settings.instructions());
   }
 
   InitializeResult initializeResult(ProtocolVersion version) {

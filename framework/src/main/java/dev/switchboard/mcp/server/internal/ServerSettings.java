@@ -3,7 +3,9 @@ package dev.switchboard.mcp.server.internal;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.protocol.CacheHint;
 import java.time.Duration;
+import javax.crypto.SecretKey;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param executor where handlers run, or null for the default
  * @param mapper how the application's values are read and written
  * @param time the clock and timers
+ * @param listCacheHint the cache hint of list results (2026-07-28)
+ * @param requestStateKey the key that signs multi-round request states
+ * @param requestStateLifetime how long a multi-round request state stays valid
  */
 public record ServerSettings(
     Implementation serverInfo,
@@ -29,4 +34,7 @@ public record ServerSettings(
     @Nullable Consumer<McpSession> rootsListener,
     @Nullable Executor executor,
     JsonMapper mapper,
-    TimeSource time) {}
+    TimeSource time,
+    CacheHint listCacheHint,
+    SecretKey requestStateKey,
+    Duration requestStateLifetime) {}

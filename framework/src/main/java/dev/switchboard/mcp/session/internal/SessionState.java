@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 // activity is volatile so the store's expiry reads it without the lock, and changed only under the lock.
 @SuppressWarnings("NonAtomicVolatileUpdate")
-public final class SessionState implements McpSession {
+public final class SessionState implements McpSession, Caller {
   private final String id;
   private final ProtocolVersion protocolVersion;
   private final Implementation clientInfo;
@@ -103,6 +103,16 @@ public final class SessionState implements McpSession {
     return sendNotification("notifications/elicitation/complete", params);
   }
 
+  @Override
+  public Optional<SessionState> session() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public String describe() {
+    return "session " + id;
+  }
+
   /** Whether the client sent {@code notifications/initialized}. */
   public boolean isInitialized() {
     return initialized;
@@ -114,6 +124,7 @@ public final class SessionState implements McpSession {
   }
 
   /** The minimum level the client asked for with {@code logging/setLevel}; empty means every level. */
+  @Override
   public Optional<LoggingLevel> logLevel() {
     return Optional.ofNullable(logLevel);
   }
@@ -151,6 +162,7 @@ public final class SessionState implements McpSession {
    * @param requestId the JSON-RPC id of the request
    * @return the call, or null when the session has ended
    */
+  @Override
   public @Nullable InFlightCall beginCall(RequestId requestId) {
     InFlightCall call = new InFlightCall(requestId);
     lock.lock();
@@ -184,6 +196,7 @@ public final class SessionState implements McpSession {
    *
    * @param call the call returned by {@link #beginCall}
    */
+  @Override
   public void endCall(InFlightCall call) {
     if (removeCall(call)) {
       unpin();
@@ -194,6 +207,7 @@ public final class SessionState implements McpSession {
    * Records that a call begun with {@link #beginCall} has been answered (or abandoned), so a graceful
    * shutdown that waits for calls in flight waits for their answers too, not only for their handlers.
    */
+  @Override
   public void callAnswered() {
     store.callEnded();
   }

@@ -50,6 +50,7 @@ public final class Endpoint {
   private final GetStreams getStreams;
   private final ChangeNotifier notifier;
   private final OpenConnections open = new OpenConnections();
+  private final StatelessRequests stateless;
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
   private volatile boolean draining;
   private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
@@ -71,6 +72,7 @@ public final class Endpoint {
     this.timers = new Timers(time, new SlowCalls(time, settings.heartbeatInterval()));
     this.getStreams = new GetStreams(codec, settings, time, open);
     this.notifier = new ChangeNotifier(sessions);
+    this.stateless = new StatelessRequests(server, settings, timers, open);
   }
 
   /** Starts the endpoint's timers and its hearing of server changes; the servlet calls it when the container initializes it. */
@@ -82,7 +84,9 @@ public final class Endpoint {
   /** Ends every session at once and stops the timers (the servlet is destroyed). */
   public void stop() {
     server.removeListener(notifier);
+    server.endSubscriptions();
     sessions.close();
+    stateless.calls().close();
     timers.slowCalls().stop();
   }
 
@@ -154,6 +158,10 @@ public final class Endpoint {
       decoded = codec.decode(body);
     } catch (MalformedMessageException e) {
       HttpErrors.send(response, codec, HttpServletResponse.SC_BAD_REQUEST, e.response());
+      return;
+    }
+    if (StatelessRequests.isStateless(request, decoded)) {
+      stateless.serve(request, response, decoded, draining);
       return;
     }
     // One pass over the messages: the count of requests is passed on rather than taken again.
@@ -337,9 +345,10 @@ public final class Endpoint {
    */
   public void shutdown(Duration grace) throws InterruptedException {
     draining = true;
+    server.endSubscriptions(); // listen streams never end by themselves
     CompletableFuture<Void> drained = new CompletableFuture<>();
     Future<?> graceTimer = time.schedule(() -> drained.complete(null), grace);
-    sessions.whenNoCallsInFlight(() -> drained.complete(null));
+    sessions.whenNoCallsInFlight(() -> stateless.calls().whenNoneInFlight(() -> drained.complete(null)));
     drainingStarted.complete(null);
     try {
       drained.get();
@@ -349,6 +358,7 @@ public final class Endpoint {
       graceTimer.cancel(false);
     }
     sessions.close();
+    stateless.calls().close();
     timers.slowCalls().stop();
     CompletableFuture<Void> closed = new CompletableFuture<>();
     open.whenNone(() -> closed.complete(null));

@@ -29,8 +29,13 @@ final class JsonAnswers {
 
   /** Writes the body with status 200, then completes the async response if there is one. */
   static void write(HttpServletResponse response, @Nullable AsyncContext async, byte[] json) {
+    write(response, async, HttpServletResponse.SC_OK, json);
+  }
+
+  /** Writes the body with a status, then completes the async response if there is one. */
+  static void write(HttpServletResponse response, @Nullable AsyncContext async, int status, byte[] json) {
     try {
-      response.setStatus(HttpServletResponse.SC_OK);
+      response.setStatus(status);
       response.setContentType("application/json");
       response.setContentLength(json.length);
       response.getOutputStream().write(json);

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * No status or header is ever set after the response is committed: only the transitions out of
  * DISPATCHING and WAITING touch them, once.
  */
-final class PostExchange implements OutboundChannel, AsyncListener {
+final class PostExchange implements OutboundChannel, AsyncListener, SlowCalls.Watched {
   private static final Logger LOG = LoggerFactory.getLogger(PostExchange.class);
 
   /** Where the exchange stands. */
@@ -250,7 +250,8 @@ final class PostExchange implements OutboundChannel, AsyncListener {
   }
 
   /** A call that runs long gets an SSE stream, whose heartbeats keep proxies and idle timeouts away. */
-  void upgradeIfSlow() {
+  @Override
+  public void upgradeIfSlow() {
     lock.lock();
     try {
       if (state == State.WAITING) {

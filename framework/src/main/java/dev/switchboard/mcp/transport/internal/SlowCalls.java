@@ -17,7 +17,13 @@ import org.jspecify.annotations.Nullable;
  * one and one and a quarter intervals after it started.
  */
 final class SlowCalls {
-  private final Map<PostExchange, Long> running = new ConcurrentHashMap<>();
+  /** A call whose response may switch to a stream once it runs long. */
+  interface Watched {
+    /** Switches to a stream if the answer is not in yet. */
+    void upgradeIfSlow();
+  }
+
+  private final Map<Watched, Long> running = new ConcurrentHashMap<>();
   private final TimeSource time;
   private final long afterNanos;
   private final Duration period;
@@ -51,7 +57,7 @@ final class SlowCalls {
    * @return false when the call is slow already (its dispatch took the whole interval), so the caller
    *     switches it now instead of waiting for a sweep
    */
-  boolean watch(PostExchange exchange, long startedAt) {
+  boolean watch(Watched exchange, long startedAt) {
     if (time.nanoTime() - startedAt >= afterNanos) {
       return false;
     }
@@ -61,19 +67,19 @@ final class SlowCalls {
   }
 
   /** Stops watching: the call was answered, or streams already. */
-  void forget(PostExchange exchange) {
+  void forget(Watched exchange) {
     running.remove(exchange);
   }
 
   private void sweep() {
     long now = time.nanoTime();
-    List<PostExchange> slow = new ArrayList<>();
+    List<Watched> slow = new ArrayList<>();
     running.forEach((exchange, startedAt) -> {
       if (now - startedAt >= afterNanos) {
         slow.add(exchange);
       }
     });
-    for (PostExchange exchange : slow) {
+    for (Watched exchange : slow) {
       Long startedAt = running.get(exchange);
       if (startedAt != null && running.remove(exchange, startedAt)) {
         exchange.upgradeIfSlow();
