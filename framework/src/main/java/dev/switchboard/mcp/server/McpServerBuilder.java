@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.server;
 
+import dev.switchboard.mcp.protocol.CacheHint;
 import dev.switchboard.mcp.protocol.Icon;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.Prompt;
@@ -11,16 +12,15 @@ import dev.switchboard.mcp.server.internal.Registry;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.server.internal.ServerSettings;
 import dev.switchboard.mcp.session.McpSession;
-import dev.switchboard.mcp.protocol.CacheHint;
 import java.security.SecureRandom;
 import java.time.Duration;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,6 +7,7 @@ import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.testing.FakeTime;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
+import dev.switchboard.mcp.testing.StatelessClient;
 import dev.switchboard.mcp.testing.TestTools;
 import dev.switchboard.mcp.transport.internal.TransportInternals;
 import java.net.http.HttpResponse;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Stopping refuses new work, lets calls in flight finish within the grace period, and closes streams. */
 class GracefulShutdownTest {
@@ -67,6 +69,36 @@ class GracefulShutdownTest {
     time.advance(Duration.ofMillis(1));
     assertTrue(probe.finished.await(10, TimeUnit.SECONDS));
     assertTrue(probe.interrupted, "the handler was interrupted when the grace period ran out");
+    stopping.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void statelessCallsDrainTooAndListenStreamsEndWithTheirResult() throws Exception {
+    TestTools tools = new TestTools();
+    JettyMcpServer jetty = start(tools, Duration.ofSeconds(20));
+    StatelessClient client = new StatelessClient(jetty.uri());
+    SseEvents listen = SseEvents.of(client.stream(client.body(7, "subscriptions/listen",
+        "{\"notifications\":{\"toolsListChanged\":true}}")));
+    assertEquals("notifications/subscriptions/acknowledged",
+        McpClient.JSON.readTree(listen.nextMessage(Duration.ofSeconds(5)).data()).get("method").asString());
+    TestTools.Probe probe = tools.probe("stateless-drain");
+    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.send(client.body(1, "tools/call", "{\"name\":\"slow\",\"arguments\":{\"key\":\"stateless-drain\"}}"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(probe.started.await(10, TimeUnit.SECONDS));
+    CompletableFuture<Void> stopping = CompletableFuture.runAsync(jetty::close);
+    TransportInternals.endpoint(jetty.servlet()).drainingStarted().get(10, TimeUnit.SECONDS);
+    JsonNode last = McpClient.JSON.readTree(listen.nextMessage(Duration.ofSeconds(5)).data());
+    assertEquals(7, last.get("id").asInt(), "the listen stream ends with its result: " + last);
+    assertEquals(7, last.at("/result/_meta/io.modelcontextprotocol~1subscriptionId").asInt());
+    assertEquals(503, client.send(client.body(2, "tools/list", "{}")).statusCode(), "new work is refused");
+    probe.release.countDown();
+    HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
+    assertEquals("released stateless-drain", McpClient.lastMessage(finished).at("/result/content/0/text").asString());
     stopping.get(10, TimeUnit.SECONDS);
   }
 }

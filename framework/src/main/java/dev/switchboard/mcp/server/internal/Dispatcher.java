@@ -2,12 +2,10 @@ package dev.switchboard.mcp.server.internal;
 
 import dev.switchboard.mcp.protocol.CacheHint;
 import dev.switchboard.mcp.protocol.CallToolResult;
-import dev.switchboard.mcp.protocol.ClientCapabilityException;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.ErrorCodes;
 import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.PromptArgument;
-import dev.switchboard.mcp.protocol.ReadResourceResult;
 import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
@@ -17,17 +15,13 @@ import dev.switchboard.mcp.schema.internal.SchemaValidator;
 import dev.switchboard.mcp.server.CompletionHandler;
 import dev.switchboard.mcp.server.ToolArguments;
 import dev.switchboard.mcp.session.McpSession;
-import dev.switchboard.mcp.session.SessionClosedException;
 import dev.switchboard.mcp.session.internal.Caller;
-import dev.switchboard.mcp.session.internal.InFlightCall;
 import dev.switchboard.mcp.session.internal.SessionState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,27 +42,15 @@ final class Dispatcher {
   /** The result of {@code completion/complete}. */
   record CompleteResult(Completion completion) {}
 
-  /** How a handler's exception is answered: a tool error the model reads, or a JSON-RPC error. */
-  @FunctionalInterface
-  private interface Failure {
-    JsonRpcResponse answer(RequestId id, Exception e);
-  }
-
-  /** User code that produces a result, run for one request. */
-  @FunctionalInterface
-  private interface Work {
-    Object run(CallContext context) throws Exception;
-  }
-
   private final ServerCore server;
   private final Registry registry;
   private final Executor executor;
   private final Listings listings;
-  private final ClientRequests clientRequests;
   private final @Nullable Consumer<McpSession> rootsListener;
   private final ModernResults modern;
   private final Rounds rounds;
   private final Subscriptions subscriptions;
+  private final HandlerCalls calls;
 
   Dispatcher(ServerCore server, Registry registry, Executor executor, ClientRequests clientRequests,
       ModernResults modern, Rounds rounds, Subscriptions subscriptions) {
@@ -76,11 +58,11 @@ final class Dispatcher {
     this.registry = registry;
     this.executor = executor;
     this.listings = new Listings(registry, server.settings().pageSize());
-    this.clientRequests = clientRequests;
     this.rootsListener = server.settings().rootsListener();
     this.modern = modern;
     this.rounds = rounds;
     this.subscriptions = subscriptions;
+    this.calls = new HandlerCalls(server, executor, clientRequests, modern, rounds);
   }
 
   void request(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
@@ -257,12 +239,12 @@ final class Dispatcher {
     if (!problems.isEmpty()) {
       CallToolResult invalid = CallToolResult.error(
           "Invalid arguments for tool '" + name + "': " + String.join("; ", problems));
-      channel.send(JsonRpcResponse.success(request.id(), complete(caller, invalid)));
+      channel.send(JsonRpcResponse.success(request.id(), calls.complete(caller, invalid)));
       return;
     }
     ToolArguments toolArguments = ToolArguments.of((ObjectNode) tool.validator().withDefaults(args), server.mapper());
-    run(request, caller, channel, replay, "tool", name,
-        context -> checkedOutput(tool, tool.handler().call(toolArguments, context)), Dispatcher::toolError);
+    calls.run(request, caller, channel, replay, "tool", name,
+        context -> checkedOutput(tool, tool.handler().call(toolArguments, context)), HandlerCalls::toolError);
   }
 
   /**
@@ -294,15 +276,15 @@ final class Dispatcher {
     String uri = Params.requireString(request.params(), "uri", "resources/read");
     Registry.ResourceEntry resource = registry.resourceCatalog().get(uri);
     if (resource != null) {
-      run(request, caller, channel, rounds.open(request, caller, uri, null), "resource", uri,
-          context -> resource.handler().read(uri, context), Dispatcher::handlerError);
+      calls.run(request, caller, channel, rounds.open(request, caller, uri, null), "resource", uri,
+          context -> resource.handler().read(uri, context), HandlerCalls::handlerError);
       return;
     }
     for (Registry.TemplateEntry template : registry.templateCatalog().all()) {
       Optional<Map<String, String>> variables = template.uriTemplate().match(uri);
       if (variables.isPresent()) {
-        run(request, caller, channel, rounds.open(request, caller, uri, null), "resource", uri,
-            context -> template.handler().read(uri, variables.get(), context), Dispatcher::handlerError);
+        calls.run(request, caller, channel, rounds.open(request, caller, uri, null), "resource", uri,
+            context -> template.handler().read(uri, variables.get(), context), HandlerCalls::handlerError);
         return;
       }
     }
@@ -324,8 +306,8 @@ final class Dispatcher {
         throw McpException.invalidParams("Missing required argument '" + argument.name() + "' of prompt '" + name + "'");
       }
     }
-    run(request, caller, channel, rounds.open(request, caller, name, rawArguments), "prompt", name,
-        context -> prompt.handler().get(arguments, context), Dispatcher::handlerError);
+    calls.run(request, caller, channel, rounds.open(request, caller, name, rawArguments), "prompt", name,
+        context -> prompt.handler().get(arguments, context), HandlerCalls::handlerError);
   }
 
   private void complete(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
@@ -357,140 +339,11 @@ final class Dispatcher {
     Map<String, String> context = Params.stringMap(params.path("context").get("arguments"), "context.arguments");
     CompletionHandler handler = registry.completion(key);
     if (handler == null) {
-      channel.send(JsonRpcResponse.success(request.id(), complete(caller, new CompleteResult(Completion.empty()))));
+      channel.send(JsonRpcResponse.success(request.id(), calls.complete(caller, new CompleteResult(Completion.empty()))));
       return;
     }
-    run(request, caller, channel, null, "completion of", name,
-        ctx -> new CompleteResult(handler.complete(name, value, context, ctx)), Dispatcher::handlerError);
+    calls.run(request, caller, channel, null, "completion of", name,
+        ctx -> new CompleteResult(handler.complete(name, value, context, ctx)), HandlerCalls::handlerError);
   }
 
-  /** A result as the caller's revision writes it. */
-  private Object complete(Caller caller, Object result) {
-    if (!caller.protocolVersion().isStateless()) {
-      return result;
-    }
-    CacheHint hint = null;
-    if (result instanceof ReadResourceResult read) {
-      hint = read.cacheHint() != null ? read.cacheHint() : CacheHint.NONE;
-    }
-    return modern.complete(result, hint);
-  }
-
-  /**
-   * Runs user code for a request on the handler executor, as a cancellable call of its caller. Its
-   * result, or the error {@code failure} makes of what it threw, goes to the request's channel.
-   * {@code kind} and {@code name} say what ran, for the logs only, which join them.
-   */
-  private void run(JsonRpcRequest request, Caller caller, OutboundChannel channel, @Nullable Replay replay,
-      String kind, String name, Work work, Failure failure) {
-    InFlightCall call = caller.beginCall(request.id());
-    if (call == null) {
-      throw new McpException(ErrorCodes.INVALID_REQUEST,
-          caller.session().isPresent() ? "Session has ended" : "The server is shutting down");
-    }
-    CallContext context = new CallContext(request, caller, channel, call, clientRequests, server, replay);
-    try {
-      executor.execute(() -> runCall(kind, name, work, failure, context));
-    } catch (RejectedExecutionException e) {
-      caller.endCall(call);
-      caller.callAnswered();
-      LOG.warn("handler executor is saturated; refused {} {} for {}", kind, name, caller.describe());
-      throw new McpException(ErrorCodes.INTERNAL_ERROR, "Server is overloaded, retry later");
-    }
-  }
-
-  private void runCall(String kind, String name, Work work, Failure failure, CallContext context) {
-    InFlightCall call = context.call();
-    RequestId id = context.requestId();
-    JsonRpcResponse response = null;
-    try {
-      if (call.start()) {
-        response = JsonRpcResponse.success(id, complete(context.caller(), work.run(context)));
-      }
-    } catch (InputRequired asked) {
-      response = inputRequired(context, asked, kind, name);
-    } catch (McpException e) {
-      response = JsonRpcResponse.failure(id, JsonRpcError.of(e));
-    } catch (ClientCapabilityException e) {
-      // In 2026-07-28 a handler that needs what the client did not declare is the client's -32021.
-      response = context.protocolVersion().isStateless()
-          ? JsonRpcResponse.failure(id, ModernResults.missingCapability(e)) : decorated(context, failure.answer(id, e));
-      LOG.debug("{} {} needs a client capability: {}", kind, name, e.getMessage());
-    } catch (Exception e) {
-      if (!call.isCancelled()) {
-        if (isExpected(e)) {
-          LOG.debug("{} {} failed", kind, name, e);
-        } else {
-          // The client is told what went wrong, but the operator must see it too, with where it happened.
-          LOG.warn("{} {} failed", kind, name, e);
-        }
-        response = decorated(context, failure.answer(id, e));
-      }
-    } catch (Throwable e) {
-      LOG.error("{} {} failed", kind, name, e);
-      response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
-    } finally {
-      call.finish();
-      Caller caller = context.caller();
-      // The call ends before its answer is written, so idle time counts from the moment it was produced.
-      caller.endCall(call);
-      // A cancelled request gets no response; its stream stops waiting for one. Any other call is
-      // answered, even when the error handling itself failed.
-      if (call.isCancelled()) {
-        context.channel().abandon(id);
-      } else {
-        context.channel().send(response != null ? response
-            : JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
-      }
-      caller.callAnswered();
-    }
-  }
-
-  /** A failure's answer as the caller's revision writes it (a tool error is a result). */
-  private JsonRpcResponse decorated(CallContext context, JsonRpcResponse response) {
-    Object result = response.result();
-    RequestId id = response.id();
-    return result == null || id == null ? response : JsonRpcResponse.success(id, complete(context.caller(), result));
-  }
-
-  /** The end of a round: what the client must answer, and the signed state it sends back. */
-  private JsonRpcResponse inputRequired(CallContext context, InputRequired asked, String kind, String name) {
-    Replay replay = context.replay();
-    if (replay == null) { // only a context with a replay throws it
-      LOG.error("{} {} asked for input outside a multi-round call", kind, name);
-      return JsonRpcResponse.failure(context.requestId(), JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
-    }
-    String state = rounds.seal(replay, new ArrayList<>(asked.requests().keySet()));
-    return JsonRpcResponse.success(context.requestId(), modern.inputRequired(asked.requests(), state));
-  }
-
-  /** A tool's failure is a result the model can read. */
-  private static JsonRpcResponse toolError(RequestId id, Exception e) {
-    return JsonRpcResponse.success(id, CallToolResult.error(describe(e)));
-  }
-
-  /** Other handlers' failures are errors: bad input is the caller's, anything else is ours. */
-  private static JsonRpcResponse handlerError(RequestId id, Exception e) {
-    if (e instanceof IllegalArgumentException) {
-      return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INVALID_PARAMS, describe(e)));
-    }
-    return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
-  }
-
-  /**
-   * Failures that are part of a handler's contract, not bugs: bad arguments (the model's, or the
-   * handler's own check), a client that cannot be asked or does not answer, a session that ended.
-   */
-  private static boolean isExpected(Exception e) {
-    return e instanceof IllegalArgumentException || e instanceof TimeoutException
-        || e instanceof SessionClosedException || e instanceof InterruptedException;
-  }
-
-  private static String describe(Exception e) {
-    if (e instanceof InterruptedException) {
-      return "The call was interrupted";
-    }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-  }
 }

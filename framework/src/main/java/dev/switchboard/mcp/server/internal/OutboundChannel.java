@@ -1,8 +1,8 @@
 package dev.switchboard.mcp.server.internal;
 
 import dev.switchboard.mcp.protocol.RequestId;
-import dev.switchboard.mcp.server.HttpRequestInfo;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
+import dev.switchboard.mcp.server.HttpRequestInfo;
 
 /**
  * One stream to the client: the response of the POST that carried a request, or the session's

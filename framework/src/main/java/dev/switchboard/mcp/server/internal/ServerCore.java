@@ -14,6 +14,7 @@ import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.session.internal.Caller;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -183,6 +184,17 @@ public final class ServerCore {
   /** How many {@code subscriptions/listen} streams are open. */
   public int subscriptionCount() {
     return subscriptions.size();
+  }
+
+  /**
+   * Waits until at most {@code count} {@code subscriptions/listen} streams are open (for tests and
+   * shutdown diagnostics).
+   *
+   * @return false when the timeout came first
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitSubscriptionsAtMost(int count, Duration timeout) throws InterruptedException {
+    return subscriptions.awaitAtMost(count, timeout);
   }
 
   DiscoverResult discoverResult() {

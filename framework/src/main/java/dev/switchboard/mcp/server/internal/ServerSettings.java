@@ -1,13 +1,13 @@
 package dev.switchboard.mcp.server.internal;
 
+import dev.switchboard.mcp.protocol.CacheHint;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.session.McpSession;
-import dev.switchboard.mcp.protocol.CacheHint;
 import java.time.Duration;
-import javax.crypto.SecretKey;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

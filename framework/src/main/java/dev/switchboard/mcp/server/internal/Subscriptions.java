@@ -8,11 +8,14 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.session.internal.Caller;
 import dev.switchboard.mcp.session.internal.InFlightCall;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +74,7 @@ final class Subscriptions implements ServerListener {
         return;
       }
       open.remove(this);
+      signalEnded();
       call.finish();
       caller.endCall(call);
       if (finalResult != null) {
@@ -83,6 +87,8 @@ final class Subscriptions implements ServerListener {
   }
 
   private final Set<Listener> open = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock endedLock = new ReentrantLock();
+  private final Condition ended = endedLock.newCondition();
   private final Registry registry;
   private final ModernResults results;
 
@@ -175,5 +181,31 @@ final class Subscriptions implements ServerListener {
   /** How many streams are open. */
   int size() {
     return open.size();
+  }
+
+  /** Waits until at most {@code count} streams are open; false when the time ran out first. */
+  boolean awaitAtMost(int count, Duration timeout) throws InterruptedException {
+    long left = timeout.toNanos();
+    endedLock.lock();
+    try {
+      while (open.size() > count) {
+        if (left <= 0) {
+          return false;
+        }
+        left = ended.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      endedLock.unlock();
+    }
+  }
+
+  private void signalEnded() {
+    endedLock.lock();
+    try {
+      ended.signalAll();
+    } finally {
+      endedLock.unlock();
+    }
   }
 }

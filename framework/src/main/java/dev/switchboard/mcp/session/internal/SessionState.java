@@ -123,7 +123,6 @@ public final class SessionState implements McpSession, Caller {
     initialized = true;
   }
 
-  /** The minimum level the client asked for with {@code logging/setLevel}; empty means every level. */
   @Override
   public Optional<LoggingLevel> logLevel() {
     return Optional.ofNullable(logLevel);
@@ -156,12 +155,6 @@ public final class SessionState implements McpSession, Caller {
     return made;
   }
 
-  /**
-   * Records a call that is about to be handled; the session will not expire while it runs.
-   *
-   * @param requestId the JSON-RPC id of the request
-   * @return the call, or null when the session has ended
-   */
   @Override
   public @Nullable InFlightCall beginCall(RequestId requestId) {
     InFlightCall call = new InFlightCall(requestId);
@@ -190,12 +183,6 @@ public final class SessionState implements McpSession, Caller {
     return call;
   }
 
-  /**
-   * Records that a call's handler finished; the idle timeout starts again when nothing else is
-   * active. Its answer may still be on its way: see {@link #callAnswered()}.
-   *
-   * @param call the call returned by {@link #beginCall}
-   */
   @Override
   public void endCall(InFlightCall call) {
     if (removeCall(call)) {
@@ -203,10 +190,6 @@ public final class SessionState implements McpSession, Caller {
     }
   }
 
-  /**
-   * Records that a call begun with {@link #beginCall} has been answered (or abandoned), so a graceful
-   * shutdown that waits for calls in flight waits for their answers too, not only for their handlers.
-   */
   @Override
   public void callAnswered() {
     store.callEnded();
