@@ -25,6 +25,7 @@ import dev.switchboard.mcp.server.RequestContext;
 import dev.switchboard.mcp.server.ToolHandler;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,17 +50,22 @@ public final class ConformanceServer {
    */
   public static McpServer build() {
     McpServerBuilder builder = McpServer.builder("mcp-conformance-test-server", "1.0.0");
+    AtomicReference<McpServer> built = new AtomicReference<>();
     tools(builder);
+    StatelessFixtures.tools(builder, built);
     resources(builder);
     prompts(builder);
-    return builder.build();
+    StatelessFixtures.prompts(builder);
+    McpServer server = builder.build();
+    built.set(server);
+    return server;
   }
 
-  private static Tool tool(String name, String description, String schema) {
+  static Tool tool(String name, String description, String schema) {
     return Tool.builder(name).description(description).inputSchema(schema).build();
   }
 
-  private static void simple(McpServerBuilder builder, String name, String description, ToolHandler handler) {
+  static void simple(McpServerBuilder builder, String name, String description, ToolHandler handler) {
     builder.tool(tool(name, description, NO_ARGUMENTS), handler);
   }
 
