@@ -216,20 +216,15 @@ class MultiRoundTest {
   }
 
   @Test
-  void aStateSignedByAnotherKeyIsRefusedAndASharedKeyWorksAcrossInstances() throws Exception {
-    byte[] key = "a shared secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    UnaryOperator<dev.switchboard.mcp.server.McpServerBuilder> greeter = builder -> builder.requestStateKey(key)
+  void aStateSignedByAnotherServersKeyIsRefused() throws Exception {
+    try (TestServer other = TestServer.start(builder -> builder
         .tool(tool("greet", "Greets"), (args, ctx) ->
-            CallToolResult.text("Hello, " + ctx.elicit("Name?", Name.class).content().name() + "!"));
-    try (TestServer a = TestServer.start(greeter, UnaryOperator.identity());
-        TestServer b = TestServer.start(greeter, UnaryOperator.identity())) {
-      JsonNode r1 = new StatelessClient(a.uri()).call(1, "greet", "{}", "{}").get("result");
-      String retry = "{\"inputResponses\":{\"#1\":{\"action\":\"accept\",\"content\":{\"name\":\"Bo\"}}},"
-          + "\"requestState\":" + r1.get("requestState") + "}";
-      JsonNode onB = new StatelessClient(b.uri()).call(2, "greet", "{}", retry).get("result");
-      assertEquals("Hello, Bo!", onB.at("/content/0/text").asString(), "the other instance finished the call");
-      JsonNode onOther = client.call(3, "greet", "{}", retry).get("error");
-      assertEquals(-32602, onOther.get("code").asInt(), "this server has its own random key");
+            CallToolResult.text("Hello, " + ctx.elicit("Name?", Name.class).content().name() + "!")),
+        UnaryOperator.identity())) {
+      JsonNode r1 = new StatelessClient(other.uri()).call(1, "greet", "{}", "{}").get("result");
+      JsonNode error = client.call(2, "greet", "{}", "{\"inputResponses\":{\"#1\":{\"action\":\"accept\","
+          + "\"content\":{\"name\":\"Bo\"}}},\"requestState\":" + r1.get("requestState") + "}").get("error");
+      assertEquals(-32602, error.get("code").asInt(), "each server has its own random key by default");
     }
   }
 }
