@@ -1,6 +1,8 @@
 package dev.switchboard.loadtest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -8,19 +10,26 @@ import tools.jackson.databind.JsonNode;
 /**
  * One simulated agent: it opens a session ({@code initialize}, {@code notifications/initialized},
  * {@code tools/list}), keeps {@code inFlight} calls going on as many connections, then deletes or
- * abandons the session and opens another, until the run stops. Every reply is checked against the
- * call it answers: the payload, token and progress tokens are unique to that call, so a reply meant
- * for another call (of this session or any other) is caught as misrouted. Engine thread only.
+ * abandons the session and opens another, until the run stops. Stateless (2026-07-28), it lists the
+ * tools once and keeps calling until the run stops: no session to open or end, every request
+ * carrying the revision and the client in headers and {@code _meta}; a multi-round call answers the
+ * tool's question in a retry. Every reply is checked against the call it answers: the payload, token
+ * and progress tokens are unique to that call, so a reply meant for another call (of this session or
+ * any other) is caught as misrouted. Engine thread only.
  */
 final class Agent {
-  private static final String[] TOOLS = {"echo", "stream", "large"};
   private final int number;
   private final AgentRun run;
   private final Workload workload;
+  private final boolean stateless;
+  /** The {@code _meta} members of every stateless request; null with sessions. */
+  private final String meta;
   private final SplittableRandom random;
   private final HttpEngine.Connection[] slots;
   private String sessionId;
   private String protocolVersion;
+  /** Calls go out: the session is open and its tools listed (or, stateless, the tools listed). */
+  private boolean calling;
   private int sessionNumber;
   private long callNumber;
   private long callsLeft;
@@ -32,6 +41,8 @@ final class Agent {
     this.number = number;
     this.run = run;
     this.workload = run.workload();
+    this.stateless = workload.stateless();
+    this.meta = run.statelessMeta();
     this.random = new SplittableRandom(number * 7919L + 17);
     this.slots = new HttpEngine.Connection[workload.inFlight()];
   }
@@ -45,12 +56,23 @@ final class Agent {
   }
 
   void start() {
-    openSession();
+    if (stateless) {
+      protocolVersion = workload.protocolVersion();
+      listTools();
+    } else {
+      openSession();
+    }
   }
 
   /** Sends on the slot's connection, opening a new one when there is none or the last one closed. */
   private void send(int slot, byte[] request, HttpEngine.Handler handler) {
     run.engine().send(slots, slot, run.wire().address(), request, handler);
+  }
+
+  /** A POST in the agent's era: on its session, or stateless with the method (and name) in headers. */
+  private byte[] post(String method, String name, String body) {
+    return stateless ? run.wire().postStateless(protocolVersion, method, name, body)
+        : run.wire().post(sessionId, protocolVersion, body);
   }
 
   private long id() {
@@ -87,10 +109,11 @@ final class Agent {
   /** After a failed handshake: the server may be overloaded or restarting, so wait a little. */
   private void retryLater() {
     sessionId = null;
+    calling = false;
     if (run.stopping()) {
       finish();
     } else {
-      run.engine().schedule(100, TimeUnit.MILLISECONDS, this::openSession);
+      run.engine().schedule(100, TimeUnit.MILLISECONDS, this::start);
     }
   }
 
@@ -117,13 +140,11 @@ final class Agent {
   private void listTools() {
     long id = id();
     long start = System.nanoTime();
-    send(0, run.wire().post(sessionId, protocolVersion, Wire.listTools(id)), new Reply(id, "tools/list", null) {
+    send(0, post("tools/list", null, Wire.listTools(id, meta)), new Reply(id, "tools/list", null) {
       @Override
       void onMessages(HttpEngine.Response response, JsonNode reply, int progress) {
         JsonNode tools = reply.path("result").path("tools");
-        int needed = workload.echoOnly() ? 1 : TOOLS.length;
-        for (int i = 0; i < needed; i++) {
-          String name = TOOLS[i];
+        for (String name : neededTools()) {
           boolean found = false;
           for (JsonNode tool : tools) {
             found |= name.equals(tool.path("name").asString(""));
@@ -134,6 +155,7 @@ final class Agent {
           }
         }
         run.recorder().completed(Op.LIST_TOOLS, start);
+        calling = true;
         callsLeft = workload.callsPerSession() == 0 ? Long.MAX_VALUE : workload.callsPerSession();
         for (int slot = 0; slot < slots.length; slot++) {
           call(slot);
@@ -142,13 +164,31 @@ final class Agent {
 
       @Override
       void resume() {
-        endSession();
+        if (stateless) {
+          retryLater();
+        } else {
+          endSession();
+        }
       }
     });
   }
 
+  private List<String> neededTools() {
+    List<String> needed = new ArrayList<>(List.of("echo"));
+    if (workload.streamWeight() > 0) {
+      needed.add("stream");
+    }
+    if (workload.largeWeight() > 0) {
+      needed.add("large");
+    }
+    if (workload.mrtrWeight() > 0) {
+      needed.add(Wire.CONFIRM_ECHO);
+    }
+    return needed;
+  }
+
   private void call(int slot) {
-    if (sessionId == null) {
+    if (!calling) {
       return; // the session is already ending (another slot saw the run stop first)
     }
     if (run.stopping() || callsLeft == 0) {
@@ -162,14 +202,23 @@ final class Agent {
     long id = id();
     String token = "a" + number + "-s" + sessionNumber + "-c" + (++callNumber);
     Op op = workload.pick(random);
+    if (op == Op.MRTR) {
+      confirmEcho(slot, id, token);
+      return;
+    }
     String payload = op == Op.ECHO ? payload(token) : null;
     String body = switch (op) {
-      case ECHO -> Wire.echo(id, payload);
-      case STREAM -> Wire.stream(id, token, workload.streamSteps());
-      default -> Wire.large(id, token, workload.largeBytes());
+      case ECHO -> Wire.echo(id, payload, meta);
+      case STREAM -> Wire.stream(id, token, workload.streamSteps(), meta);
+      default -> Wire.large(id, token, workload.largeBytes(), meta);
+    };
+    String tool = switch (op) {
+      case ECHO -> "echo";
+      case STREAM -> "stream";
+      default -> "large";
     };
     long start = System.nanoTime();
-    send(slot, run.wire().post(sessionId, protocolVersion, body), new Reply(id, op.label(), op == Op.STREAM ? token : null) {
+    send(slot, post("tools/call", tool, body), new Reply(id, op.label(), op == Op.STREAM ? token : null) {
       @Override
       void onMessages(HttpEngine.Response response, JsonNode reply, int progress) {
         if (reply.path("result").path("isError").asBoolean(false)) {
@@ -195,6 +244,73 @@ final class Agent {
         done(slot);
       }
     });
+  }
+
+  /**
+   * A multi-round call of {@code confirm_echo}: the first request gets {@code input_required} with
+   * one question, which must name this call's token; the retry (same name and arguments, a new id)
+   * answers it with the server's {@code requestState} and must complete with this call's text. Timed
+   * from the first request to the final result.
+   */
+  private void confirmEcho(int slot, long id, String token) {
+    String text = payload(token);
+    long start = System.nanoTime();
+    String label = Op.MRTR.label() + ", first round";
+    send(slot, post("tools/call", Wire.CONFIRM_ECHO, Wire.confirmEcho(id, token, text, null, meta)),
+        new Reply(id, label, null, true) {
+          @Override
+          void onMessages(HttpEngine.Response response, JsonNode reply, int progress) {
+            JsonNode result = reply.path("result");
+            JsonNode requests = result.path("inputRequests");
+            JsonNode state = result.path("requestState");
+            if (!"input_required".equals(result.path("resultType").asString("")) || requests.size() != 1
+                || !state.isString()) {
+              failed("not one input request with a request state", reply.toString());
+              return;
+            }
+            Map.Entry<String, JsonNode> ask = requests.properties().iterator().next();
+            String question = ask.getValue().path("params").path("message").asString("");
+            if (!"elicitation/create".equals(ask.getValue().path("method").asString(""))) {
+              failed("the input request is not an elicitation", reply.toString());
+            } else if (!question.equals("Confirm " + token)) {
+              run.recorder().misrouted("question \"" + question + "\" in the reply to " + token);
+              resume();
+            } else {
+              answer(slot, token, text, Wire.confirmation(ask.getKey(), state.toString()), start);
+            }
+          }
+
+          @Override
+          void resume() {
+            done(slot);
+          }
+        });
+  }
+
+  private void answer(int slot, String token, String text, String answer, long start) {
+    long id = id();
+    send(slot, post("tools/call", Wire.CONFIRM_ECHO, Wire.confirmEcho(id, token, text, answer, meta)),
+        new Reply(id, Op.MRTR.label() + ", retry", null) {
+          @Override
+          void onMessages(HttpEngine.Response response, JsonNode reply, int progress) {
+            if (reply.path("result").path("isError").asBoolean(false)) {
+              failed("tool error", reply.toString());
+              return;
+            }
+            String got = reply.path("result").path("content").path(0).path("text").asString("");
+            if (got.equals(text)) {
+              run.recorder().completed(Op.MRTR, start);
+            } else {
+              run.recorder().misrouted("confirm_echo returned " + got + " for " + token);
+            }
+            done(slot);
+          }
+
+          @Override
+          void resume() {
+            done(slot);
+          }
+        });
   }
 
   private void done(int slot) {
@@ -226,6 +342,11 @@ final class Agent {
   }
 
   private void endSession() {
+    calling = false;
+    if (stateless) {
+      next(); // nothing to end: the run stopped
+      return;
+    }
     String ending = sessionId;
     if (ending == null) {
       next();
@@ -261,7 +382,7 @@ final class Agent {
     if (run.stopping()) {
       finish();
     } else {
-      openSession();
+      start();
     }
   }
 
@@ -284,23 +405,31 @@ final class Agent {
   /** Ends the agent where it stands, when the run gave up waiting for it. */
   void abort() {
     sessionId = null;
+    calling = false;
     finish();
   }
 
   /**
    * Checks the parts every JSON-RPC reply shares: HTTP 200, a parseable body, exactly one response
-   * with the request's id, and no progress notification but for the call's own progress token. A
-   * response with another id, or someone else's progress, is misrouted.
+   * with the request's id, and no progress notification but for the call's own progress token; a
+   * stateless result must say it is complete (or, where a question may come, input required) and
+   * name the server. A response with another id, or someone else's progress, is misrouted.
    */
   private abstract class Reply implements HttpEngine.Handler {
     private final long id;
     private final String label;
     private final String progressToken;
+    private final boolean mayAskForInput;
 
     Reply(long id, String label, String progressToken) {
+      this(id, label, progressToken, false);
+    }
+
+    Reply(long id, String label, String progressToken, boolean mayAskForInput) {
       this.id = id;
       this.label = label;
       this.progressToken = progressToken;
+      this.mayAskForInput = mayAskForInput;
     }
 
     /** Called for a well-formed reply; {@code progress} counts its progress notifications, all the call's own. */
@@ -355,9 +484,17 @@ final class Agent {
         resume();
       } else if (reply.has("error")) {
         failed("JSON-RPC error " + reply.path("error").path("code").asInt(), reply.toString());
+      } else if (stateless && !modernResult(reply.path("result"))) {
+        failed("not a complete " + protocolVersion + " result", reply.toString());
       } else {
         onMessages(response, reply, progress);
       }
+    }
+
+    private boolean modernResult(JsonNode result) {
+      String type = result.path("resultType").asString("");
+      return (type.equals("complete") || (mayAskForInput && type.equals("input_required")))
+          && result.path("_meta").has(Wire.SERVER_INFO);
     }
 
     @Override

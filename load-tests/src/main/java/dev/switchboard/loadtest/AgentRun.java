@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One run of the agents against one target: warm-up, the measured window, then every agent ends
- * its session, and abandoned sessions are followed until their deadline. Bounded in time: it ends
- * by itself even when the server stops answering.
+ * its session (if it has one), and abandoned sessions are followed until their deadline. Bounded in
+ * time: it ends by itself even when the server stops answering.
  */
 final class AgentRun {
   private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
@@ -28,6 +28,7 @@ final class AgentRun {
   private final List<Agent> agents = new ArrayList<>();
   private final CountDownLatch finished;
   private final String filler;
+  private final String statelessMeta;
   private volatile boolean stopping;
   private boolean sampling = true;
   private long startedAt;
@@ -42,6 +43,7 @@ final class AgentRun {
     this.workload = workload;
     this.wire = new Wire(target.endpoint());
     this.progress = progress;
+    this.statelessMeta = workload.stateless() ? Wire.statelessMeta(workload.protocolVersion()) : null;
     if (!workload.echoOnly() && !target.hasStreamingTools()) {
       throw new IllegalArgumentException(target.name() + " serves only echo; use an echo-only mix against it");
     }
@@ -81,6 +83,11 @@ final class AgentRun {
   /** Letters to pad echo payloads with, made once. */
   String filler() {
     return filler;
+  }
+
+  /** The {@code _meta} members every stateless request carries, made once; null with sessions. */
+  String statelessMeta() {
+    return statelessMeta;
   }
 
   boolean stopping() {

@@ -28,6 +28,7 @@ final class HtmlReport {
     html.append(results.clean() ? "<p class=\"good\">Every reply reached its caller; no errors; no leaked sessions.</p>"
         : "<p class=\"bad\">Problems found: see the tables below.</p>");
     comparison(html, results);
+    eras(html, results);
     if (results.agents() != null) {
       agents(html, results.agents());
     }
@@ -37,15 +38,43 @@ final class HtmlReport {
 
   private static void comparison(StringBuilder html, Results results) {
     List<Results.Aggregate> targets = results.comparisonByTarget();
-    if (targets.isEmpty()) {
+    if (!targets.isEmpty()) {
+      Workload workload = targets.get(0).rounds().get(0).workload();
+      comparison(html, "Comparison", "server", Svg.escape(workload.describe()) + "; " + targets.get(0).rounds().size()
+          + " rounds of " + workload.duration().toSeconds() + " s per server, alternating.", targets, false);
+    }
+  }
+
+  private static void eras(StringBuilder html, Results results) {
+    List<Results.Aggregate> eras = results.erasByTarget();
+    if (eras.isEmpty()) {
       return;
     }
-    Workload workload = targets.get(0).rounds().get(0).workload();
-    html.append("<h2>Comparison</h2><p>").append(Svg.escape(workload.describe())).append("; ")
-        .append(targets.get(0).rounds().size()).append(" rounds of ").append(workload.duration().toSeconds())
-        .append(" s per server, alternating.</p>");
-    html.append("<table><tr><th>server</th><th>calls/s</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>"
-        + "<th>server CPU per call</th><th>driver CPU per call</th><th>errors</th><th>misrouted</th><th>rounds (calls/s)</th></tr>");
+    Workload workload = eras.get(0).rounds().get(0).workload();
+    String intro = "One Switchboard server in a JVM of its own, called in its two eras in alternating rounds: "
+        + Svg.escape(workload.protocolVersion()) + " sessions (<code>initialize</code>, then every call on its session) and "
+        + Wire.STATELESS_REVISION + " without a session (every request carries the revision headers and <code>_meta</code>). "
+        + Svg.escape(workload.describeCalls()) + "; " + eras.get(0).rounds().size() + " rounds of "
+        + workload.duration().toSeconds() + " s per era, alternating.";
+    comparison(html, "Eras: sessions and stateless on one server", "era", intro, eras, true);
+    if (eras.size() == 2) {
+      String target = Report.erasTarget(eras.get(0), eras.get(1));
+      html.append("<p class=\"").append(target.endsWith(": met") ? "good" : "bad").append("\">")
+          .append(Svg.escape(target.substring(0, 1).toUpperCase(Locale.ROOT) + target.substring(1))).append(".</p>");
+    }
+  }
+
+  /**
+   * One comparison: the table, the ratios (the first target over the second, or the second over the
+   * first when {@code secondOverFirst}), the latency histograms and the rounds' throughput.
+   *
+   * @param intro HTML, already escaped
+   */
+  private static void comparison(StringBuilder html, String title, String targetColumn, String intro,
+      List<Results.Aggregate> targets, boolean secondOverFirst) {
+    html.append("<h2>").append(Svg.escape(title)).append("</h2><p>").append(intro).append("</p>");
+    html.append("<table><tr><th>").append(targetColumn).append("</th><th>calls/s</th><th>p50</th><th>p90</th>"
+        + "<th>p99</th><th>max</th><th>server CPU per call</th><th>driver CPU per call</th><th>errors</th><th>misrouted</th><th>rounds (calls/s)</th></tr>");
     for (Results.Aggregate target : targets) {
       Report.Latencies echo = Report.Latencies.of(target.echo());
       StringBuilder rounds = new StringBuilder();
@@ -56,10 +85,10 @@ final class HtmlReport {
     }
     html.append("</table>");
     if (targets.size() == 2) {
-      Results.Aggregate ours = targets.get(0);
-      Results.Aggregate theirs = targets.get(1);
-      Report.Ratios ratios = Report.Ratios.of(ours, theirs);
-      html.append("<p>").append(Svg.escape(ours.target())).append(" / ").append(Svg.escape(theirs.target()))
+      Results.Aggregate over = targets.get(secondOverFirst ? 1 : 0);
+      Results.Aggregate under = targets.get(secondOverFirst ? 0 : 1);
+      Report.Ratios ratios = Report.Ratios.of(over, under);
+      html.append("<p>").append(Svg.escape(over.target())).append(" / ").append(Svg.escape(under.target()))
           .append(": throughput <b>").append(ratios.throughput()).append("</b>, p99 latency <b>").append(ratios.p99())
           .append("</b>, server CPU per call <b>").append(ratios.serverCpu()).append("</b>.</p>");
     }
@@ -78,16 +107,18 @@ final class HtmlReport {
       throughput.add(perSecondSeries(target.target(), perSecond));
     }
     html.append(Svg.lineChart("tools/call echo latency", "latency (ms, log scale)", "% of calls", histograms, true));
-    html.append(Svg.lineChart("Throughput, rounds one after another (each server's rounds alternate with the other's)",
+    html.append(Svg.lineChart("Throughput, rounds one after another (each one's rounds alternate with the other's)",
         "second measured", "calls/s", throughput, false, roundStarts));
   }
 
   private static void agents(StringBuilder html, RunResult run) {
+    boolean stateless = run.workload().stateless();
     html.append("<h2>Agents</h2><p>Against ").append(Svg.escape(run.target())).append(": ")
         .append(Svg.escape(run.workload().describe()))
-        .append(String.format(Locale.ROOT, "; %.0f s measured; %s tool calls, %s sessions opened; driver CPU %s per call.</p>",
-            run.seconds(), Report.rate(run.callsPerSecond()), Report.rate(run.stats().sessionsOpened() / run.seconds()),
-            Report.micros(run.generatorCpuMicrosPerCall())));
+        .append(String.format(Locale.ROOT, "; %.0f s measured; %s tool calls%s; driver CPU %s per call, server CPU %s per call.</p>",
+            run.seconds(), Report.rate(run.callsPerSecond()),
+            stateless ? "" : ", " + Report.rate(run.stats().sessionsOpened() / run.seconds()) + " sessions opened",
+            Report.micros(run.generatorCpuMicrosPerCall()), Report.micros(run.serverCpuMicrosPerCall())));
     html.append("<table><tr><th>operation</th><th>count</th><th>p50</th><th>p90</th><th>p99</th><th>max</th></tr>");
     for (Op op : Op.values()) {
       LatencyHistogram latency = run.latency(op);
@@ -98,6 +129,14 @@ final class HtmlReport {
       }
     }
     html.append("</table>");
+    if (run.latency(Op.MRTR).count() > 0) {
+      html.append("<p>").append(Op.MRTR.label()).append(": <code>input_required</code>, then the retry with the answer "
+          + "that completes; both requests, timed and counted as one call.</p>");
+    }
+    if (stateless) {
+      html.append("<p>").append(Svg.escape(Report.statelessNote(run))).append("; sessions on the server after the run: ")
+          .append(run.sessionsLeft() < 0 ? "unknown" : Integer.toString(run.sessionsLeft())).append(".</p>");
+    }
     String misrouted = "misrouted: " + run.stats().misrouted() + ", errors: " + run.stats().errorCount();
     html.append("<p class=\"").append(run.clean() ? "good" : "bad").append("\">").append(misrouted).append("</p>");
     if (!run.errors().isEmpty() || !run.stats().examples().isEmpty()) {
@@ -121,6 +160,9 @@ final class HtmlReport {
     }
     html.append(Svg.lineChart("Throughput", "second measured", "tool calls/s",
         List.of(perSecondSeries("tool calls", wholeSeconds(run.stats().toolCallsPerSecond()))), false));
+    if (stateless) {
+      return; // no sessions to chart
+    }
     List<double[]> samples = run.stats().liveSessions();
     double[] xs = new double[samples.size()];
     double[] client = new double[samples.size()];

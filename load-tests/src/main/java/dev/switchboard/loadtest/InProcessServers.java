@@ -2,6 +2,7 @@ package dev.switchboard.loadtest;
 
 import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.protocol.CallToolResult;
+import dev.switchboard.mcp.protocol.ElicitationResult;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.session.McpSession;
@@ -23,7 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The servers under test, in this process on one Jetty on 127.0.0.1: Switchboard at {@code /mcp}
- * (tools {@code echo}, {@code stream}, {@code large}) and the official MCP Java SDK's servlet
+ * (tools {@code echo}, {@code stream}, {@code large}, {@code confirm_echo}) and the official MCP Java SDK's servlet
  * Streamable HTTP transport at {@code /sdk} (the same {@code echo}). Both share the connector and
  * the thread pool, so neither gets a better Jetty than the other.
  */
@@ -85,7 +86,13 @@ final class InProcessServers implements AutoCloseable {
     }
   }
 
-  /** The Switchboard server: an echo, a tool that streams progress, and one with a large result. */
+  /** The form {@code confirm_echo} asks the user to fill in. */
+  record Confirmation(boolean confirmed) {}
+
+  /**
+   * The Switchboard server: an echo, a tool that streams progress, one with a large result, and an
+   * echo that first asks the user to confirm (one elicitation: in 2026-07-28, a multi-round call).
+   */
   static McpServer switchboardServer() {
     Tool echo = Tool.builder("echo").description("Returns the text it is given")
         .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}")
@@ -97,6 +104,11 @@ final class InProcessServers implements AutoCloseable {
     Tool large = Tool.builder("large").description("Returns a text of the given size, framed by the token")
         .inputSchema("{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"},"
             + "\"bytes\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":16777216}},\"required\":[\"token\",\"bytes\"]}")
+        .build();
+    Tool confirmEcho = Tool.builder(Wire.CONFIRM_ECHO)
+        .description("Asks the user to confirm, then returns the text; the question names the token")
+        .inputSchema("{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"},"
+            + "\"text\":{\"type\":\"string\"}},\"required\":[\"token\",\"text\"]}")
         .build();
     return McpServer.builder("switchboard-load-target", "1.0.0")
         .tool(echo, (arguments, context) -> CallToolResult.text(arguments.string("text")))
@@ -110,6 +122,15 @@ final class InProcessServers implements AutoCloseable {
         .tool(large, (arguments, context) -> {
           String token = arguments.string("token");
           return CallToolResult.text(framed(token, arguments.json().get("bytes").asInt()));
+        })
+        .tool(confirmEcho, (arguments, context) -> {
+          // The token in the question lets the client check that the question is its own.
+          ElicitationResult<Confirmation> answer =
+              context.elicit("Confirm " + arguments.string("token"), Confirmation.class);
+          if (!answer.accepted() || !answer.value().map(Confirmation::confirmed).orElse(false)) {
+            return CallToolResult.error("not confirmed: " + answer.action());
+          }
+          return CallToolResult.text(arguments.string("text"));
         })
         .build();
   }

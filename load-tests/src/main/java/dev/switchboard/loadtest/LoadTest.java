@@ -60,6 +60,7 @@ public final class LoadTest {
   static Results run(Options options, String command, ProgressLine progress) throws Exception {
     MachineLoad loadAtStart = MachineLoad.sample();
     List<RunResult> comparison = new ArrayList<>();
+    List<RunResult> eras = new ArrayList<>();
     RunResult agents = null;
     List<IdleSessions.Result> idleSessions = new ArrayList<>();
     IdleStreams.Result idleStreams = null;
@@ -71,17 +72,21 @@ public final class LoadTest {
         try (InProcessServers servers = new InProcessServers(IDLE_SESSION_TTL)) {
           if (all || mode.equals("idle-sessions")) {
             for (Target target : List.of(servers.switchboard(), servers.sdk())) {
-              idleSessions.add(IdleSessions.measure(engine, target, options.idleSessions(), options.protocolVersion(), progress));
+              idleSessions.add(IdleSessions.measure(engine, target, options.idleSessions(),
+                  options.sessionProtocolVersion(), progress));
             }
           }
           if (all || mode.equals("idle-streams")) {
             idleStreams = IdleStreams.measure(servers.switchboard(), options.idleStreams(), options.hold(),
-                !options.streamsInProcess(), options.protocolVersion(), progress);
+                !options.streamsInProcess(), options.sessionProtocolVersion(), progress);
           }
         }
       }
       if (all || mode.equals("compare")) {
         comparison.addAll(compare(engine, options, progress));
+      }
+      if (all || mode.equals("eras")) {
+        eras.addAll(eras(engine, options, progress));
       }
       if (all || mode.equals("agents")) {
         try (InProcessServers servers = options.url() == null ? new InProcessServers(options.sessionTtl()) : null) {
@@ -90,9 +95,12 @@ public final class LoadTest {
         }
       }
     }
-    return new Results(environment(), command, comparison, agents, idleSessions, idleStreams,
+    return new Results(environment(), command, comparison, eras, agents, idleSessions, idleStreams,
         Options.shortRunWarnings(options), loadAtStart, MachineLoad.sample());
   }
+
+  /** A side of a comparison: a server, and what the agents do against it. */
+  private record Contender(Target target, Workload workload) {}
 
   /**
    * Warms the servers up, then runs the echo workload against them in alternating rounds (AB, BA,
@@ -100,33 +108,63 @@ public final class LoadTest {
    */
   private static List<RunResult> compare(HttpEngine engine, Options options, ProgressLine progress)
       throws InterruptedException, IOException {
+    Workload workload = options.comparisonWorkload(options.sessionProtocolVersion());
     if (options.compareInProcess()) {
       try (InProcessServers servers = new InProcessServers(options.sessionTtl())) {
-        return compare(engine, List.of(servers.switchboard(), servers.sdk()), options, progress);
+        return alternate(engine, List.of(new Contender(servers.switchboard(), workload),
+            new Contender(servers.sdk(), workload)), options, progress);
       }
     }
     try (ServerProcess ours = ServerProcess.start("switchboard", options.sessionTtl());
         ServerProcess sdk = ServerProcess.start("sdk", options.sessionTtl())) {
-      return compare(engine, List.of(ours.target(), sdk.target()), options, progress);
+      return alternate(engine, List.of(new Contender(ours.target(), workload), new Contender(sdk.target(), workload)),
+          options, progress);
     }
   }
 
-  private static List<RunResult> compare(HttpEngine engine, List<Target> targets, Options options,
+  /**
+   * The comparison's rounds against one Switchboard server, its two eras taking turns: sessions of
+   * a 2025 revision (A), and the stateless 2026-07-28 (B). One server process, so that both eras run
+   * on the same JIT-compiled code, heap and Jetty; its CPU per call is read in each era's rounds.
+   */
+  private static List<RunResult> eras(HttpEngine engine, Options options, ProgressLine progress)
+      throws InterruptedException, IOException {
+    if (options.compareInProcess()) {
+      try (InProcessServers servers = new InProcessServers(options.sessionTtl())) {
+        return eras(engine, servers.switchboard(), options, progress);
+      }
+    }
+    try (ServerProcess ours = ServerProcess.start("switchboard", options.sessionTtl())) {
+      return eras(engine, ours.target(), options, progress);
+    }
+  }
+
+  private static List<RunResult> eras(HttpEngine engine, Target server, Options options, ProgressLine progress)
+      throws InterruptedException {
+    String legacy = options.sessionProtocolVersion();
+    return alternate(engine, List.of(
+        new Contender(server.named(legacy + " sessions"), options.comparisonWorkload(legacy)),
+        new Contender(server.named(Wire.STATELESS_REVISION + " stateless"),
+            options.comparisonWorkload(Wire.STATELESS_REVISION))), options, progress);
+  }
+
+  private static List<RunResult> alternate(HttpEngine engine, List<Contender> contenders, Options options,
       ProgressLine progress) throws InterruptedException {
-    Workload workload = options.comparisonWorkload();
     // Twice each, alternating: code both servers share (Jetty, Jackson) is recompiled when the second
     // one starts, and the first measured round should not pay for that.
-    Workload warmup = workload.withTimes(Duration.ofMillis(500), options.compareWarmup().dividedBy(2));
     for (int pass = 0; pass < 2; pass++) {
-      for (Target target : targets) {
-        new AgentRun("warm-up " + target.name(), engine, target, warmup, null, progress).execute();
+      for (Contender contender : contenders) {
+        Workload warmup = contender.workload().withTimes(Duration.ofMillis(500), options.compareWarmup().dividedBy(2));
+        new AgentRun("warm-up " + contender.target().name(), engine, contender.target(), warmup, null, progress)
+            .execute();
       }
     }
     List<RunResult> runs = new ArrayList<>();
     for (int round = 1; round <= options.rounds(); round++) {
-      List<Target> order = round % 2 == 1 ? targets : List.of(targets.get(1), targets.get(0));
-      for (Target target : order) {
-        runs.add(new AgentRun(target.name() + " round " + round, engine, target, workload, null, progress).execute());
+      List<Contender> order = round % 2 == 1 ? contenders : List.of(contenders.get(1), contenders.get(0));
+      for (Contender contender : order) {
+        runs.add(new AgentRun(contender.target().name() + " round " + round, engine, contender.target(),
+            contender.workload(), null, progress).execute());
       }
     }
     return runs;

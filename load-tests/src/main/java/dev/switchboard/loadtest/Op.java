@@ -7,6 +7,8 @@ enum Op {
   ECHO("tools/call echo"),
   STREAM("tools/call stream"),
   LARGE("tools/call large"),
+  /** A multi-round call (2026-07-28): the input-required reply and the retry that completes, both timed as one. */
+  MRTR("MRTR round trip"),
   DELETE("DELETE");
 
   private final String label;
@@ -20,6 +22,6 @@ enum Op {
   }
 
   boolean isToolCall() {
-    return this == ECHO || this == STREAM || this == LARGE;
+    return this == ECHO || this == STREAM || this == LARGE || this == MRTR;
   }
 }

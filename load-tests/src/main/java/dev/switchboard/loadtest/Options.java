@@ -20,7 +20,9 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     String protocolVersion, String target, Path report) {
 
   static final List<String> MODES =
-      List.of("all", "agents", "compare", "idle-sessions", "idle-streams", "hold-streams", "serve");
+      List.of("all", "agents", "compare", "eras", "idle-sessions", "idle-streams", "hold-streams", "serve");
+  /** The modes that measure sessions, so that a stateless revision makes no sense for them. */
+  private static final List<String> SESSION_MODES = List.of("compare", "idle-sessions", "idle-streams", "hold-streams");
 
   static final String HELP = """
       Usage: java -jar load-tests/target/load-tests.jar [options]
@@ -28,22 +30,30 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
       Simulates many concurrent MCP agents against a server, checks that every reply reaches its caller
       and that abandoned sessions are reclaimed, and measures throughput, latency and memory. Without
       --url it starts its own servers on 127.0.0.1: for compare, Switchboard and the official MCP Java SDK
-      each in a JVM of its own; for the other modes, in this process.
+      each in a JVM of its own; for eras, one Switchboard in a JVM of its own; for the other modes, in
+      this process.
 
       Modes (--mode, default all):
-        all            compare, then agents, then idle-sessions, then idle-streams
-        agents         the agents' mix against Switchboard (or --url), with abandoned sessions followed
+        all            compare, then eras, then agents, then idle-sessions, then idle-streams
+        agents         the agents' mix against Switchboard (or --url), with abandoned sessions followed;
+                       with --protocol-version 2026-07-28, stateless, with multi-round (MRTR) calls
         compare        echo calls against Switchboard and the SDK in alternating rounds, with ratios
+        eras           echo calls against one Switchboard server (a JVM of its own), 2025-11-25 sessions
+                       and 2026-07-28 stateless requests in alternating rounds, with ratios; the
+                       comparison options below apply
         idle-sessions  heap per idle session, Switchboard and SDK
         idle-streams   threads and heap while many idle GET streams are open (Switchboard)
 
       Agents:
         --url URL               run the agents against this MCP endpoint instead of an in-process server
         --agents N              concurrent agents, one session each at a time (64)
-        --in-flight N           requests in flight per session, one connection each (2)
-        --same-ids true|false   all requests of a session use JSON-RPC id 1, concurrently (true)
+        --in-flight N           requests in flight per agent, one connection each (2)
+        --same-ids true|false   all requests of an agent use JSON-RPC id 1, concurrently (true)
         --payload BYTES         echo payload size (256)
-        --mix LIST              weights of echo, stream and large calls (echo=8,stream=1,large=1)
+        --mix LIST              weights of echo, stream, large and mrtr calls (echo=8,stream=1,large=1,
+                                and mrtr=1 with 2026-07-28); mrtr: a tool asks a question, the first
+                                request gets input_required, the retry with the answer completes;
+                                timed as one round trip, it needs 2026-07-28
         --large BYTES           size of the large result (65536)
         --stream-steps N        progress events per streaming call (3)
         --calls-per-session N   calls before a session ends and the agent opens another; 0 = never (40)
@@ -52,14 +62,18 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
                                 must match the server's own with --url (5s)
         --warmup DURATION       time before measuring (10s)
         --duration DURATION     time measured (20s)
-        --protocol-version V    the revision asked for in initialize (2025-11-25)
-      Comparison (echo only, one request in flight per session, sessions live the whole run):
-        --compare-agents N      concurrent sessions (128)
-        --compare-warmup D      load on each server before the rounds, not measured: the JIT
+        --protocol-version V    the revision asked for in initialize (2025-11-25); 2026-07-28 makes
+                                the agents stateless: no initialize, no session, no DELETE, every
+                                request with the revision headers and _meta (--abandon and
+                                --calls-per-session do not apply); also --protocol V. With --mode all,
+                                compare and the idle figures still use 2025-11-25 sessions
+      Comparison and eras (echo only, one request in flight per agent, sessions live the whole run):
+        --compare-agents N      concurrent agents, each with its session where the revision has them (128)
+        --compare-warmup D      load on each server (era) before the rounds, not measured: the JIT
                                 needs it: on 2 busy cores the compiler threads take 20 s to catch up (30s)
         --compare-duration D    length of each measured round (10s)
-        --rounds N              rounds per server, alternating AB BA AB BA ... (4)
-        --compare-in-process    both servers in this JVM on one Jetty (for profiling both in one
+        --rounds N              rounds per server (era), alternating AB BA AB BA ... (4)
+        --compare-in-process    the servers in this JVM on one Jetty (for profiling both in one
                                 recording); by default each runs in a JVM of its own, -Xmx1g
       Memory:
         --idle-sessions N       sessions opened and held for the heap figure (5000)
@@ -92,6 +106,13 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         throw new IllegalArgumentException(arg + " needs a value");
       }
     }
+    if (values.containsKey("protocol")) {
+      // the issue that asked for the stateless workload calls it --protocol
+      if (values.containsKey("protocol-version")) {
+        throw new IllegalArgumentException("--protocol is --protocol-version: give one of them");
+      }
+      values.put("protocol-version", values.remove("protocol"));
+    }
     Reader read = new Reader(values);
     Options options = new Options(
         read.choice("mode", "all"),
@@ -100,7 +121,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         read.integer("in-flight", 2, 1, 64),
         read.bool("same-ids", true),
         read.integer("payload", 256, 64, 4 << 20),
-        read.string("mix", "echo=8,stream=1,large=1"),
+        read.string("mix", null),
         read.integer("large", 64 * 1024, 256, 16 << 20),
         read.integer("stream-steps", 3, 0, 100),
         read.integer("calls-per-session", 40, 0, Integer.MAX_VALUE),
@@ -130,6 +151,13 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     if (!List.of("switchboard", "sdk").contains(options.target)) {
       throw new IllegalArgumentException("--target must be switchboard or sdk, was " + options.target);
     }
+    if (options.mix == null) {
+      options = options.withMix(options.stateless() ? "echo=8,stream=1,large=1,mrtr=1" : "echo=8,stream=1,large=1");
+    }
+    if (options.stateless() && SESSION_MODES.contains(options.mode)) {
+      throw new IllegalArgumentException("--protocol-version " + options.protocolVersion + " has no sessions; --mode "
+          + options.mode + " measures sessions (use agents, eras or all)");
+    }
     options.agentsWorkload(); // validates the mix
     return options;
   }
@@ -141,7 +169,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
   static List<String> shortRunWarnings(Options options) {
     List<String> warnings = new ArrayList<>();
     boolean all = options.mode().equals("all");
-    if (all || options.mode().equals("compare")) {
+    if (all || options.mode().equals("compare") || options.mode().equals("eras")) {
       below(warnings, "--compare-warmup", options.compareWarmup(), Duration.ofSeconds(30),
           "the JIT has not caught up, so the ratios are not comparable with a full run");
       below(warnings, "--compare-duration", options.compareDuration(), Duration.ofSeconds(10),
@@ -166,27 +194,52 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     return List.of(args).contains("--help") || List.of(args).contains("-h");
   }
 
-  /** The agents' workload: the mix, session churn and abandonment. */
+  /** The agents' workload: the mix, session churn and abandonment (none without sessions). */
   Workload agentsWorkload() {
     int[] weights = parseMix(mix);
-    return new Workload(agents, inFlight, sameIds, payloadBytes, weights[0], weights[1], weights[2], largeBytes,
-        streamSteps, callsPerSession, abandonFraction, protocolVersion, warmup, duration);
+    boolean stateless = stateless();
+    return new Workload(agents, inFlight, sameIds, payloadBytes, weights[0], weights[1], weights[2], weights[3],
+        largeBytes, streamSteps, stateless ? 0 : callsPerSession, stateless ? 0 : abandonFraction, protocolVersion,
+        warmup, duration);
   }
 
-  /** The comparison's workload, as the targets are stated: echo only, one in flight, sessions for the whole run. */
-  Workload comparisonWorkload() {
+  /**
+   * The comparison's workload, as the targets are stated: echo only, one in flight, sessions (when
+   * the revision has them) for the whole run.
+   */
+  Workload comparisonWorkload(String revision) {
     Duration sessionsSettle = warmup.compareTo(Duration.ofSeconds(2)) < 0 ? warmup : Duration.ofSeconds(2);
-    return new Workload(compareAgents, 1, false, payloadBytes, 1, 0, 0, largeBytes, streamSteps, 0, 0,
-        protocolVersion, sessionsSettle, compareDuration);
+    return new Workload(compareAgents, 1, false, payloadBytes, 1, 0, 0, 0, largeBytes, streamSteps, 0, 0,
+        revision, sessionsSettle, compareDuration);
+  }
+
+  /** Whether {@code --protocol-version} names the stateless revision. */
+  boolean stateless() {
+    return Wire.isStateless(protocolVersion);
+  }
+
+  /**
+   * The revision of the measurements that need sessions (compare, idle sessions and streams, and the
+   * legacy era): the one given, unless that one has no sessions.
+   */
+  String sessionProtocolVersion() {
+    return stateless() ? Wire.SESSION_REVISION : protocolVersion;
+  }
+
+  private Options withMix(String defaultMix) {
+    return new Options(mode, url, agents, inFlight, sameIds, payloadBytes, defaultMix, largeBytes, streamSteps,
+        callsPerSession, abandonFraction, sessionTtl, warmup, duration, rounds, compareAgents, compareWarmup,
+        compareDuration, compareInProcess, idleSessions, idleStreams, hold, streamsInProcess, protocolVersion, target,
+        report);
   }
 
   private static int[] parseMix(String mix) {
-    int[] weights = new int[3];
+    int[] weights = new int[4];
     for (String part : mix.split(",")) {
       String[] pair = part.trim().split("=");
-      int index = List.of("echo", "stream", "large").indexOf(pair[0].trim().toLowerCase(Locale.ROOT));
+      int index = List.of("echo", "stream", "large", "mrtr").indexOf(pair[0].trim().toLowerCase(Locale.ROOT));
       if (pair.length != 2 || index < 0) {
-        throw new IllegalArgumentException("--mix takes name=weight pairs of echo, stream and large, was " + mix);
+        throw new IllegalArgumentException("--mix takes name=weight pairs of echo, stream, large and mrtr, was " + mix);
       }
       try {
         weights[index] = Integer.parseInt(pair[1].trim());

@@ -40,6 +40,12 @@ final class Report {
         orphans.leaked(), expiry);
   }
 
+  /** What a stateless run does not measure, said instead of zeros that would look measured. */
+  static String statelessNote(RunResult run) {
+    return run.workload().protocolVersion() + " has no sessions: no initialize or DELETE; session churn, "
+        + "abandonment and reclaim do not apply";
+  }
+
   static String millis(long nanos) {
     if (nanos <= 0) {
       return "–";
@@ -77,29 +83,15 @@ final class Report {
     List<Results.Aggregate> comparison = results.comparisonByTarget();
     if (!comparison.isEmpty()) {
       Workload workload = comparison.get(0).rounds().get(0).workload();
-      out.append("\nComparison: ").append(workload.describe()).append(", ").append(comparison.get(0).rounds().size())
-          .append(" rounds of ").append(workload.duration().toSeconds()).append(" s each, alternating\n");
-      out.append(String.format(Locale.ROOT, "  %-16s %12s %10s %10s %10s %10s %14s %14s %7s %9s%n", "", "calls/s",
-          "p50", "p90", "p99", "max", "server CPU/call", "driver CPU/call", "errors", "misrouted"));
-      for (Results.Aggregate target : comparison) {
-        Latencies echo = Latencies.of(target.echo());
-        out.append(String.format(Locale.ROOT, "  %-16s %12s %10s %10s %10s %10s %14s %14s %7d %9d%n", target.target(),
-            rate(target.callsPerSecond()), echo.p50(), echo.p90(), echo.p99(), echo.max(),
-            micros(target.serverCpuMicrosPerCall()), micros(target.generatorCpuMicrosPerCall()), target.errors(),
-            target.misrouted()));
-      }
-      if (comparison.size() == 2) {
-        Results.Aggregate ours = comparison.get(0);
-        Results.Aggregate theirs = comparison.get(1);
-        Ratios ratios = Ratios.of(ours, theirs);
-        out.append(String.format(Locale.ROOT, "  %s / %s: throughput %s, p99 %s, server CPU per call %s%n",
-            ours.target(), theirs.target(), ratios.throughput(), ratios.p99(), ratios.serverCpu()));
-        out.append("  per round (calls/s):");
-        for (Results.Aggregate target : comparison) {
-          out.append(' ').append(target.target()).append(' ');
-          target.rounds().forEach(run -> out.append(rate(run.callsPerSecond())).append(' '));
-        }
-        out.append('\n');
+      comparison(out, "Comparison: " + workload.describe(), comparison, false);
+    }
+    List<Results.Aggregate> eras = results.erasByTarget();
+    if (!eras.isEmpty()) {
+      Workload workload = eras.get(0).rounds().get(0).workload();
+      comparison(out, "Eras on one Switchboard server: " + workload.describeCalls() + ", one session per agent ("
+          + workload.protocolVersion() + ") or none (" + Wire.STATELESS_REVISION + ")", eras, true);
+      if (eras.size() == 2) {
+        out.append("  ").append(erasTarget(eras.get(0), eras.get(1))).append('\n');
       }
     }
     if (results.agents() != null) {
@@ -127,6 +119,53 @@ final class Report {
     return out.toString();
   }
 
+  /**
+   * One comparison's table, its ratios (the first target over the second, or the second over the
+   * first when {@code secondOverFirst}) and its rounds.
+   */
+  private static void comparison(StringBuilder out, String heading, List<Results.Aggregate> targets,
+      boolean secondOverFirst) {
+    Workload workload = targets.get(0).rounds().get(0).workload();
+    out.append('\n').append(heading).append(", ").append(targets.get(0).rounds().size())
+        .append(" rounds of ").append(workload.duration().toSeconds()).append(" s each, alternating\n");
+    int width = Math.max(16, targets.stream().mapToInt(target -> target.target().length()).max().orElse(0));
+    String header = "  %-" + width + "s %12s %10s %10s %10s %10s %14s %14s %7s %9s%n";
+    String row = "  %-" + width + "s %12s %10s %10s %10s %10s %14s %14s %7d %9d%n";
+    out.append(String.format(Locale.ROOT, header, "", "calls/s", "p50", "p90", "p99", "max", "server CPU/call",
+        "driver CPU/call", "errors", "misrouted"));
+    for (Results.Aggregate target : targets) {
+      Latencies echo = Latencies.of(target.echo());
+      out.append(String.format(Locale.ROOT, row, target.target(), rate(target.callsPerSecond()), echo.p50(),
+          echo.p90(), echo.p99(), echo.max(), micros(target.serverCpuMicrosPerCall()),
+          micros(target.generatorCpuMicrosPerCall()), target.errors(), target.misrouted()));
+    }
+    if (targets.size() == 2) {
+      Results.Aggregate over = targets.get(secondOverFirst ? 1 : 0);
+      Results.Aggregate under = targets.get(secondOverFirst ? 0 : 1);
+      Ratios ratios = Ratios.of(over, under);
+      out.append(String.format(Locale.ROOT, "  %s / %s: throughput %s, p99 %s, server CPU per call %s%n",
+          over.target(), under.target(), ratios.throughput(), ratios.p99(), ratios.serverCpu()));
+      out.append("  per round (calls/s):");
+      for (Results.Aggregate target : targets) {
+        out.append(' ').append(target.target()).append(' ');
+        target.rounds().forEach(run -> out.append(rate(run.callsPerSecond())).append(' '));
+      }
+      out.append('\n');
+    }
+  }
+
+  /**
+   * Whether stateless echo met its target against the session era: at least its throughput, and no
+   * higher p99 (a stateless request has no session to look up).
+   */
+  static String erasTarget(Results.Aggregate sessions, Results.Aggregate stateless) {
+    boolean throughput = stateless.callsPerSecond() >= sessions.callsPerSecond();
+    boolean p99 = stateless.echo().percentileNanos(0.99) <= sessions.echo().percentileNanos(0.99);
+    return "target (stateless throughput at least the sessions', p99 no higher): "
+        + (throughput && p99 ? "met" : "not met (" + (throughput ? "" : "throughput lower")
+            + (throughput || p99 ? "" : ", ") + (p99 ? "" : "p99 higher") + ")");
+  }
+
   private static void agents(StringBuilder out, RunResult run) {
     out.append("\nAgents against ").append(run.target()).append(": ").append(run.workload().describe())
         .append(String.format(Locale.ROOT, ", %.0f s measured%n", run.seconds()));
@@ -139,9 +178,17 @@ final class Report {
             columns.p50(), columns.p90(), columns.p99(), columns.max()));
       }
     }
-    out.append(String.format(Locale.ROOT, "  tool calls %s, sessions opened %s, driver CPU %s per call, server CPU %s per call%n",
-        rate(run.callsPerSecond()), rate(run.stats().sessionsOpened() / run.seconds()),
+    if (run.latency(Op.MRTR).count() > 0) {
+      out.append("  (").append(Op.MRTR.label()).append(": input_required, then the retry with the answer that completes;"
+          + " both requests, timed and counted as one call)\n");
+    }
+    boolean stateless = run.workload().stateless();
+    out.append(String.format(Locale.ROOT, "  tool calls %s%s, driver CPU %s per call, server CPU %s per call%n",
+        rate(run.callsPerSecond()), stateless ? "" : ", sessions opened " + rate(run.stats().sessionsOpened() / run.seconds()),
         micros(run.generatorCpuMicrosPerCall()), micros(run.serverCpuMicrosPerCall())));
+    if (stateless) {
+      out.append("  ").append(statelessNote(run)).append('\n');
+    }
     OrphanTracker.Result orphans = run.orphans();
     if (orphans != null) {
       out.append(abandoned(orphans, "  abandoned sessions %,d: reclaimed within TTL %d s + %d s %,d (%.1f%%), leaked %,d%s%n",

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param environment the JVM and machine, one line
  * @param command the options as given
  * @param comparison the comparison's runs, in the order they ran
+ * @param eras the rounds of one Switchboard server's two eras (sessions, stateless), in the order they ran
  * @param agents the agents run, or null
  * @param idleSessions heap per idle session, per target
  * @param idleStreams the idle-streams figures, or null
@@ -18,11 +19,11 @@ import java.util.Map;
  * @param loadAtStart how busy the machine was before the run
  * @param loadAtEnd how busy the machine was after it
  */
-record Results(String environment, String command, List<RunResult> comparison, RunResult agents,
+record Results(String environment, String command, List<RunResult> comparison, List<RunResult> eras, RunResult agents,
     List<IdleSessions.Result> idleSessions, IdleStreams.Result idleStreams, List<String> warnings,
     MachineLoad loadAtStart, MachineLoad loadAtEnd) {
 
-  /** The comparison's rounds of one target, added up. */
+  /** The rounds of one target (or era) of a comparison, added up. */
   record Aggregate(String target, List<RunResult> rounds, LatencyHistogram echo) {
     long calls() {
       return rounds.stream().mapToLong(run -> run.stats().toolCalls()).sum();
@@ -57,8 +58,17 @@ record Results(String environment, String command, List<RunResult> comparison, R
   }
 
   List<Aggregate> comparisonByTarget() {
+    return byTarget(comparison);
+  }
+
+  /** The eras' rounds added up: the session era first, then the stateless one. */
+  List<Aggregate> erasByTarget() {
+    return byTarget(eras);
+  }
+
+  private static List<Aggregate> byTarget(List<RunResult> rounds) {
     Map<String, List<RunResult>> byTarget = new LinkedHashMap<>();
-    for (RunResult run : comparison) {
+    for (RunResult run : rounds) {
       byTarget.computeIfAbsent(run.target(), name -> new ArrayList<>()).add(run);
     }
     List<Aggregate> aggregates = new ArrayList<>();
@@ -72,7 +82,8 @@ record Results(String environment, String command, List<RunResult> comparison, R
 
   /** Nothing misrouted, failed or leaked anywhere. */
   boolean clean() {
-    boolean runsClean = comparison.stream().allMatch(RunResult::clean) && (agents == null || agents.clean());
+    boolean runsClean = comparison.stream().allMatch(RunResult::clean) && eras.stream().allMatch(RunResult::clean)
+        && (agents == null || agents.clean());
     boolean sessionsClean = idleSessions.stream().allMatch(result -> result.failures() == 0);
     boolean streamsClean = idleStreams == null
         || (idleStreams.failed() == 0 && idleStreams.lost() == 0 && idleStreams.established() == idleStreams.streams());

@@ -17,7 +17,8 @@ import java.util.function.ToLongFunction;
  * @param endpoint its MCP endpoint
  * @param serverSessions live sessions as the server counts them; null when the server is not in this process
  * @param reclaims when each session expired, as the server saw it; null when the server is not in this process
- * @param hasStreamingTools whether it serves the {@code stream} and {@code large} tools besides {@code echo}
+ * @param hasStreamingTools whether it serves the {@code stream}, {@code large} and {@code confirm_echo} tools
+ *     besides {@code echo}
  * @param serverCpu the server's CPU time so far in nanoseconds, given the load driver (whose thread is left
  *     out when they share a process); null when unknown
  */
@@ -26,6 +27,11 @@ record Target(String name, URI endpoint, IntSupplier serverSessions, ExpiryLog r
 
   static Target external(URI endpoint) {
     return new Target("server at " + endpoint, endpoint, null, null, true, null);
+  }
+
+  /** The same server under another label: how the eras of one server are told apart in the results. */
+  Target named(String label) {
+    return new Target(label, endpoint, serverSessions, reclaims, hasStreamingTools, serverCpu);
   }
 
   /** For a server in this process: the process's CPU time less the driver thread's. */

@@ -1,5 +1,6 @@
 package dev.switchboard.loadtest;
 
+import dev.switchboard.mcp.protocol.ProtocolVersion;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +10,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bytes of MCP requests over HTTP/1.1, and the messages in a reply (a JSON body or an SSE
+ * The bytes of MCP requests over HTTP/1.1, in both eras (session revisions, and the stateless
+ * 2026-07-28 with its headers and {@code _meta}), and the messages in a reply (a JSON body or an SSE
  * stream). Request bodies are built as strings: every value the harness sends is plain ASCII, but
  * for a {@code --protocol-version} given on the command line.
  */
 final class Wire {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** The revision served without sessions, and the one the session measurements fall back to beside it. */
+  static final String STATELESS_REVISION = ProtocolVersion.V2026_07_28.wireName();
+  static final String SESSION_REVISION = ProtocolVersion.LATEST_WITH_SESSIONS.wireName();
+  static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
+  static final String CONFIRM_ECHO = "confirm_echo";
+  private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
   private final InetSocketAddress address;
   private final String head;
 
@@ -33,9 +41,32 @@ final class Wire {
   }
 
   byte[] post(String sessionId, String protocolVersion, String json) {
-    StringBuilder request = new StringBuilder(256 + json.length()).append("POST").append(head)
-        .append("Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\n");
+    StringBuilder request = postHead(json);
     sessionHeaders(request, sessionId, protocolVersion);
+    return withBody(request, json);
+  }
+
+  /**
+   * A request of the stateless revision: no session, the revision in a header as in the body's
+   * {@code _meta}, and the method (and the tool's name, for {@code tools/call}) repeated in headers.
+   *
+   * @param name the {@code Mcp-Name} header, or null for a method that names nothing
+   */
+  byte[] postStateless(String protocolVersion, String method, String name, String json) {
+    StringBuilder request = postHead(json).append("MCP-Protocol-Version: ").append(protocolVersion)
+        .append("\r\nMcp-Method: ").append(method).append("\r\n");
+    if (name != null) {
+      request.append("Mcp-Name: ").append(name).append("\r\n");
+    }
+    return withBody(request, json);
+  }
+
+  private StringBuilder postHead(String json) {
+    return new StringBuilder(320 + json.length()).append("POST").append(head)
+        .append("Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\n");
+  }
+
+  private static byte[] withBody(StringBuilder request, String json) {
     if (isAscii(json)) {
       // the usual case: an ASCII body is the same bytes in ISO-8859-1 as in UTF-8, so encode all at once
       request.append("Content-Length: ").append(json.length()).append("\r\n\r\n").append(json);
@@ -95,23 +126,81 @@ final class Wire {
   }
 
   static String listTools(long id) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}";
+    return listTools(id, null);
+  }
+
+  /** {@code tools/list}; {@code meta} as in {@link #toolCall}. */
+  static String listTools(long id, String meta) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\""
+        + (meta == null ? "" : ",\"params\":{\"_meta\":{" + meta + "}}") + "}";
   }
 
   static String echo(long id, String text) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-        + "\"arguments\":{\"text\":\"" + text + "\"}}}";
+    return toolCall(id, "echo", "{\"text\":\"" + text + "\"}", null, null);
+  }
+
+  static String echo(long id, String text, String meta) {
+    return toolCall(id, "echo", "{\"text\":\"" + text + "\"}", null, meta);
   }
 
   static String stream(long id, String token, int steps) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"stream\","
-        + "\"arguments\":{\"token\":\"" + token + "\",\"steps\":" + steps + "},\"_meta\":{\"progressToken\":\""
-        + token + "\"}}}";
+    return stream(id, token, steps, null);
+  }
+
+  /** A streaming call: its progress token is the call's token, joined to {@code meta} when there is one. */
+  static String stream(long id, String token, int steps, String meta) {
+    return toolCall(id, "stream", "{\"token\":\"" + token + "\",\"steps\":" + steps + "}", null,
+        "\"progressToken\":\"" + token + "\"" + (meta == null ? "" : "," + meta));
   }
 
   static String large(long id, String token, int bytes) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"large\","
-        + "\"arguments\":{\"token\":\"" + token + "\",\"bytes\":" + bytes + "}}}";
+    return large(id, token, bytes, null);
+  }
+
+  static String large(long id, String token, int bytes, String meta) {
+    return toolCall(id, "large", "{\"token\":\"" + token + "\",\"bytes\":" + bytes + "}", null, meta);
+  }
+
+  /**
+   * A call of {@code confirm_echo}, the tool that asks before it answers; the retry repeats the first
+   * call's name and arguments and adds the answer and the state the server sent.
+   *
+   * @param answer the {@code inputResponses} and {@code requestState} members of the retry, or null for the first call
+   */
+  static String confirmEcho(long id, String token, String text, String answer, String meta) {
+    return toolCall(id, CONFIRM_ECHO, "{\"token\":\"" + token + "\",\"text\":\"" + text + "\"}", answer, meta);
+  }
+
+  /** The retry's members: an accepting answer to the one question {@code key}, and the server's state (JSON). */
+  static String confirmation(String key, String requestStateJson) {
+    return "\"inputResponses\":{" + JSON.writeValueAsString(key)
+        + ":{\"action\":\"accept\",\"content\":{\"confirmed\":true}}},\"requestState\":" + requestStateJson;
+  }
+
+  /**
+   * A {@code tools/call} body.
+   *
+   * @param extra more members of {@code params} (already JSON), or null
+   * @param meta the members of {@code params._meta} (already JSON), or null for no {@code _meta}
+   */
+  private static String toolCall(long id, String name, String arguments, String extra, String meta) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + name
+        + "\",\"arguments\":" + arguments + (extra == null ? "" : "," + extra)
+        + (meta == null ? "" : ",\"_meta\":{" + meta + "}") + "}}";
+  }
+
+  /**
+   * The {@code _meta} members every stateless request carries: the revision, the client's
+   * capabilities (form elicitation, for the multi-round calls) and its name. Made once per run.
+   */
+  static String statelessMeta(String protocolVersion) {
+    return "\"" + META_VERSION + "\":\"" + protocolVersion + "\",\"io.modelcontextprotocol/clientCapabilities\":"
+        + "{\"elicitation\":{}},\"io.modelcontextprotocol/clientInfo\":{\"name\":\"load-driver\",\"version\":\"1\"}";
+  }
+
+  /** Whether a revision is served without sessions (2026-07-28); an unknown one is taken for a session revision. */
+  static boolean isStateless(String protocolVersion) {
+    return ProtocolVersion.fromWire(protocolVersion).map(ProtocolVersion::isStateless).orElse(false);
   }
 
   /**

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An MCP server with the two bugs the load test exists to catch: its echo answers each call with
  * the text of the call before it (whoever sent that), and it never forgets a session that was not
- * deleted. Real HTTP on 127.0.0.1, so the harness is tested end to end.
+ * deleted. It answers stateless (2026-07-28) requests too, with the same echo. Real HTTP on
+ * 127.0.0.1, so the harness is tested end to end.
  */
 final class BrokenServer implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -69,6 +70,10 @@ final class BrokenServer implements AutoCloseable {
           result.putArray("content").addObject().put("type", "text").put("text", previousText.getAndSet(text));
         }
         default -> { } // ping and the rest: an empty result, for any session id, forever
+      }
+      if (message.path("params").path("_meta").has("io.modelcontextprotocol/protocolVersion")) {
+        result.put("resultType", "complete");
+        result.putObject("_meta").putObject("io.modelcontextprotocol/serverInfo").put("name", "broken").put("version", "1");
       }
       response.setContentType("application/json");
       response.getOutputStream().write(JSON.writeValueAsBytes(reply));

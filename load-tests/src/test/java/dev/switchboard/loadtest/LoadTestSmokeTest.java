@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The harness on small numbers, in seconds: every measurement (the comparison against servers in
- * JVMs of their own, the rest in this one) must come back clean, and against a server that
- * misroutes replies and leaks sessions the harness must say so.
+ * The harness on small numbers, in seconds: every measurement (the comparison and the eras against
+ * servers in JVMs of their own, the rest in this one) must come back clean, and against a server
+ * that misroutes replies and leaks sessions the harness must say so.
  */
 class LoadTestSmokeTest {
   @TempDir
@@ -60,6 +60,15 @@ class LoadTestSmokeTest {
       assertEquals(0, target.errors() + target.misrouted(), console);
       assertTrue(target.serverCpuMicrosPerCall() > 0, "each server's own JVM is measured\n" + console);
     }
+    List<Results.Aggregate> eras = results.erasByTarget();
+    assertEquals(List.of("2025-11-25 sessions", "2026-07-28 stateless"),
+        eras.stream().map(Results.Aggregate::target).toList(), console);
+    for (Results.Aggregate era : eras) {
+      assertTrue(era.calls() > 0, console);
+      assertEquals(0, era.errors() + era.misrouted(), console);
+      assertTrue(era.serverCpuMicrosPerCall() > 0, "the one server's JVM is measured in each era\n" + console);
+    }
+    assertTrue(console.contains("2026-07-28 stateless / 2025-11-25 sessions: throughput"), console);
     assertEquals(2, results.idleSessions().size());
     results.idleSessions().forEach(idle -> assertEquals(300, idle.sessions(), console));
     assertEquals(200, results.idleStreams().established(), console);
@@ -68,7 +77,8 @@ class LoadTestSmokeTest {
 
     LoadTest.writeReport(results, report);
     String html = Files.readString(report, StandardCharsets.UTF_8);
-    assertTrue(html.contains("<svg") && html.contains("Live sessions") && html.contains("Idle GET streams"));
+    assertTrue(html.contains("<svg") && html.contains("Live sessions") && html.contains("Idle GET streams")
+        && html.contains("Eras: sessions and stateless on one server"));
     String withoutSvgNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     for (String reference : List.of("http://", "https://", "<script", "<link", "<img", "src=", "@import")) {
       assertFalse(withoutSvgNamespace.contains(reference), "the report must need no network: " + reference);
@@ -101,7 +111,10 @@ class LoadTestSmokeTest {
         "--abandon", List.of("--abandon", "2"),
         "--bogus", List.of("--bogus", "1"),
         "--url", List.of("--mode", "compare", "--url", "http://127.0.0.1:1/mcp"),
-        "--session-ttl", List.of("--session-ttl", "5"));
+        "--session-ttl", List.of("--session-ttl", "5"),
+        "--protocol-version", List.of("--mix", "echo=1,mrtr=1"),
+        "--mode", List.of("--mode", "compare", "--protocol", "2026-07-28"),
+        "--protocol", List.of("--protocol", "2026-07-28", "--protocol-version", "2025-11-25"));
     cases.forEach((option, args) -> {
       IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
           () -> Options.parse(args.toArray(String[]::new)));

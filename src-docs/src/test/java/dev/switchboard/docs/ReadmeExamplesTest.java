@@ -48,6 +48,7 @@ class ReadmeExamplesTest {
     List<String> all = new ArrayList<>(readme);
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/programming-model.md")));
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/talking-to-the-client.md")));
+    all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/serving-both-eras.md")));
     examples = JavaSnippets.compile(all);
   }
 
@@ -225,6 +226,52 @@ class ReadmeExamplesTest {
       new Session(running.uri(), "hello").rpc("tools/call", "{\"name\":\"hello\",\"arguments\":{\"name\":\"Ada\"}}")
           .body("result.content[0].text", equalTo("Hello, Ada!"));
     }
+  }
+
+  /**
+   * The two-eras page's example, over the 2026-07-28 wire: three rounds (two questions at once, then
+   * an approval), the work wrapped in once() done once, the booking made once, the header argument
+   * checked; and the same server still serving a session.
+   */
+  @Test
+  void theTripExampleTakesThreeRoundsStatelesslyAndStillServesSessions() throws Exception {
+    Class<?> type = examples.loadClass("TripServer");
+    Object trips = type.getConstructor().newInstance();
+    byte[] key = "a key every instance of the fleet shares".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    McpServer server = (McpServer) type.getMethod("server", type, byte[].class).invoke(null, trips, key);
+    try (JettyMcpServer running = JettyMcpServer.builder(server).stopOnShutdown(false).start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      JsonNode r1 = stateless(http, running.uri(), 1, "{}");
+      assertEquals("input_required", r1.at("/result/resultType").asString(), r1.toString());
+      assertEquals("elicitation/create", r1.at("/result/inputRequests/traveller/method").asString());
+      assertEquals("roots/list", r1.at("/result/inputRequests/workspace/method").asString());
+      JsonNode r2 = stateless(http, running.uri(), 2, "{\"traveller\":{\"action\":\"accept\",\"content\":"
+          + "{\"name\":\"Ada\"}},\"workspace\":{\"roots\":[{\"uri\":\"file:///trips\"}]}},\"requestState\":"
+          + r1.at("/result/requestState"));
+      assertEquals("Book Oslo for Ada at 101?", r2.at("/result/inputRequests/#1/params/message").asString(), r2.toString());
+      JsonNode r3 = stateless(http, running.uri(), 3, "{\"#1\":{\"action\":\"accept\",\"content\":"
+          + "{\"approve\":true}}},\"requestState\":" + r2.at("/result/requestState"));
+      assertEquals("Booked Oslo for Ada at 101 (1 roots).", r3.at("/result/content/0/text").asString(), r3.toString());
+      assertEquals(1, type.getMethod("bookings").invoke(trips), "booked once, in the last round");
+      new Session(running.uri(), "trips").rpc("resources/read", "{\"uri\":\"trips://cities\"}")
+          .body("result.contents[0].text", equalTo("Oslo, Lima"));
+    }
+  }
+
+  /** A 2026-07-28 call of bookTrip: no session, the revision and client in _meta, the standard headers. */
+  private static JsonNode stateless(HttpClient http, URI uri, int id, String answers) throws Exception {
+    String answered = answers.equals("{}") ? "" : ",\"inputResponses\":" + answers;
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"bookTrip\","
+        + "\"arguments\":{\"city\":\"Oslo\"}" + answered + ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+        + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{},\"roots\":{}}}}}";
+    HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream").header("MCP-Protocol-Version", "2026-07-28")
+        .header("Mcp-Method", "tools/call").header("Mcp-Name", "bookTrip").header("Mcp-Param-City", "Oslo")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("Mcp-Session-Id").isEmpty());
+    return JsonMapper.shared().readTree(response.body());
   }
 
   /**

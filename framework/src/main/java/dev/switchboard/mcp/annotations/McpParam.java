@@ -56,4 +56,14 @@ public @interface McpParam {
    * @return the default, or {@link #NO_DEFAULT}
    */
   String defaultValue() default NO_DEFAULT;
+
+  /**
+   * Mirrors a tool argument into the HTTP header {@code Mcp-Param-<header>} (MCP 2026-07-28,
+   * {@code x-mcp-header} in the input schema), so a gateway can route or meter on it without reading
+   * the body. The client sends the header; the server refuses a request whose header and body
+   * disagree. Only strings, numbers and booleans can travel in a header; never mark a secret.
+   *
+   * @return the header's name after {@code Mcp-Param-}, for example {@code Region}; empty for none
+   */
+  String header() default "";
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.annotations;
 
+import dev.switchboard.mcp.protocol.CacheHint;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -56,4 +57,20 @@ public @interface McpResource {
    *     records, {@code application/octet-stream} for bytes
    */
   String mimeType() default "";
+
+  /**
+   * How long clients may reuse what the resource returns (MCP 2026-07-28 {@code ttlMs}); a
+   * {@code ReadResourceResult} with a hint of its own overrides it.
+   *
+   * @return milliseconds; 0 (the default) means re-read every time
+   */
+  long cacheTtlMillis() default 0;
+
+  /**
+   * Who may reuse what the resource returns (MCP 2026-07-28 {@code cacheScope}): {@code PUBLIC} only
+   * when the contents are the same for every caller.
+   *
+   * @return the scope; {@code PRIVATE} by default
+   */
+  CacheHint.Scope cacheScope() default CacheHint.Scope.PRIVATE;
 }

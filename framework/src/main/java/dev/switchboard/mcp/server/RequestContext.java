@@ -103,7 +103,8 @@ public interface RequestContext {
 
   /**
    * Sends a log message to the client, if its level is at or above the level the client set with
-   * {@code logging/setLevel}.
+   * {@code logging/setLevel} (sessions) or in the request's {@code _meta} (2026-07-28, where a request
+   * that names no level gets no log messages).
    *
    * @param level the severity
    * @param logger the logger name, or null
@@ -141,7 +142,9 @@ public interface RequestContext {
 
   /**
    * Sends a request to the client on this request's stream and waits for its response. The pending
-   * response is registered before the request is written.
+   * response is registered before the request is written. In 2026-07-28 only
+   * {@code elicitation/create}, {@code sampling/createMessage} and {@code roots/list} can be asked, and
+   * they are asked as for {@link #ask}: through a multi-round result ({@code timeout} does not apply).
    *
    * @param method the method, for example {@code roots/list}
    * @param params the parameters, or null

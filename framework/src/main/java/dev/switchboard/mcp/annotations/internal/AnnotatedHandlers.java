@@ -4,9 +4,11 @@ import dev.switchboard.mcp.annotations.McpComplete;
 import dev.switchboard.mcp.annotations.McpPrompt;
 import dev.switchboard.mcp.annotations.McpResource;
 import dev.switchboard.mcp.annotations.McpTool;
+import dev.switchboard.mcp.protocol.CacheHint;
 import dev.switchboard.mcp.protocol.Icon;
 import dev.switchboard.mcp.protocol.Prompt;
 import dev.switchboard.mcp.protocol.PromptArgument;
+import dev.switchboard.mcp.protocol.ReadResourceResult;
 import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
@@ -20,6 +22,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -143,7 +147,7 @@ public final class AnnotatedHandlers {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
     Signature signature = Signature.of(method, source, mapper, schemas, true, contextType);
-    definition.inputSchema(signature.inputSchema(schemas));
+    definition.inputSchema(signature.inputSchema(schemas, source));
     text(annotation.title(), definition::title);
     text(annotation.description(), definition::description);
     ToolAnnotations hints = hints(annotation);
@@ -184,7 +188,12 @@ public final class AnnotatedHandlers {
     String title = blankToNull(annotation.title());
     String description = blankToNull(annotation.description());
     Signature signature = Signature.of(method, source, mapper, schemas, false, contextType);
-    var results = Results.resource(method.getGenericReturnType(), mimeType, source, mapper, schemas);
+    var plain = Results.resource(method.getGenericReturnType(), mimeType, source, mapper, schemas);
+    CacheHint hint = cacheHint(annotation, source);
+    BiFunction<String, @Nullable Object, ReadResourceResult> results = hint == null ? plain : (uri, value) -> {
+      ReadResourceResult read = plain.apply(uri, value);
+      return read.cacheHint() == null ? read.withCacheHint(hint) : read;
+    };
     MethodInvoker invoker = MethodInvoker.of(method, instance, source);
     if (!UriTemplate.isTemplate(annotation.uri())) {
       if (!signature.properties().isEmpty()) {
@@ -204,6 +213,18 @@ public final class AnnotatedHandlers {
     }
     ResourceTemplate definition = new ResourceTemplate(annotation.uri(), name, title, description, mimeType, List.of());
     return new MethodResource(null, definition, source, signature, invoker, results);
+  }
+
+  /** The resource's cache hint (2026-07-28), or null for the default; a result's own hint wins. */
+  private static @Nullable CacheHint cacheHint(McpResource annotation, String source) {
+    if (annotation.cacheTtlMillis() < 0) {
+      throw new IllegalArgumentException(source + ": cacheTtlMillis must not be negative, was "
+          + annotation.cacheTtlMillis());
+    }
+    if (annotation.cacheTtlMillis() == 0 && annotation.cacheScope() == CacheHint.Scope.PRIVATE) {
+      return null;
+    }
+    return new CacheHint(Duration.ofMillis(annotation.cacheTtlMillis()), annotation.cacheScope());
   }
 
   private static UriTemplate parseTemplate(String uri, String source) {

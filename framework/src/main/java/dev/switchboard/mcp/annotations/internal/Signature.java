@@ -5,8 +5,10 @@ import dev.switchboard.mcp.annotations.McpParam;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -118,9 +120,56 @@ final class Signature {
     return properties;
   }
 
-  /** The JSON Schema of the arguments. */
-  ObjectNode inputSchema(JsonSchemaGenerator schemas) {
-    return wholeObject != null ? schemas.schemaFor(wholeObject, JsonSchemaGenerator.Direction.INPUT)
+  /**
+   * The JSON Schema of the arguments, with {@code x-mcp-header} on the arguments declared to travel
+   * in a header too.
+   *
+   * @throws IllegalArgumentException when such an argument is not a string, number or boolean
+   */
+  ObjectNode inputSchema(JsonSchemaGenerator schemas, String source) {
+    ObjectNode schema = wholeObject != null ? schemas.schemaFor(wholeObject, JsonSchemaGenerator.Direction.INPUT)
         : schemas.objectSchema(properties, JsonSchemaGenerator.Direction.INPUT);
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (wholeObject instanceof Class<?> type && type.isRecord()) {
+      for (RecordComponent component : type.getRecordComponents()) {
+        McpParam param = component.getAnnotation(McpParam.class);
+        if (param != null && !param.header().isBlank()) {
+          headers.put(param.name().isBlank() ? component.getName() : param.name(), param.header());
+        }
+      }
+    }
+    for (JsonSchemaGenerator.Property property : properties) {
+      McpParam param = property.element() == null ? null : property.element().getAnnotation(McpParam.class);
+      if (param != null && !param.header().isBlank()) {
+        headers.put(property.name(), param.header());
+      }
+    }
+    headers.forEach((name, header) -> {
+      JsonNode property = schema.path("properties").get(name);
+      if (!(property instanceof ObjectNode object) || !isScalar(object.get("type"))) {
+        throw new IllegalArgumentException(source + ": argument '" + name + "' cannot travel in header Mcp-Param-"
+            + header + ": only strings, numbers and booleans can");
+      }
+      object.put("x-mcp-header", header);
+    });
+    return schema;
+  }
+
+  private static boolean isScalar(@Nullable JsonNode type) {
+    if (type == null) {
+      return false;
+    }
+    if (type.isArray()) {
+      for (JsonNode each : type) {
+        if (!"null".equals(each.asString("")) && !isScalar(each)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return switch (type.asString("")) {
+      case "string", "number", "integer", "boolean" -> true;
+      default -> false;
+    };
   }
 }

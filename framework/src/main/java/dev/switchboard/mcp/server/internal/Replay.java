@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
  * matches them to their answers when the handler runs again.
  */
 final class Replay {
-  private final RequestStates.Binding binding;
+  private final String method;
+  private final String name;
+  private final @Nullable JsonNode arguments;
+  private RequestStates.@Nullable Binding binding; // made when first needed: most calls never ask
   private final Map<String, JsonNode> answers;
   private final Map<String, JsonNode> carried;
   private final ReentrantLock lock = new ReentrantLock();
@@ -23,14 +26,33 @@ final class Replay {
   private final Map<String, JsonNode> carriedNow = new LinkedHashMap<>();
   private int asked;
 
-  Replay(RequestStates.Binding binding, Map<String, JsonNode> answers, Map<String, JsonNode> carried) {
+  /**
+   * @param arguments a copy of the arguments the client sent (the handler may change its own), or null
+   * @param binding what the request's state was checked against, or null to make it when needed
+   */
+  Replay(String method, String name, @Nullable JsonNode arguments, RequestStates.@Nullable Binding binding,
+      Map<String, JsonNode> answers, Map<String, JsonNode> carried) {
+    this.method = method;
+    this.name = name;
+    this.arguments = arguments;
     this.binding = binding;
     this.answers = Map.copyOf(answers);
     this.carried = Map.copyOf(carried);
   }
 
+  /** What the next round's state is bound to: the method, the name and a digest of the arguments. */
   RequestStates.Binding binding() {
-    return binding;
+    lock.lock();
+    try {
+      RequestStates.Binding made = binding;
+      if (made == null) {
+        made = new RequestStates.Binding(method, name, RequestStates.digest(arguments));
+        binding = made;
+      }
+      return made;
+    } finally {
+      lock.unlock();
+    }
   }
 
   String nextKey() {

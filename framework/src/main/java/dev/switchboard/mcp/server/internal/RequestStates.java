@@ -8,14 +8,15 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -136,28 +137,39 @@ final class RequestStates {
 
   private static void canonicalize(JsonNode node, StringBuilder out) {
     if (node.isObject()) {
-      Map<String, JsonNode> sorted = new TreeMap<>();
-      node.forEachEntry(sorted::put);
+      List<String> names = new ArrayList<>(node.propertyNames());
+      if (names.size() > 1) {
+        Collections.sort(names);
+      }
       out.append('{');
-      sorted.forEach((name, value) -> {
-        out.append(JsonNodeFactory.instance.stringNode(name)).append(':');
-        canonicalize(value, out);
+      for (String name : names) {
+        quote(name, out);
+        out.append(':');
+        canonicalize(node.get(name), out);
         out.append(',');
-      });
+      }
       out.append('}');
     } else if (node.isArray()) {
       out.append('[');
-      node.forEach(element -> {
+      for (JsonNode element : node) {
         canonicalize(element, out);
         out.append(',');
-      });
+      }
       out.append(']');
+    } else if (node.isString()) {
+      quote(node.stringValue(), out);
     } else if (node.isNumber()) {
       // 2 and 2.0 are the same argument.
       out.append(node.decimalValue().stripTrailingZeros().toPlainString());
     } else {
-      out.append(node);
+      out.append(node.toString()); // true, false, null
     }
+  }
+
+  private static void quote(String text, StringBuilder out) {
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
+    out.append('"');
   }
 
   private byte[] mac(byte[] content) {

@@ -42,11 +42,12 @@ final class Rounds {
     if (sealed != null && !sealed.isNull() && !sealed.isString()) {
       throw McpException.invalidParams("requestState must be the string the server sent");
     }
-    RequestStates.Binding binding =
-        new RequestStates.Binding(request.method(), name, RequestStates.digest(arguments));
     Map<String, JsonNode> answers = new LinkedHashMap<>();
     Map<String, JsonNode> carried = Map.of();
+    RequestStates.Binding binding = null;
     if (sealed != null && sealed.isString()) {
+      // Only a retry pays for the arguments' digest; a first call makes it if and when it asks.
+      binding = new RequestStates.Binding(request.method(), name, RequestStates.digest(arguments));
       RequestStates.Round round = states.open(sealed.stringValue(), binding);
       answers.putAll(round.answers());
       carried = round.carried();
@@ -63,7 +64,8 @@ final class Rounds {
       // A first round's answers may come without a state: the client answered what it was asked.
       responses.forEachEntry(answers::put);
     }
-    return new Replay(binding, answers, carried);
+    return new Replay(request.method(), name, arguments == null ? null : arguments.deepCopy(), binding, answers,
+        carried);
   }
 
   /** Seals what the ended round leaves for the next one. */

@@ -52,6 +52,10 @@ public final class Endpoint {
   private final OpenConnections open = new OpenConnections();
   private final StatelessRequests stateless;
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
+  private static final Rejection MISSING_SESSION = Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
+      "Bad Request: Mcp-Session-Id header is required; send initialize first");
+  private static final Rejection UNKNOWN_SESSION = Rejection.of(HttpServletResponse.SC_NOT_FOUND,
+      "Session not found: it expired or was deleted; send initialize to start a new one");
   private volatile boolean draining;
   private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
 
@@ -296,7 +300,7 @@ public final class Endpoint {
     } else if (sessions.delete(id)) {
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } else {
-      reject(response, unknownSession());
+      reject(response, UNKNOWN_SESSION);
     }
   }
 
@@ -310,7 +314,7 @@ public final class Endpoint {
     }
     SessionState session = sessions.find(id).orElse(null);
     if (session == null) {
-      reject(response, unknownSession());
+      reject(response, UNKNOWN_SESSION);
     }
     return session;
   }
@@ -318,7 +322,7 @@ public final class Endpoint {
   /** A request to a session needs its id and, if it names a protocol version, one this server speaks. */
   private static @Nullable Rejection checkSessionHeaders(HttpServletRequest request, @Nullable String id) {
     if (id == null) {
-      return missingSession();
+      return MISSING_SESSION;
     }
     String header = request.getHeader(VERSION_HEADER);
     if (header == null || ProtocolVersion.fromWire(header).filter(ProtocolVersion.SESSION_REVISIONS::contains).isPresent()) {
@@ -378,16 +382,6 @@ public final class Endpoint {
     } finally {
       timer.cancel(false);
     }
-  }
-
-  private static Rejection missingSession() {
-    return Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
-        "Bad Request: Mcp-Session-Id header is required; send initialize first");
-  }
-
-  private static Rejection unknownSession() {
-    return Rejection.of(HttpServletResponse.SC_NOT_FOUND,
-        "Session not found: it expired or was deleted; send initialize to start a new one");
   }
 
   private void methodNotAllowed(HttpServletResponse response) {
