@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,6 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StatelessClient {
   public static final String VERSION = "2026-07-28";
   private static final JsonMapper JSON = McpClient.JSON;
+  /** Reads responses refusing duplicate keys, which a result written in one pass could otherwise hide. */
+  private static final JsonMapper STRICT = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final HttpClient http;
   private final URI uri;
@@ -95,7 +100,16 @@ public final class StatelessClient {
 
   /** Sends {@code method} with {@code paramsJson} and returns the JSON-RPC message it got (JSON or last SSE event). */
   public JsonNode request(Object id, String method, String paramsJson) throws IOException, InterruptedException {
-    return McpClient.lastMessage(send(body(id, method, paramsJson)));
+    return strictLast(send(body(id, method, paramsJson)));
+  }
+
+  private static JsonNode strictLast(HttpResponse<String> response) {
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (type.startsWith("text/event-stream")) {
+      List<SseEvents.Event> events = SseEvents.parse(response.body());
+      return STRICT.readTree(events.get(events.size() - 1).data());
+    }
+    return STRICT.readTree(response.body());
   }
 
   /** Calls a tool; {@code extraParams} (a JSON object text, may be "{}") joins name and arguments. */

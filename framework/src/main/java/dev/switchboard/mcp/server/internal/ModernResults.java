@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.server.internal;
 
 import dev.switchboard.mcp.protocol.CacheHint;
+import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.ClientCapabilityException;
 import dev.switchboard.mcp.protocol.ErrorCodes;
 import dev.switchboard.mcp.protocol.Implementation;
@@ -39,7 +40,10 @@ final class ModernResults {
    *
    * @param hint the cache hint, for the results that carry one; null for the others
    */
-  ObjectNode complete(Object result, @Nullable CacheHint hint) {
+  Object complete(Object result, @Nullable CacheHint hint) {
+    if (result instanceof Record && !(result instanceof CallToolResult call && call.meta() != null)) {
+      return new Decorated(result, serverInfo, hint); // written in one pass, without a tree
+    }
     ObjectNode tree = result instanceof ObjectNode node ? node : mapper.valueToTree(result);
     tree.put("resultType", "complete");
     meta(tree).set(SERVER_INFO, serverInfo);
