@@ -14,16 +14,13 @@ import dev.switchboard.mcp.session.SessionEnd;
 import dev.switchboard.mcp.session.SessionListener;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,9 +50,7 @@ public final class SessionStore implements AutoCloseable {
   private final AtomicLong deleted = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   // Calls in flight in all sessions, and who waits for them to end (a graceful shutdown).
-  private final ReentrantLock callsLock = new ReentrantLock();
-  private final List<Runnable> whenNoCalls = new ArrayList<>();
-  private int callsInFlight;
+  private final CountToZero callsInFlight = new CountToZero();
   // Most sessions come from a few clients that send the same (immutable) info and capabilities: one
   // shared copy each. Weak, so a value is kept only while some session holds it.
   private final Interner<Implementation> clientInfos = Interner.newWeakInterner();
@@ -198,40 +193,15 @@ public final class SessionStore implements AutoCloseable {
    * @param action what to run; quick
    */
   public void whenNoCallsInFlight(Runnable action) {
-    callsLock.lock();
-    try {
-      if (callsInFlight > 0) {
-        whenNoCalls.add(action);
-        return;
-      }
-    } finally {
-      callsLock.unlock();
-    }
-    action.run();
+    callsInFlight.whenZero(action);
   }
 
   void callStarted() {
-    callsLock.lock();
-    try {
-      callsInFlight++;
-    } finally {
-      callsLock.unlock();
-    }
+    callsInFlight.increment();
   }
 
   void callEnded() {
-    List<Runnable> ready;
-    callsLock.lock();
-    try {
-      if (--callsInFlight > 0 || whenNoCalls.isEmpty()) {
-        return;
-      }
-      ready = new ArrayList<>(whenNoCalls);
-      whenNoCalls.clear();
-    } finally {
-      callsLock.unlock();
-    }
-    ready.forEach(Runnable::run);
+    callsInFlight.decrement();
   }
 
   /** Runs pending expiry work now; the scheduler does this on its own, so only tests need it. */

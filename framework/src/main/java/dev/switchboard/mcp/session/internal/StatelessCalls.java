@@ -1,10 +1,7 @@
 package dev.switchboard.mcp.session.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,20 +11,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StatelessCalls {
   private final Set<InFlightCall> running = ConcurrentHashMap.newKeySet();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final List<Runnable> whenNone = new ArrayList<>();
-  private int unanswered;
-  private boolean closed;
+  private final CountToZero unanswered = new CountToZero();
+  private volatile boolean closed;
 
   @Nullable InFlightCall begin(InFlightCall call) {
-    lock.lock();
-    try {
-      if (closed) {
-        return null;
-      }
-      unanswered++;
-    } finally {
-      lock.unlock();
+    unanswered.increment();
+    if (closed) { // after the increment, so a shutdown that saw no call cannot miss this one
+      unanswered.decrement();
+      return null;
     }
     running.add(call);
     return call;
@@ -38,42 +29,17 @@ public final class StatelessCalls {
   }
 
   void answered() {
-    List<Runnable> ready;
-    lock.lock();
-    try {
-      if (--unanswered > 0 || whenNone.isEmpty()) {
-        return;
-      }
-      ready = new ArrayList<>(whenNone);
-      whenNone.clear();
-    } finally {
-      lock.unlock();
-    }
-    ready.forEach(Runnable::run);
+    unanswered.decrement();
   }
 
   /** Runs {@code action} once no call is unanswered: now, or when the last one is answered. */
   public void whenNoneInFlight(Runnable action) {
-    lock.lock();
-    try {
-      if (unanswered > 0) {
-        whenNone.add(action);
-        return;
-      }
-    } finally {
-      lock.unlock();
-    }
-    action.run();
+    unanswered.whenZero(action);
   }
 
   /** Refuses new calls from now on and cancels those still running (the end of a shutdown's grace). */
   public void close() {
-    lock.lock();
-    try {
-      closed = true;
-    } finally {
-      lock.unlock();
-    }
+    closed = true;
     running.forEach(InFlightCall::cancel);
   }
 
