@@ -71,6 +71,14 @@ public @interface McpTool {
   boolean openWorld() default true;
 
   /**
+   * How long a call may run before it is cancelled (its thread interrupted, its {@code onCancel}
+   * actions run) and answered with a tool error saying so.
+   *
+   * @return milliseconds; 0 (the default) for the server's {@code toolTimeout}, which is none unless set
+   */
+  long timeoutMillis() default 0;
+
+  /**
    * Icon URIs ({@code https:} or {@code data:}).
    *
    * @return the icons; empty for none

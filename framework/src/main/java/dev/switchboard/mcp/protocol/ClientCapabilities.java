@@ -13,6 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ClientCapabilities {
   private static final ClientCapabilities NONE = new ClientCapabilities(JsonNodeFactory.instance.objectNode());
 
+  private static final int MAX_ENTRIES = 32;
+  private static final int MAX_NAME = 64;
+
   private final ObjectNode json;
 
   private ClientCapabilities(ObjectNode json) {
@@ -27,7 +30,27 @@ public final class ClientCapabilities {
    * @return the capabilities
    */
   public static ClientCapabilities fromJson(@Nullable JsonNode json) {
-    return json instanceof ObjectNode object && !object.isEmpty() ? new ClientCapabilities(object.deepCopy()) : NONE;
+    if (!(json instanceof ObjectNode object) || object.isEmpty()) {
+      return NONE;
+    }
+    // Only what a server reads is kept: capability names and their features' names and flags, a few
+    // dozen at most. A session holds this for its whole life, and a client chooses how large it is.
+    ObjectNode kept = JsonNodeFactory.instance.objectNode();
+    object.forEachEntry((name, value) -> {
+      if (kept.size() < MAX_ENTRIES && name.length() <= MAX_NAME && value.isObject()) {
+        ObjectNode features = kept.putObject(name);
+        value.forEachEntry((feature, setting) -> {
+          if (features.size() < MAX_ENTRIES && feature.length() <= MAX_NAME) {
+            if (setting.isBoolean()) {
+              features.put(feature, setting.booleanValue());
+            } else if (setting.isObject()) {
+              features.putObject(feature);
+            }
+          }
+        });
+      }
+    });
+    return kept.isEmpty() ? NONE : new ClientCapabilities(kept);
   }
 
   /**

@@ -41,7 +41,7 @@ public final class RequestId {
    * Reads an id from JSON.
    *
    * @param node the JSON value, possibly null
-   * @return the id, or null when the node is neither a string nor a number
+   * @return the id, or null when the node is neither a string nor an integer a long holds
    */
   public static @Nullable RequestId fromJson(@Nullable JsonNode node) {
     if (node == null) {
@@ -53,9 +53,7 @@ public final class RequestId {
     if (node.isIntegralNumber() && node.canConvertToLong()) {
       return new RequestId(node.longValue());
     }
-    if (node.isNumber()) {
-      return new RequestId(node.decimalValue());
-    }
+    // MCP ids are strings or integers; a fraction, or a number no long holds (1e400), is no id.
     return null;
   }
 

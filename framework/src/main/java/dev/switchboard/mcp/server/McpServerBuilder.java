@@ -7,6 +7,7 @@ import dev.switchboard.mcp.protocol.Prompt;
 import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.protocol.internal.Limits;
 import dev.switchboard.mcp.server.internal.Registrations;
 import dev.switchboard.mcp.server.internal.Registry;
 import dev.switchboard.mcp.server.internal.ServerCore;
@@ -43,6 +44,7 @@ public final class McpServerBuilder {
   private CacheHint listCacheHint = CacheHint.NONE;
   private @Nullable SecretKey requestStateKey;
   private Duration requestStateLifetime = Duration.ofMinutes(15);
+  private @Nullable Duration toolTimeout;
 
   McpServerBuilder(String name, String version) {
     this.name = requireText(name, "name");
@@ -239,11 +241,7 @@ public final class McpServerBuilder {
    * @return this builder
    */
   public McpServerBuilder clientRequestTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("clientRequestTimeout must be positive, was " + timeout);
-    }
-    this.clientRequestTimeout = timeout;
+    this.clientRequestTimeout = Limits.positive(timeout, "clientRequestTimeout");
     return this;
   }
 
@@ -275,7 +273,21 @@ public final class McpServerBuilder {
     }
     return new McpServer(new ServerCore(new ServerSettings(serverInfo, instructions, pageSize, clientRequestTimeout,
         rootsListener, executor, mapper(), time != null ? time : TimeSource.system(), listCacheHint, key,
-        requestStateLifetime), registrations));
+        requestStateLifetime, toolTimeout), registrations));
+  }
+
+  /**
+   * Sets how long a tool call may run: past it, the call is cancelled (its thread interrupted, its
+   * {@code onCancel} actions run) and the client gets a tool error that says so. A tool's own
+   * {@code @McpTool(timeoutMillis = ...)} overrides it. Time spent waiting for the client (an
+   * elicitation) counts.
+   *
+   * @param timeout a positive duration; default none
+   * @return this builder
+   */
+  public McpServerBuilder toolTimeout(Duration timeout) {
+    this.toolTimeout = Limits.positive(timeout, "toolTimeout");
+    return this;
   }
 
   /**
@@ -320,11 +332,7 @@ public final class McpServerBuilder {
    * @return this builder
    */
   public McpServerBuilder requestStateLifetime(Duration lifetime) {
-    Objects.requireNonNull(lifetime, "lifetime");
-    if (lifetime.isNegative() || lifetime.isZero()) {
-      throw new IllegalArgumentException("requestStateLifetime must be positive, was " + lifetime);
-    }
-    this.requestStateLifetime = lifetime;
+    this.requestStateLifetime = Limits.positive(lifetime, "requestStateLifetime");
     return this;
   }
 

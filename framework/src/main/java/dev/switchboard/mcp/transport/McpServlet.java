@@ -1,12 +1,16 @@
 package dev.switchboard.mcp.transport;
 
 import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.switchboard.mcp.protocol.internal.Limits;
+import dev.switchboard.mcp.server.HttpRequestInfo;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.SessionListener;
+import dev.switchboard.mcp.session.internal.ClientQuotas;
 import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.transport.internal.Endpoint;
+import dev.switchboard.mcp.transport.internal.LogBudget;
 import dev.switchboard.mcp.transport.internal.RequestGuards;
 import dev.switchboard.mcp.transport.internal.TransportInternals;
 import dev.switchboard.mcp.transport.internal.TransportSettings;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -44,17 +49,23 @@ public final class McpServlet extends HttpServlet {
   private McpServlet(Builder builder) {
     this.server = ServerCore.of(builder.server);
     TimeSource time = server.time();
+    ClientLimits limits = builder.clientLimits;
+    ClientQuotas quotas = new ClientQuotas(limits.sessionsPerClient(), limits.callsPerClient(),
+        limits.streamsPerClient());
     SessionStore sessions = SessionStore.builder()
         .idleTimeout(builder.sessionIdleTimeout)
+        .handshakeTimeout(limits.handshakeTimeout())
         .maxSessions(builder.maxSessions)
+        .shares(limits.callsPerSession(), quotas)
         .listener(builder.sessionListener)
         .ticker(time::nanoTime)
         .scheduler(caffeineScheduler(time))
         .build();
     TransportSettings settings = new TransportSettings(builder.maxRequestBytes, builder.maxQueuedBytes,
         builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts,
-        builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval);
-    this.endpoint = new Endpoint(server, sessions, settings);
+        builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval, limits,
+        builder.clientKey, new LogBudget(LogBudget.DEFAULT_BYTES));
+    this.endpoint = new Endpoint(server, sessions, settings, quotas);
   }
 
   /** Caffeine's expiry timer, run on the server's time source instead of a thread of Caffeine's own. */
@@ -130,6 +141,8 @@ public final class McpServlet extends HttpServlet {
     private long logBytes = 4L * 1024 * 1024;
     private Duration reconnectDelay = Duration.ofSeconds(1);
     private @Nullable Duration pollingInterval;
+    private ClientLimits clientLimits = ClientLimits.defaults();
+    private @Nullable Function<HttpRequestInfo, String> clientKey;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -284,11 +297,7 @@ public final class McpServlet extends HttpServlet {
      * @return this builder
      */
     public Builder sessionIdleTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("sessionIdleTimeout must be positive, was " + timeout);
-      }
-      this.sessionIdleTimeout = timeout;
+      this.sessionIdleTimeout = Limits.positive(timeout, "sessionIdleTimeout");
       return this;
     }
 
@@ -300,10 +309,33 @@ public final class McpServlet extends HttpServlet {
      * @return this builder
      */
     public Builder maxSessions(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxSessions must be at least 1, was " + max);
-      }
-      this.maxSessions = max;
+      this.maxSessions = Limits.atLeastOne(max, "maxSessions");
+      return this;
+    }
+
+    /**
+     * Sets each client's share of the endpoint: sessions, calls in flight, GET streams, and the time
+     * a new session has to finish its handshake. What goes over a share gets 429 with
+     * {@code Retry-After}.
+     *
+     * @param limits the shares; default {@link ClientLimits#defaults()}
+     * @return this builder
+     */
+    public Builder clientLimits(ClientLimits limits) {
+      this.clientLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Sets what identifies a client for its share of the limits: by default its remote address. Behind
+     * a proxy every client has the proxy's address; return a header the proxy sets (and that clients
+     * cannot), or an authenticated identity.
+     *
+     * @param key from the request's headers and remote address to a client's key
+     * @return this builder
+     */
+    public Builder clientKey(Function<HttpRequestInfo, String> key) {
+      this.clientKey = Objects.requireNonNull(key, "key");
       return this;
     }
 

@@ -16,6 +16,7 @@ import dev.switchboard.mcp.protocol.Role;
 import dev.switchboard.mcp.protocol.StructuredResult;
 import dev.switchboard.mcp.protocol.TextContent;
 import dev.switchboard.mcp.server.RequestContext;
+import dev.switchboard.mcp.server.ToolErrorException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public class Showcase {
 
   @McpTool(description = "Always fails")
   public String fails(String why) {
-    throw new IllegalStateException("cannot do that: " + why);
+    throw new ToolErrorException("cannot do that: " + why);
   }
 
   @McpTool(description = "Rejects the request itself")

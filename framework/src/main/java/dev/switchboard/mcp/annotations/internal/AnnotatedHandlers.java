@@ -167,7 +167,7 @@ public final class AnnotatedHandlers {
       definition.outputSchema(output.schema());
     }
     return new MethodTool(definition.build(), source, signature, MethodInvoker.of(method, instance, source),
-        ToolResults.converter(method.getGenericReturnType(), output, source, mapper));
+        ToolResults.converter(method.getGenericReturnType(), output, source, mapper), timeout(annotation, source));
   }
 
   /** Only hints that differ from the specification's defaults are sent. */
@@ -213,6 +213,13 @@ public final class AnnotatedHandlers {
     }
     ResourceTemplate definition = new ResourceTemplate(annotation.uri(), name, title, description, mimeType, List.of());
     return new MethodResource(null, definition, source, signature, invoker, results);
+  }
+
+  private static @Nullable Duration timeout(McpTool annotation, String source) {
+    if (annotation.timeoutMillis() < 0) {
+      throw new IllegalArgumentException(source + ": timeoutMillis must not be negative, was " + annotation.timeoutMillis());
+    }
+    return annotation.timeoutMillis() == 0 ? null : Duration.ofMillis(annotation.timeoutMillis());
   }
 
   /** The resource's cache hint (2026-07-28), or null for the default; a result's own hint wins. */

@@ -2,6 +2,7 @@ package dev.switchboard.mcp.annotations.internal;
 
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.Tool;
+import java.time.Duration;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,9 +17,11 @@ public final class MethodTool {
   private final Signature signature;
   private final MethodInvoker invoker;
   private final Function<@Nullable Object, CallToolResult> results;
+  private final @Nullable Duration timeout;
 
   MethodTool(Tool definition, String source, Signature signature, MethodInvoker invoker,
-      Function<@Nullable Object, CallToolResult> results) {
+      Function<@Nullable Object, CallToolResult> results, @Nullable Duration timeout) {
+    this.timeout = timeout;
     this.definition = definition;
     this.source = source;
     this.signature = signature;
@@ -42,6 +45,15 @@ public final class MethodTool {
    */
   public String source() {
     return source;
+  }
+
+  /**
+   * Returns how long a call may run, as the annotation says.
+   *
+   * @return the timeout, or null for the server's default
+   */
+  public @Nullable Duration timeout() {
+    return timeout;
   }
 
   /**

@@ -10,7 +10,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +35,25 @@ public final class JsonRpcCodec {
    * @return the codec
    */
   public static JsonRpcCodec create() {
-    return new JsonRpcCodec(JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    // A body within the byte limit can still be a million tiny values or a deep pile of arrays: both
+    // are refused while parsing, before any tree is built for them.
+    StreamReadConstraints limits = StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_DEPTH)
+        .maxTokenCount(MAX_TOKENS)
+        .maxNumberLength(MAX_NUMBER_LENGTH)
+        .build();
+    JsonFactory factory = JsonFactory.builder().streamReadConstraints(limits).build();
+    return new JsonRpcCodec(JsonMapper.builder(factory).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   }
+
+  /** How deep a request's JSON may nest. */
+  public static final int MAX_DEPTH = 64;
+  /** How many JSON values (tokens) one request body may hold. */
+  public static final int MAX_TOKENS = 200_000;
+  /** How many digits a number may have. */
+  public static final int MAX_NUMBER_LENGTH = 100;
+  /** How many messages a batch (2025-03-26) may hold. */
+  public static final int MAX_BATCH = 100;
 
   /**
    * Returns the protocol's mapper: how the protocol's own records are written.
@@ -57,6 +77,9 @@ public final class JsonRpcCodec {
     JsonNode tree;
     try {
       tree = mapper.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new MalformedMessageException(null, ErrorCodes.INVALID_REQUEST, "Invalid Request: the body is over a limit"
+          + " (nesting depth " + MAX_DEPTH + ", " + MAX_TOKENS + " values, numbers of " + MAX_NUMBER_LENGTH + " digits)");
     } catch (JacksonException e) {
       throw new MalformedMessageException(null, ErrorCodes.PARSE_ERROR, "Parse error: the body is not valid JSON");
     }
@@ -68,6 +91,10 @@ public final class JsonRpcCodec {
     }
     if (tree.isEmpty()) {
       throw new MalformedMessageException(null, ErrorCodes.INVALID_REQUEST, "Invalid Request: empty batch");
+    }
+    if (tree.size() > MAX_BATCH) {
+      throw new MalformedMessageException(null, ErrorCodes.INVALID_REQUEST,
+          "Invalid Request: a batch may hold " + MAX_BATCH + " messages, this one has " + tree.size());
     }
     List<JsonRpcMessage> messages = new ArrayList<>(tree.size());
     List<JsonRpcResponse> rejected = new ArrayList<>(0);
@@ -108,7 +135,7 @@ public final class JsonRpcCodec {
       return new JsonRpcNotification(method.stringValue(), params);
     }
     if (id == null) {
-      throw invalid(null, "\"id\" must be a string or a number");
+      throw invalid(null, "\"id\" must be a string or an integer");
     }
     return new JsonRpcRequest(id, method.stringValue(), params);
   }
@@ -122,7 +149,7 @@ public final class JsonRpcCodec {
     }
     if (hasResult) {
       if (id == null) {
-        throw invalid(null, "a response needs a string or number \"id\"");
+        throw invalid(null, "a response needs a string or integer \"id\"");
       }
       return JsonRpcResponse.success(id, node.get("result"));
     }

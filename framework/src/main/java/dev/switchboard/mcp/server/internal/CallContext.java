@@ -11,19 +11,18 @@ import dev.switchboard.mcp.protocol.Root;
 import dev.switchboard.mcp.protocol.SamplingRequest;
 import dev.switchboard.mcp.protocol.SamplingResult;
 import dev.switchboard.mcp.protocol.UrlElicitation;
-import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
-import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.protocol.internal.Texts;
 import dev.switchboard.mcp.server.HttpRequestInfo;
 import dev.switchboard.mcp.server.InputRequests;
 import dev.switchboard.mcp.server.InputResponses;
 import dev.switchboard.mcp.server.RequestContext;
+import dev.switchboard.mcp.server.ToolErrorException;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.SessionClosedException;
 import dev.switchboard.mcp.session.internal.Caller;
 import dev.switchboard.mcp.session.internal.InFlightCall;
-import dev.switchboard.mcp.session.internal.PendingRequests;
 import dev.switchboard.mcp.session.internal.SessionState;
 import java.time.Duration;
 import java.util.Collections;
@@ -33,8 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +58,8 @@ final class CallContext implements RequestContext {
   private final ClientRequests clientRequests;
   private final ServerCore server;
   private final @Nullable Replay replay;
+  private volatile boolean timedOut;
+  private volatile @Nullable Future<?> deadline;
 
   CallContext(JsonRpcRequest request, Caller caller, OutboundChannel channel, InFlightCall call,
       ClientRequests clientRequests, ServerCore server, @Nullable Replay replay) {
@@ -73,7 +72,9 @@ final class CallContext implements RequestContext {
     this.replay = replay;
     JsonNode params = request.params();
     JsonNode token = params == null ? null : params.path("_meta").get("progressToken");
-    this.progressToken = token != null && (token.isString() || token.isNumber()) ? token : null;
+    // A token is a string or an integer; anything else (1e400 would come back as "Infinity") is no token.
+    this.progressToken = token != null && ((token.isString() && token.stringValue().length() <= 256)
+        || (token.isIntegralNumber() && token.canConvertToLong())) ? token : null;
   }
 
   /** Who sent the call; unlike {@link #session()}, never empty. */
@@ -91,6 +92,26 @@ final class CallContext implements RequestContext {
 
   @Nullable Replay replay() {
     return replay;
+  }
+
+  void deadline(Future<?> timer) {
+    this.deadline = timer;
+  }
+
+  void cancelDeadline() {
+    Future<?> timer = deadline;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  /** Records that the call ran past its deadline, before it is cancelled for it. */
+  void timedOut() {
+    timedOut = true;
+  }
+
+  boolean isTimedOut() {
+    return timedOut;
   }
 
   String method() {
@@ -291,7 +312,7 @@ final class CallContext implements RequestContext {
     if (caller.protocolVersion().isStateless()) {
       if (!INPUT_METHODS.contains(method)) {
         throw new IllegalStateException("in " + caller.protocolVersion() + " the client can only be asked "
-            + INPUT_METHODS + ", through a multi-round result; not " + method);
+            + INPUT_METHODS + ", through a multi-round result; not " + Texts.echo(method));
       }
       if (params != null && !params.isObject()) {
         throw new IllegalArgumentException("params must be an object");
@@ -340,7 +361,7 @@ final class CallContext implements RequestContext {
   private static Object read(String key, ClientRequests.Ask ask, JsonNode answer) {
     try {
       return ask.reader().apply(answer);
-    } catch (IllegalStateException | IllegalArgumentException e) {
+    } catch (ToolErrorException | IllegalStateException | IllegalArgumentException e) {
       throw McpException.invalidParams("inputResponses[\"" + key + "\"] is not a valid answer to "
           + ask.method() + ": " + e.getMessage());
     }
@@ -350,51 +371,10 @@ final class CallContext implements RequestContext {
     return ask.reader().apply(send(ask.method(), ask.params(), clientRequests.timeout()));
   }
 
-  /** Sends a request on this call's stream (sessions only) and waits for the client's result. */
   private JsonNode send(String method, @Nullable JsonNode params, Duration timeout)
       throws TimeoutException, InterruptedException {
     SessionState session = caller.session().orElseThrow(
-        () -> new SessionClosedException("the request has no session to send " + method + " on"));
-    // Register before writing: a client that answers at once must find the future waiting.
-    PendingRequests.Registration registration = session.pendingRequests().register();
-    CompletableFuture<JsonRpcResponse> answer = registration.response();
-    // The timeout runs on the server's clock, so tests can move time forward instead of waiting.
-    Future<?> timer = server.time().schedule(() -> answer.completeExceptionally(new TimeoutException()), timeout);
-    try {
-      if (!channel.send(new JsonRpcRequest(registration.id(), method, params))) {
-        answer.cancel(false);
-        throw new IllegalStateException("the request's stream is closed; cannot send " + method);
-      }
-      return result(answer, method, timeout);
-    } finally {
-      timer.cancel(false);
-    }
-  }
-
-  private static JsonNode result(CompletableFuture<JsonRpcResponse> answer, String method, Duration timeout)
-      throws TimeoutException, InterruptedException {
-    JsonRpcResponse response;
-    try {
-      response = answer.get();
-    } catch (InterruptedException e) {
-      answer.cancel(false);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof TimeoutException timeoutException) {
-        TimeoutException thrown = new TimeoutException(method + " got no response within " + timeout);
-        thrown.initCause(timeoutException);
-        throw thrown;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(cause);
-    }
-    JsonRpcError error = response.error();
-    if (error != null) {
-      throw new McpException(error.code(), error.message(), error.data());
-    }
-    return (JsonNode) Objects.requireNonNull(response.result());
+        () -> new SessionClosedException("the request has no session to send " + Texts.echo(method) + " on"));
+    return StreamRequests.send(session, channel, server.time(), method, params, timeout);
   }
 }

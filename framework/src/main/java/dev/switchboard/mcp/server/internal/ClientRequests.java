@@ -13,6 +13,7 @@ import dev.switchboard.mcp.protocol.UrlElicitation;
 import dev.switchboard.mcp.schema.internal.JsonSchemaGenerator;
 import dev.switchboard.mcp.schema.internal.SchemaValidator;
 import dev.switchboard.mcp.server.InputRequests;
+import dev.switchboard.mcp.server.ToolErrorException;
 import dev.switchboard.mcp.session.internal.Caller;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class ClientRequests {
    * @param method for example {@code elicitation/create}
    * @param params its parameters, or null
    * @param reader turns the client's result into the handler's answer; throws
-   *     {@link IllegalStateException} for an answer of the wrong shape
+   *     {@link ToolErrorException} for an answer of the wrong shape
    */
   record Ask(String method, @Nullable ObjectNode params, Function<JsonNode, Object> reader) {}
 
@@ -91,12 +92,12 @@ final class ClientRequests {
       }
       List<String> problems = form.validator().validate(object);
       if (!problems.isEmpty()) {
-        throw new IllegalStateException("the client's answer does not fit the form: " + String.join("; ", problems));
+        throw new ToolErrorException("the client's answer does not fit the form: " + String.join("; ", problems));
       }
       try {
         return new ElicitationResult<>(ElicitAction.ACCEPT, mapper.treeToValue(form.validator().withDefaults(object), type));
       } catch (JacksonException e) {
-        throw new IllegalStateException("the client's answer does not fit the form: " + e.getOriginalMessage(), e);
+        throw new ToolErrorException("the client's answer does not fit the form: " + e.getOriginalMessage(), e);
       }
     });
   }
@@ -137,7 +138,7 @@ final class ClientRequests {
   private static ElicitationResult<ObjectNode> answer(JsonNode result, boolean withContent) {
     String actionName = result.path("action").asString("");
     ElicitAction action = ElicitAction.fromWire(actionName).orElseThrow(
-        () -> new IllegalStateException("the client answered an elicitation with an unknown action: '" + actionName + "'"));
+        () -> new ToolErrorException("the client answered an elicitation with an unknown action: '" + actionName + "'"));
     JsonNode content = result.get("content");
     return new ElicitationResult<>(action,
         withContent && action == ElicitAction.ACCEPT && content instanceof ObjectNode object ? object : null);
@@ -158,7 +159,7 @@ final class ClientRequests {
     return new Ask("sampling/createMessage", request.toParams(mapper), result -> {
       JsonNode content = result.get("content");
       if (content == null || !(content.isObject() || content.isArray())) {
-        throw new IllegalStateException("the client's sampling result has no content");
+        throw new ToolErrorException("the client's sampling result has no content");
       }
       Role role = "user".equals(result.path("role").asString("")) ? Role.USER : Role.ASSISTANT;
       String stopReason = result.hasNonNull("stopReason") ? result.get("stopReason").asString() : null;
@@ -173,7 +174,7 @@ final class ClientRequests {
     return new Ask("roots/list", null, result -> {
       JsonNode listed = result.get("roots");
       if (listed == null || !listed.isArray()) {
-        throw new IllegalStateException("the client's roots result has no \"roots\" array");
+        throw new ToolErrorException("the client's roots result has no \"roots\" array");
       }
       List<Root> roots = new ArrayList<>();
       for (JsonNode root : listed) {

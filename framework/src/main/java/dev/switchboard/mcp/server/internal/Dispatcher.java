@@ -11,12 +11,15 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.protocol.internal.Texts;
 import dev.switchboard.mcp.schema.internal.SchemaValidator;
 import dev.switchboard.mcp.server.CompletionHandler;
 import dev.switchboard.mcp.server.ToolArguments;
 import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.session.internal.CallLimitException;
 import dev.switchboard.mcp.session.internal.Caller;
 import dev.switchboard.mcp.session.internal.SessionState;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +79,11 @@ final class Dispatcher {
       }
     } catch (McpException e) {
       channel.send(JsonRpcResponse.failure(id, JsonRpcError.of(e)));
+    } catch (CallLimitException e) {
+      channel.send(JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INVALID_REQUEST,
+          "Too many calls in flight: " + e.getMessage() + "; wait for some to finish")));
     } catch (RuntimeException e) {
-      LOG.error("failed to serve {} (id {}) for {}", request.method(), id, caller.describe(), e);
+      LOG.error("failed to serve {} (id {}) for {}", Texts.echo(request.method()), id, caller.describe(), e);
       channel.send(JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
     }
   }
@@ -97,11 +103,11 @@ final class Dispatcher {
       case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listings.prompts(params)));
       case "completion/complete" -> complete(request, session, channel);
       case "resources/subscribe" -> {
-        session.subscribe(Params.requireString(params, "uri", "resources/subscribe"));
+        session.subscriptions().add(Params.requireString(params, "uri", "resources/subscribe"));
         channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
       }
       case "resources/unsubscribe" -> {
-        session.unsubscribe(Params.requireString(params, "uri", "resources/unsubscribe"));
+        session.subscriptions().remove(Params.requireString(params, "uri", "resources/unsubscribe"));
         channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
       }
       case "initialize" -> channel.send(JsonRpcResponse.success(id, server.initializeResult(session.protocolVersion())));
@@ -169,13 +175,13 @@ final class Dispatcher {
   }
 
   private static McpException methodNotFound(String method) {
-    return new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + method);
+    return new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + Texts.echo(method));
   }
 
   void notification(JsonRpcNotification notification, Caller caller) {
     SessionState session = caller.session().orElse(null);
     if (session == null) {
-      LOG.debug("ignored notification {} of a stateless request", notification.method());
+      LOG.debug("ignored notification {} of a stateless request", Texts.echo(notification.method()));
       return;
     }
     switch (notification.method()) {
@@ -185,11 +191,11 @@ final class Dispatcher {
         RequestId target = params == null ? null : RequestId.fromJson(params.get("requestId"));
         if (target != null) {
           int count = session.cancelCalls(target);
-          LOG.debug("session {}: cancelled {} call(s) with id {}", session.id(), count, target);
+          LOG.debug("session {}: cancelled {} call(s) with id {}", session.loggedId(), count, target);
         }
       }
       case "notifications/roots/list_changed" -> rootsChanged(session);
-      default -> LOG.debug("session {}: ignored notification {}", session.id(), notification.method());
+      default -> LOG.debug("session {}: ignored notification {}", session.loggedId(), Texts.echo(notification.method()));
     }
   }
 
@@ -203,11 +209,11 @@ final class Dispatcher {
         try {
           listener.accept(session);
         } catch (RuntimeException e) {
-          LOG.warn("roots listener failed for session {}", session.id(), e);
+          LOG.warn("roots listener failed for session {}", session.loggedId(), e);
         }
       });
     } catch (RejectedExecutionException e) {
-      LOG.warn("handler executor is saturated; roots change of session {} not reported", session.id());
+      LOG.warn("handler executor is saturated; roots change of session {} not reported", session.loggedId());
     }
   }
 
@@ -225,7 +231,7 @@ final class Dispatcher {
     String name = Params.requireString(params, "name", "tools/call");
     Registry.ToolEntry tool = registry.toolCatalog().get(name);
     if (tool == null) {
-      throw McpException.invalidParams("Unknown tool: " + name);
+      throw McpException.invalidParams("Unknown tool: " + Texts.echo(name));
     }
     JsonNode arguments = params.get("arguments");
     if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
@@ -243,8 +249,9 @@ final class Dispatcher {
       return;
     }
     ToolArguments toolArguments = ToolArguments.of((ObjectNode) tool.validator().withDefaults(args), server.mapper());
+    Duration deadline = tool.timeout() != null ? tool.timeout() : server.settings().toolTimeout();
     calls.run(request, caller, channel, replay, "tool", name,
-        context -> checkedOutput(tool, tool.handler().call(toolArguments, context)), HandlerCalls::toolError);
+        context -> checkedOutput(tool, tool.handler().call(toolArguments, context)), HandlerCalls::toolError, deadline);
   }
 
   /**
@@ -290,14 +297,15 @@ final class Dispatcher {
     }
     // 2026-07-28 made an unknown resource an invalid-params error (SEP-2164); sessions keep -32002.
     int code = caller.protocolVersion().isStateless() ? ErrorCodes.INVALID_PARAMS : ErrorCodes.RESOURCE_NOT_FOUND;
-    throw new McpException(code, "Resource not found: " + uri, JsonNodeFactory.instance.objectNode().put("uri", uri));
+    throw new McpException(code, "Resource not found: " + Texts.echo(uri),
+        JsonNodeFactory.instance.objectNode().put("uri", Texts.clip(uri, 2048)));
   }
 
   private void getPrompt(JsonRpcRequest request, Caller caller, OutboundChannel channel) {
     String name = Params.requireString(request.params(), "name", "prompts/get");
     Registry.PromptEntry prompt = registry.promptCatalog().get(name);
     if (prompt == null) {
-      throw McpException.invalidParams("Unknown prompt: " + name);
+      throw McpException.invalidParams("Unknown prompt: " + Texts.echo(name));
     }
     JsonNode rawArguments = Params.of(request).get("arguments");
     Map<String, String> arguments = Params.stringMap(rawArguments, "prompts/get \"arguments\"");
@@ -320,14 +328,14 @@ final class Dispatcher {
       case "ref/prompt" -> {
         String name = Params.requireString(ref, "name", "ref/prompt");
         if (registry.promptCatalog().get(name) == null) {
-          throw McpException.invalidParams("Unknown prompt: " + name);
+          throw McpException.invalidParams("Unknown prompt: " + Texts.echo(name));
         }
         yield Registry.promptKey(name);
       }
       case "ref/resource" -> {
         String uri = Params.requireString(ref, "uri", "ref/resource");
         if (registry.templateCatalog().get(uri) == null && registry.resourceCatalog().get(uri) == null) {
-          throw McpException.invalidParams("Unknown resource template: " + uri);
+          throw McpException.invalidParams("Unknown resource template: " + Texts.echo(uri));
         }
         yield Registry.resourceKey(uri);
       }

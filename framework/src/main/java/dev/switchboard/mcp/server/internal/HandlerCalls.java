@@ -10,9 +10,13 @@ import dev.switchboard.mcp.protocol.RequestId;
 import dev.switchboard.mcp.protocol.internal.JsonRpcError;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.protocol.internal.Texts;
+import dev.switchboard.mcp.server.ToolErrorException;
 import dev.switchboard.mcp.session.SessionClosedException;
 import dev.switchboard.mcp.session.internal.Caller;
 import dev.switchboard.mcp.session.internal.InFlightCall;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,10 +33,13 @@ import org.slf4j.LoggerFactory;
 final class HandlerCalls {
   private static final Logger LOG = LoggerFactory.getLogger(HandlerCalls.class);
 
-  /** How a handler's exception is answered: a tool error the model reads, or a JSON-RPC error. */
+  /**
+   * How a handler's exception is answered: a tool error the model reads, or a JSON-RPC error, with
+   * {@code message}, which is the exception's own only when it is meant for the client.
+   */
   @FunctionalInterface
   interface Failure {
-    JsonRpcResponse answer(RequestId id, Exception e);
+    JsonRpcResponse answer(RequestId id, Exception e, String message);
   }
 
   /** User code that produces a result, run for one request. */
@@ -40,6 +47,8 @@ final class HandlerCalls {
   interface Work {
     Object run(CallContext context) throws Exception;
   }
+
+  private static final SecureRandom REFERENCES = new SecureRandom();
 
   private final ServerCore server;
   private final Executor executor;
@@ -75,14 +84,31 @@ final class HandlerCalls {
    */
   void run(JsonRpcRequest request, Caller caller, OutboundChannel channel, @Nullable Replay replay,
       String kind, String name, Work work, Failure failure) {
+    run(request, caller, channel, replay, kind, name, work, failure, null);
+  }
+
+  /**
+   * Runs user code as {@link #run(JsonRpcRequest, Caller, OutboundChannel, Replay, String, String, Work, Failure)}
+   * does, cancelling it if it outlasts {@code deadline}; then the client gets {@code failure}'s answer
+   * saying so instead of nothing.
+   */
+  void run(JsonRpcRequest request, Caller caller, OutboundChannel channel, @Nullable Replay replay,
+      String kind, String name, Work work, Failure failure, @Nullable Duration deadline) {
     InFlightCall call = caller.beginCall(request.id());
     if (call == null) {
       throw new McpException(ErrorCodes.INVALID_REQUEST,
           caller.session().isPresent() ? "Session has ended" : "The server is shutting down");
     }
     CallContext context = new CallContext(request, caller, channel, call, clientRequests, server, replay);
+    if (deadline != null) {
+      context.deadline(server.time().schedule(() -> {
+        context.timedOut();
+        call.cancel();
+      }, deadline));
+    }
     try {
-      executor.execute(() -> runCall(kind, name, work, failure, context));
+      String shown = Texts.echo(name); // a URI or name the client chose
+      executor.execute(() -> runCall(kind, shown, work, failure, context));
     } catch (RejectedExecutionException e) {
       caller.endCall(call);
       caller.callAnswered();
@@ -105,30 +131,39 @@ final class HandlerCalls {
       response = JsonRpcResponse.failure(id, JsonRpcError.of(e));
     } catch (ClientCapabilityException e) {
       // In 2026-07-28 a handler that needs what the client did not declare is the client's -32021.
-      response = context.protocolVersion().isStateless()
-          ? JsonRpcResponse.failure(id, ModernResults.missingCapability(e)) : decorated(context, failure.answer(id, e));
+      response = context.protocolVersion().isStateless() ? JsonRpcResponse.failure(id, ModernResults.missingCapability(e))
+          : decorated(context, failure.answer(id, e, describe(e)));
       LOG.debug("{} {} needs a client capability: {}", kind, name, e.getMessage());
     } catch (Exception e) {
       if (!call.isCancelled()) {
+        String message;
         if (isExpected(e)) {
           LOG.debug("{} {} failed", kind, name, e);
+          message = describe(e);
         } else {
-          // The client is told what went wrong, but the operator must see it too, with where it happened.
-          LOG.warn("{} {} failed", kind, name, e);
+          // Its message may hold internals, so the client gets a reference the operator finds in the log.
+          String reference = String.format("%08x", REFERENCES.nextInt());
+          LOG.warn("{} {} failed (reference {})", kind, name, reference, e);
+          message = "The " + kind + " failed unexpectedly (reference " + reference + "); the server's log has the details";
         }
-        response = decorated(context, failure.answer(id, e));
+        response = decorated(context, failure.answer(id, e, message));
       }
     } catch (Throwable e) {
       LOG.error("{} {} failed", kind, name, e);
       response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
     } finally {
+      context.cancelDeadline();
       call.finish();
       Caller caller = context.caller();
       // The call ends before its answer is written, so idle time counts from the moment it was produced.
       caller.endCall(call);
       // A cancelled request gets no response; its stream stops waiting for one. Any other call is
       // answered, even when the error handling itself failed.
-      if (call.isCancelled()) {
+      if (call.isCancelled() && context.isTimedOut()) {
+        String message = "The " + kind + " did not finish in time and was stopped";
+        LOG.warn("{} {} ran past its deadline and was cancelled", kind, name);
+        context.channel().send(decorated(context, failure.answer(id, new TimeoutException(message), message)));
+      } else if (call.isCancelled()) {
         context.channel().abandon(id);
       } else {
         context.channel().send(response != null ? response
@@ -157,24 +192,24 @@ final class HandlerCalls {
   }
 
   /** A tool's failure is a result the model can read. */
-  static JsonRpcResponse toolError(RequestId id, Exception e) {
-    return JsonRpcResponse.success(id, CallToolResult.error(describe(e)));
+  static JsonRpcResponse toolError(RequestId id, Exception e, String message) {
+    return JsonRpcResponse.success(id, CallToolResult.error(message));
   }
 
   /** Other handlers' failures are errors: bad input is the caller's, anything else is ours. */
-  static JsonRpcResponse handlerError(RequestId id, Exception e) {
-    if (e instanceof IllegalArgumentException) {
-      return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INVALID_PARAMS, describe(e)));
-    }
-    return JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+  static JsonRpcResponse handlerError(RequestId id, Exception e, String message) {
+    int code = e instanceof IllegalArgumentException || e instanceof ToolErrorException ? ErrorCodes.INVALID_PARAMS
+        : ErrorCodes.INTERNAL_ERROR;
+    return JsonRpcResponse.failure(id, JsonRpcError.of(code, message));
   }
 
   /**
-   * Failures that are part of a handler's contract, not bugs: bad arguments (the model's, or the
-   * handler's own check), a client that cannot be asked or does not answer, a session that ended.
+   * Failures that are part of a handler's contract, not bugs, whose messages are meant for the client:
+   * bad arguments (the model's, or the handler's own check), a failure the handler describes, a client
+   * that cannot be asked or does not answer, a session that ended.
    */
   private static boolean isExpected(Exception e) {
-    return e instanceof IllegalArgumentException || e instanceof TimeoutException
+    return e instanceof IllegalArgumentException || e instanceof ToolErrorException || e instanceof TimeoutException
         || e instanceof SessionClosedException || e instanceof InterruptedException;
   }
 

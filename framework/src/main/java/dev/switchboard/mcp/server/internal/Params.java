@@ -3,6 +3,7 @@ package dev.switchboard.mcp.server.internal;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
+import dev.switchboard.mcp.protocol.internal.Texts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,6 @@ final class Params {
 
   static LoggingLevel logLevel(@Nullable JsonNode params) {
     String level = requireString(params, "level", "logging/setLevel");
-    return LoggingLevel.fromWire(level).orElseThrow(() -> McpException.invalidParams("Unknown log level: " + level));
+    return LoggingLevel.fromWire(level).orElseThrow(() -> McpException.invalidParams("Unknown log level: " + Texts.echo(level)));
   }
 }

@@ -17,11 +17,13 @@ import dev.switchboard.mcp.server.RequestContext;
 import dev.switchboard.mcp.server.ResourceHandler;
 import dev.switchboard.mcp.server.ResourceTemplateHandler;
 import dev.switchboard.mcp.server.ToolHandler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,7 +51,12 @@ public final class Registrations {
   }
 
   public void tool(Tool tool, ToolHandler handler, String source) {
-    Registry.ToolEntry entry = Registry.ToolEntry.of(tool, handler);
+    tool(tool, handler, source, null);
+  }
+
+  /** Adds a tool whose calls may run at most {@code timeout}, or the server's default when null. */
+  public void tool(Tool tool, ToolHandler handler, String source, @Nullable Duration timeout) {
+    Registry.ToolEntry entry = Registry.ToolEntry.of(tool, handler, timeout);
     claim("tool", tool.name(), source);
     tools.add(entry);
   }
@@ -105,7 +112,8 @@ public final class Registrations {
     annotated = true;
     AnnotatedHandlers scanned = AnnotatedHandlers.scan(target, mapper, RequestContext.class);
     for (MethodTool tool : scanned.tools()) {
-      tool(tool.definition(), (arguments, context) -> tool.call(arguments.json(), context), tool.source());
+      tool(tool.definition(), (arguments, context) -> tool.call(arguments.json(), context), tool.source(),
+          tool.timeout());
     }
     for (MethodResource resource : scanned.resources()) {
       addAnnotated(resource);

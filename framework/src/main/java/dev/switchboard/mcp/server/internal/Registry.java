@@ -12,6 +12,7 @@ import dev.switchboard.mcp.server.PromptHandler;
 import dev.switchboard.mcp.server.ResourceHandler;
 import dev.switchboard.mcp.server.ResourceTemplateHandler;
 import dev.switchboard.mcp.server.ToolHandler;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,15 @@ public final class Registry {
 
   /** A tool, its code, and its prepared validators: of its arguments, and of its structured output if it has a schema. */
   record ToolEntry(Tool tool, ToolHandler handler, SchemaValidator validator, @Nullable SchemaValidator output,
-      List<HeaderParam> headerParams) {
+      List<HeaderParam> headerParams, @Nullable Duration timeout) {
     static ToolEntry of(Tool tool, ToolHandler handler) {
+      return of(tool, handler, null);
+    }
+
+    /**
+     * @param timeout how long a call may run, or null for the server's default
+     */
+    static ToolEntry of(Tool tool, ToolHandler handler, @Nullable Duration timeout) {
       Objects.requireNonNull(tool, "tool");
       Objects.requireNonNull(handler, "handler");
       ObjectNode inputSchema = tool.inputSchema();
@@ -49,7 +57,8 @@ public final class Registry {
         requireValidSchema(tool.name(), "outputSchema", outputSchema);
       }
       return new ToolEntry(tool, handler, SchemaValidator.of(inputSchema),
-          outputSchema == null ? null : SchemaValidator.of(outputSchema), HeaderParam.of(tool.name(), inputSchema));
+          outputSchema == null ? null : SchemaValidator.of(outputSchema), HeaderParam.of(tool.name(), inputSchema),
+          timeout);
     }
 
     /** A hand-written schema with a mistake would be advertised to clients, then reject every call. */

@@ -5,6 +5,7 @@ import dev.switchboard.mcp.protocol.ClientCapabilities;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.internal.ClientInfo;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
 import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
@@ -144,8 +145,7 @@ public final class ServerCore {
         .filter(ProtocolVersion.SESSION_REVISIONS::contains)
         .orElse(ProtocolVersion.LATEST_WITH_SESSIONS);
     JsonNode info = params.path("clientInfo");
-    Implementation clientInfo = Implementation.of(
-        info.path("name").asString("unknown"), info.path("version").asString("unknown"));
+    Implementation clientInfo = ClientInfo.read(info);
     return new InitializeRequest(negotiated, clientInfo, ClientCapabilities.fromJson(params.get("capabilities")));
   }
 

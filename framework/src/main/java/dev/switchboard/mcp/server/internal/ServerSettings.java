@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param listCacheHint the cache hint of list results (2026-07-28)
  * @param requestStateKey the key that signs multi-round request states
  * @param requestStateLifetime how long a multi-round request state stays valid
+ * @param toolTimeout how long a tool call may run, or null for no limit
  */
 public record ServerSettings(
     Implementation serverInfo,
@@ -37,4 +38,5 @@ public record ServerSettings(
     TimeSource time,
     CacheHint listCacheHint,
     SecretKey requestStateKey,
-    Duration requestStateLifetime) {}
+    Duration requestStateLifetime,
+    @Nullable Duration toolTimeout) {}

@@ -42,6 +42,7 @@ public final class SessionState implements McpSession, Caller {
   private final ProtocolVersion protocolVersion;
   private final Implementation clientInfo;
   private final ClientCapabilities clientCapabilities;
+  private final String client;
   private final SessionStore store;
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -52,13 +53,14 @@ public final class SessionState implements McpSession, Caller {
   private volatile int activity;
   private volatile @Nullable LoggingLevel logLevel;
   private volatile @Nullable ConcurrentMap<String, Object> attributes;
-  private volatile @Nullable Set<String> subscriptions;
+  private volatile @Nullable ResourceSubscriptions subscriptions;
   private volatile @Nullable PendingRequests pendingRequests;
   private volatile @Nullable SessionTransport transport;
   private @Nullable Set<InFlightCall> calls;
 
   SessionState(String id, ProtocolVersion protocolVersion, Implementation clientInfo,
-      ClientCapabilities clientCapabilities, SessionStore store) {
+      ClientCapabilities clientCapabilities, String client, SessionStore store) {
+    this.client = client;
     this.id = id;
     this.protocolVersion = protocolVersion;
     this.clientInfo = clientInfo;
@@ -110,7 +112,12 @@ public final class SessionState implements McpSession, Caller {
 
   @Override
   public String describe() {
-    return "session " + id;
+    return "session " + loggedId();
+  }
+
+  /** The id as logs show it: its first characters (an id is all a client needs to use a session). */
+  public String loggedId() {
+    return id.substring(0, Math.min(6, id.length())) + "…";
   }
 
   /** Whether the client sent {@code notifications/initialized}. */
@@ -118,9 +125,17 @@ public final class SessionState implements McpSession, Caller {
     return initialized;
   }
 
-  /** Records that the client sent {@code notifications/initialized}. */
+  /** Records that the client sent {@code notifications/initialized}: the session now gets the full idle timeout. */
   public void markInitialized() {
-    initialized = true;
+    if (!initialized) {
+      initialized = true;
+      store.refreshExpiry(this);
+    }
+  }
+
+  /** What identifies the client that opened the session, for its share of the limits. */
+  public String client() {
+    return client;
   }
 
   @Override
@@ -166,12 +181,14 @@ public final class SessionState implements McpSession, Caller {
       if (calls == null) {
         calls = new HashSet<>(4); // identity: InFlightCall keeps Object's equals, so each call is its own entry
       }
+      store.admitCall(calls.size(), client);
       calls.add(call);
     } finally {
       lock.unlock();
     }
     if (!pin()) {
       removeCall(call);
+      store.quotas().give(ClientQuotas.Kind.CALLS, client);
       return null;
     }
     store.callStarted();
@@ -192,6 +209,7 @@ public final class SessionState implements McpSession, Caller {
 
   @Override
   public void callAnswered() {
+    store.quotas().give(ClientQuotas.Kind.CALLS, client);
     store.callEnded();
   }
 
@@ -239,45 +257,25 @@ public final class SessionState implements McpSession, Caller {
     }
   }
 
-  /**
-   * Sends a notification that belongs to no request, on the session's standalone stream.
-   *
-   * @param method for example {@code notifications/resources/updated}
-   * @param params the parameters, or null
-   * @return false when no standalone stream is open (the notification was not delivered)
-   */
+  /** Sends a notification that belongs to no request, on the session's GET stream; false when none is open. */
   public boolean sendNotification(String method, @Nullable JsonNode params) {
     return sendNotification(new JsonRpcNotification(Objects.requireNonNull(method, "method"), params));
   }
 
-  /**
-   * Sends a notification that belongs to no request, on the session's standalone stream.
-   *
-   * @param notification the notification, possibly shared by many sessions
-   * @return false when no standalone stream is open
-   */
+  /** Sends a notification (possibly shared by many sessions) on the session's GET stream; false when none is open. */
   public boolean sendNotification(JsonRpcNotification notification) {
     SessionTransport current = transport;
     return current != null && current.deliver(notification);
   }
 
-  /** Subscribes the client to updates of a resource ({@code resources/subscribe}). */
-  public void subscribe(String uri) {
-    Objects.requireNonNull(uri, "uri");
-    made(() -> subscriptions, ConcurrentHashMap::<String>newKeySet, made -> subscriptions = made).add(uri);
-  }
-
-  /** Ends a subscription ({@code resources/unsubscribe}). */
-  public void unsubscribe(String uri) {
-    Set<String> subscribed = subscriptions;
-    if (subscribed != null) {
-      subscribed.remove(Objects.requireNonNull(uri, "uri"));
-    }
+  /** The resources the client subscribed to; made on first use. */
+  public ResourceSubscriptions subscriptions() {
+    return made(() -> subscriptions, ResourceSubscriptions::new, made -> subscriptions = made);
   }
 
   /** Whether the client subscribed to a resource. */
   public boolean isSubscribed(String uri) {
-    Set<String> subscribed = subscriptions;
+    ResourceSubscriptions subscribed = subscriptions;
     return subscribed != null && subscribed.contains(uri);
   }
 
@@ -360,7 +358,7 @@ public final class SessionState implements McpSession, Caller {
     if (streams != null) {
       streams.close();
     }
-    Set<String> subscribed = subscriptions;
+    ResourceSubscriptions subscribed = subscriptions;
     if (subscribed != null) {
       subscribed.clear();
     }
@@ -391,7 +389,7 @@ public final class SessionState implements McpSession, Caller {
 
   @Override
   public String toString() {
-    return "SessionState[" + id.substring(0, Math.min(6, id.length())) + "…, " + protocolVersion + ", "
+    return "SessionState[" + loggedId() + ", " + protocolVersion + ", "
         + clientInfo.name() + "]";
   }
 }

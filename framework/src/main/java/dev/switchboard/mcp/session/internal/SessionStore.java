@@ -5,15 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Interner;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import com.github.benmanes.caffeine.cache.Scheduler;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.switchboard.mcp.protocol.ClientCapabilities;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.session.SessionEnd;
 import dev.switchboard.mcp.session.SessionListener;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
@@ -41,7 +38,11 @@ public final class SessionStore implements AutoCloseable {
 
   private final Cache<String, SessionState> sessions;
   private final long idleNanos;
+  private final long handshakeNanos;
   private final int maxSessions;
+  private final int maxCallsPerSession;
+  private final ClientQuotas quotas;
+
   private final SessionListener listener;
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger live = new AtomicInteger();
@@ -56,13 +57,16 @@ public final class SessionStore implements AutoCloseable {
   private final Interner<Implementation> clientInfos = Interner.newWeakInterner();
   private final Interner<ClientCapabilities> capabilitySets = Interner.newWeakInterner();
 
-  private SessionStore(Builder builder) {
-    this.idleNanos = builder.idleTimeout.toNanos();
-    this.maxSessions = builder.maxSessions;
-    this.listener = builder.listener;
+  SessionStore(SessionStoreBuilder builder) {
+    this.idleNanos = builder.idleTimeout().toNanos();
+    this.handshakeNanos = Math.min(idleNanos, builder.handshakeTimeout().toNanos());
+    this.maxSessions = builder.maxSessions();
+    this.maxCallsPerSession = builder.maxCallsPerSession();
+    this.quotas = builder.quotas();
+    this.listener = builder.listener();
     this.sessions = Caffeine.newBuilder()
-        .ticker(builder.ticker)
-        .scheduler(builder.scheduler)
+        .ticker(builder.ticker())
+        .scheduler(builder.scheduler())
         .executor(Runnable::run)
         .expireAfter(new IdleExpiry())
         .removalListener(this::onRemoval)
@@ -74,8 +78,8 @@ public final class SessionStore implements AutoCloseable {
    *
    * @return a builder with the defaults: 30 minutes idle timeout, 10,000 sessions
    */
-  public static Builder builder() {
-    return new Builder();
+  public static SessionStoreBuilder builder() {
+    return new SessionStoreBuilder();
   }
 
   /**
@@ -89,25 +93,61 @@ public final class SessionStore implements AutoCloseable {
    * @throws ClosedException when the store is closed
    */
   public SessionState create(ProtocolVersion protocolVersion, Implementation clientInfo, ClientCapabilities capabilities) {
+    return create(protocolVersion, clientInfo, capabilities, "");
+  }
+
+  /**
+   * Creates a session for a client, within that client's share of the sessions.
+   *
+   * @param client what identifies the client (its address, unless the application says otherwise)
+   * @throws SessionLimitException when the store, or this client, holds its maximum
+   * @throws ClosedException when the store is closed
+   */
+  public SessionState create(ProtocolVersion protocolVersion, Implementation clientInfo, ClientCapabilities capabilities,
+      String client) {
     if (closed.get()) {
       throw new ClosedException();
+    }
+    if (!quotas.tryTake(ClientQuotas.Kind.SESSIONS, client)) {
+      throw new SessionLimitException(quotas.max(ClientQuotas.Kind.SESSIONS), true);
     }
     int count;
     do {
       count = live.get();
       if (count >= maxSessions) {
-        throw new SessionLimitException(maxSessions);
+        quotas.give(ClientQuotas.Kind.SESSIONS, client);
+        throw new SessionLimitException(maxSessions, false);
       }
     } while (!live.compareAndSet(count, count + 1));
     Implementation sharedInfo = clientInfos.intern(clientInfo);
     ClientCapabilities sharedCapabilities = capabilitySets.intern(capabilities);
     SessionState session;
     do {
-      session = new SessionState(newId(), protocolVersion, sharedInfo, sharedCapabilities, this);
+      session = new SessionState(newId(), protocolVersion, sharedInfo, sharedCapabilities, client, this);
     } while (sessions.asMap().putIfAbsent(session.id(), session) != null);
     created.incrementAndGet();
     listener.sessionOpened(session);
     return session;
+  }
+
+  /**
+   * Takes one of a client's calls for a session that has {@code inFlight} calls already.
+   *
+   * @throws CallLimitException when the session, or its client, has its most calls in flight
+   */
+  void admitCall(int inFlight, String client) {
+    if (inFlight >= maxCallsPerSession) {
+      throw new CallLimitException("this session has " + inFlight + " calls in flight, its limit");
+    }
+    if (!quotas.tryTake(ClientQuotas.Kind.CALLS, client)) {
+      throw new CallLimitException("this client has " + quotas.max(ClientQuotas.Kind.CALLS)
+          + " calls in flight, its limit");
+    }
+  }
+
+  /** What each client holds across sessions and stateless requests. */
+  ClientQuotas quotas() {
+    return quotas;
   }
 
   private String newId() {
@@ -196,6 +236,11 @@ public final class SessionStore implements AutoCloseable {
     callsInFlight.whenZero(action);
   }
 
+  /** How many calls are in flight in all sessions (answered ones excluded). */
+  public int callsInFlight() {
+    return callsInFlight.count();
+  }
+
   void callStarted() {
     callsInFlight.increment();
   }
@@ -237,6 +282,7 @@ public final class SessionStore implements AutoCloseable {
       return;
     }
     live.decrementAndGet();
+    quotas.give(ClientQuotas.Kind.SESSIONS, session.client());
     SessionEnd reason;
     if (cause == RemovalCause.EXPIRED) {
       reason = SessionEnd.EXPIRED;
@@ -248,11 +294,11 @@ public final class SessionStore implements AutoCloseable {
       deleted.incrementAndGet();
     }
     session.close(reason.name().toLowerCase(Locale.ROOT));
-    LOG.debug("session {} ended: {}", id, reason);
+    LOG.debug("session {} ended: {}", session.loggedId(), reason);
     try {
       listener.sessionClosed(session, reason);
     } catch (RuntimeException e) {
-      LOG.warn("session listener failed for {}", id, e);
+      LOG.warn("session listener failed for {}", session.loggedId(), e);
     }
   }
 
@@ -260,17 +306,22 @@ public final class SessionStore implements AutoCloseable {
   private final class IdleExpiry implements Expiry<String, SessionState> {
     @Override
     public long expireAfterCreate(String key, SessionState session, long now) {
-      return idleNanos;
+      return handshakeNanos;
     }
 
     @Override
     public long expireAfterUpdate(String key, SessionState session, long now, long remaining) {
-      return session.isPinned() ? Long.MAX_VALUE : idleNanos;
+      return idleFor(session);
     }
 
     @Override
     public long expireAfterRead(String key, SessionState session, long now, long remaining) {
-      return session.isPinned() ? Long.MAX_VALUE : idleNanos;
+      return idleFor(session);
+    }
+
+    /** A session that never finished its handshake gets only the short handshake timeout. */
+    private long idleFor(SessionState session) {
+      return session.isPinned() ? Long.MAX_VALUE : session.isInitialized() ? idleNanos : handshakeNanos;
     }
   }
 
@@ -280,88 +331,6 @@ public final class SessionStore implements AutoCloseable {
 
     ClosedException() {
       super("the session store is closed", null);
-    }
-  }
-
-  /** Configures a {@link SessionStore}. */
-  public static final class Builder {
-    private Duration idleTimeout = Duration.ofMinutes(30);
-    private int maxSessions = 10_000;
-    private Ticker ticker = Ticker.systemTicker();
-    private Scheduler scheduler = Scheduler.systemScheduler();
-    private SessionListener listener = new SessionListener() {};
-
-    private Builder() {}
-
-    /**
-     * Sets how long a session may stay idle (no request, nothing in flight, no open stream).
-     *
-     * @param timeout a positive duration
-     * @return this builder
-     */
-    public Builder idleTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("idleTimeout must be positive, was " + timeout);
-      }
-      this.idleTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * Sets the maximum number of live sessions.
-     *
-     * @param max at least 1
-     * @return this builder
-     */
-    public Builder maxSessions(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxSessions must be at least 1, was " + max);
-      }
-      this.maxSessions = max;
-      return this;
-    }
-
-    /**
-     * Sets the clock used for idle time (tests pass a fake one).
-     *
-     * @param ticker the clock
-     * @return this builder
-     */
-    public Builder ticker(Ticker ticker) {
-      this.ticker = Objects.requireNonNull(ticker, "ticker");
-      return this;
-    }
-
-    /**
-     * Sets the scheduler that runs expiry when no traffic arrives.
-     *
-     * @param scheduler the scheduler; {@link Scheduler#disabledScheduler()} leaves expiry to traffic and {@code cleanUp()}
-     * @return this builder
-     */
-    public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-      return this;
-    }
-
-    /**
-     * Sets the listener told of sessions opening and ending.
-     *
-     * @param listener the listener
-     * @return this builder
-     */
-    public Builder listener(SessionListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * Creates the store.
-     *
-     * @return a new, empty store
-     */
-    public SessionStore build() {
-      return new SessionStore(this);
     }
   }
 }

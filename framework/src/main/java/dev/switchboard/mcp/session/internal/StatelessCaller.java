@@ -20,14 +20,17 @@ public final class StatelessCaller implements Caller {
   private final ClientCapabilities clientCapabilities;
   private final @Nullable LoggingLevel logLevel;
   private final StatelessCalls calls;
+  private final String client;
   private volatile @Nullable InFlightCall call;
 
   /**
    * @param logLevel the level the request asked for, or null for no log messages
    * @param calls where the endpoint tracks stateless calls
+   * @param client what identifies the client, for its share of the limits
    */
   public StatelessCaller(ProtocolVersion protocolVersion, Implementation clientInfo,
-      ClientCapabilities clientCapabilities, @Nullable LoggingLevel logLevel, StatelessCalls calls) {
+      ClientCapabilities clientCapabilities, @Nullable LoggingLevel logLevel, StatelessCalls calls, String client) {
+    this.client = client;
     this.protocolVersion = protocolVersion;
     this.clientInfo = clientInfo;
     this.clientCapabilities = clientCapabilities;
@@ -57,7 +60,7 @@ public final class StatelessCaller implements Caller {
 
   @Override
   public @Nullable InFlightCall beginCall(RequestId requestId) {
-    InFlightCall begun = calls.begin(new InFlightCall(requestId));
+    InFlightCall begun = calls.begin(new InFlightCall(requestId), client);
     call = begun;
     return begun;
   }
@@ -77,7 +80,7 @@ public final class StatelessCaller implements Caller {
 
   @Override
   public void callAnswered() {
-    calls.answered();
+    calls.answered(client);
   }
 
   @Override

@@ -12,12 +12,25 @@ import org.jspecify.annotations.Nullable;
 public final class StatelessCalls {
   private final Set<InFlightCall> running = ConcurrentHashMap.newKeySet();
   private final CountToZero unanswered = new CountToZero();
+  private final ClientQuotas quotas;
   private volatile boolean closed;
 
-  @Nullable InFlightCall begin(InFlightCall call) {
+  /**
+   * @param quotas what each client holds, shared with the endpoint's sessions
+   */
+  public StatelessCalls(ClientQuotas quotas) {
+    this.quotas = quotas;
+  }
+
+  @Nullable InFlightCall begin(InFlightCall call, String client) {
+    if (!quotas.tryTake(ClientQuotas.Kind.CALLS, client)) {
+      throw new CallLimitException("this client has " + quotas.max(ClientQuotas.Kind.CALLS)
+          + " calls in flight, its limit");
+    }
     unanswered.increment();
     if (closed) { // after the increment, so a shutdown that saw no call cannot miss this one
       unanswered.decrement();
+      quotas.give(ClientQuotas.Kind.CALLS, client);
       return null;
     }
     running.add(call);
@@ -28,7 +41,8 @@ public final class StatelessCalls {
     running.remove(call);
   }
 
-  void answered() {
+  void answered(String client) {
+    quotas.give(ClientQuotas.Kind.CALLS, client);
     unanswered.decrement();
   }
 
@@ -41,6 +55,11 @@ public final class StatelessCalls {
   public void close() {
     closed = true;
     running.forEach(InFlightCall::cancel);
+  }
+
+  /** How many calls are begun and not yet answered. */
+  public int inFlight() {
+    return unanswered.count();
   }
 
   /** How many calls are running. */

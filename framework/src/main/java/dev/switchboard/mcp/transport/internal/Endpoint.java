@@ -2,7 +2,6 @@ package dev.switchboard.mcp.transport.internal;
 
 import dev.switchboard.mcp.protocol.ErrorCodes;
 import dev.switchboard.mcp.protocol.McpException;
-import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.internal.DecodedBody;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcError;
@@ -13,6 +12,7 @@ import dev.switchboard.mcp.protocol.internal.MalformedMessageException;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.InitializeRequest;
 import dev.switchboard.mcp.server.internal.ServerCore;
+import dev.switchboard.mcp.session.internal.ClientQuotas;
 import dev.switchboard.mcp.session.internal.SessionLimitException;
 import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.session.internal.SessionStore;
@@ -21,10 +21,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
-  static final String SESSION_HEADER = "Mcp-Session-Id";
-  static final String VERSION_HEADER = "MCP-Protocol-Version";
-  private static final String SUPPORTED = ProtocolVersion.SESSION_REVISIONS.stream()
-      .map(ProtocolVersion::wireName).collect(Collectors.joining(", "));
+  static final String SESSION_HEADER = SessionHeaders.SESSION_HEADER;
+  static final String VERSION_HEADER = SessionHeaders.VERSION_HEADER;
 
   private final ServerCore server;
   private final SessionStore sessions;
@@ -51,11 +49,8 @@ public final class Endpoint {
   private final ChangeNotifier notifier;
   private final OpenConnections open = new OpenConnections();
   private final StatelessRequests stateless;
+  private final Admission admission;
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
-  private static final Rejection MISSING_SESSION = Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
-      "Bad Request: Mcp-Session-Id header is required; send initialize first");
-  private static final Rejection UNKNOWN_SESSION = Rejection.of(HttpServletResponse.SC_NOT_FOUND,
-      "Session not found: it expired or was deleted; send initialize to start a new one");
   private volatile boolean draining;
   private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
 
@@ -65,8 +60,9 @@ public final class Endpoint {
    * @param server the server it serves
    * @param sessions its sessions
    * @param settings its limits and policies
+   * @param quotas what each client holds, shared by its sessions and stateless requests
    */
-  public Endpoint(ServerCore server, SessionStore sessions, TransportSettings settings) {
+  public Endpoint(ServerCore server, SessionStore sessions, TransportSettings settings, ClientQuotas quotas) {
     this.server = server;
     this.codec = server.codec();
     this.time = server.time();
@@ -74,9 +70,11 @@ public final class Endpoint {
     this.settings = settings;
     this.guards = new RequestGuards(settings);
     this.timers = new Timers(time, new SlowCalls(time, settings.heartbeatInterval()));
-    this.getStreams = new GetStreams(codec, settings, time, open);
+    this.admission = new Admission(sessions, settings.clientLimits(), quotas);
+    this.getStreams = new GetStreams(codec, settings, time, open, quotas);
     this.notifier = new ChangeNotifier(sessions);
-    this.stateless = new StatelessRequests(server, settings, timers, open);
+    this.stateless = new StatelessRequests(server, settings, timers, open, quotas, admission::overloaded);
+    admission.stateless(stateless.calls());
   }
 
   /** Starts the endpoint's timers and its hearing of server changes; the servlet calls it when the container initializes it. */
@@ -207,15 +205,19 @@ public final class Endpoint {
     SessionState session;
     try {
       InitializeRequest negotiated = server.negotiate(initialize);
-      session = sessions.create(negotiated.protocolVersion(), negotiated.clientInfo(), negotiated.capabilities());
+      session = sessions.create(negotiated.protocolVersion(), negotiated.clientInfo(), negotiated.capabilities(),
+          settings.clientOf(request));
     } catch (McpException e) {
       HttpErrors.send(response, codec, HttpServletResponse.SC_BAD_REQUEST,
           JsonRpcResponse.failure(initialize.id(), JsonRpcError.of(e)));
       return;
     } catch (SessionLimitException e) {
       response.setHeader("Retry-After", "30");
-      reject(response, new Rejection(HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
-          "Service Unavailable: too many sessions, retry later", initialize.id()));
+      reject(response, e.perClient()
+          ? new Rejection(429, ErrorCodes.INVALID_REQUEST, "Too Many Requests: " + e.getMessage()
+              + "; end some with DELETE, or retry later", initialize.id())
+          : new Rejection(HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
+              "Service Unavailable: too many sessions, retry later", initialize.id()));
       return;
     } catch (SessionStore.ClosedException e) {
       reject(response, Rejection.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: shutting down"));
@@ -238,6 +240,12 @@ public final class Endpoint {
     }
     if (draining && requests > 0) {
       shuttingDown(response); // notifications and answers still pass: calls in flight may need them
+      return;
+    }
+    Rejection overLimit = requests == 0 ? null : admission.callsFor(session, requests);
+    if (overLimit != null) {
+      response.setHeader("Retry-After", "1");
+      reject(response, overLimit);
       return;
     }
     if (requests == 0) {
@@ -293,43 +301,24 @@ public final class Endpoint {
   }
 
   private void delete(HttpServletRequest request, HttpServletResponse response) {
-    String id = request.getHeader(SESSION_HEADER);
-    Rejection rejection = checkSessionHeaders(request, id);
-    if (rejection != null) {
-      reject(response, rejection);
-    } else if (sessions.delete(id)) {
+    SessionHeaders.Lookup lookup = SessionHeaders.find(request, sessions);
+    SessionState session = lookup.session();
+    if (session == null) {
+      reject(response, Objects.requireNonNull(lookup.rejection()));
+    } else if (sessions.delete(session.id())) {
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } else {
-      reject(response, UNKNOWN_SESSION);
+      reject(response, SessionHeaders.UNKNOWN_SESSION);
     }
   }
 
   /** Finds the request's session; null (after answering 400 or 404) when there is none. */
   private @Nullable SessionState resolveSession(HttpServletRequest request, HttpServletResponse response) {
-    String id = request.getHeader(SESSION_HEADER);
-    Rejection rejection = checkSessionHeaders(request, id);
-    if (rejection != null) {
-      reject(response, rejection);
-      return null;
+    SessionHeaders.Lookup lookup = SessionHeaders.find(request, sessions);
+    if (lookup.session() == null) {
+      reject(response, Objects.requireNonNull(lookup.rejection()));
     }
-    SessionState session = sessions.find(id).orElse(null);
-    if (session == null) {
-      reject(response, UNKNOWN_SESSION);
-    }
-    return session;
-  }
-
-  /** A request to a session needs its id and, if it names a protocol version, one this server speaks. */
-  private static @Nullable Rejection checkSessionHeaders(HttpServletRequest request, @Nullable String id) {
-    if (id == null) {
-      return MISSING_SESSION;
-    }
-    String header = request.getHeader(VERSION_HEADER);
-    if (header == null || ProtocolVersion.fromWire(header).filter(ProtocolVersion.SESSION_REVISIONS::contains).isPresent()) {
-      return null;
-    }
-    return Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
-        "Bad Request: unsupported MCP-Protocol-Version '" + header + "' (supported: " + SUPPORTED + ")");
+    return lookup.session();
   }
 
   private void shuttingDown(HttpServletResponse response) {

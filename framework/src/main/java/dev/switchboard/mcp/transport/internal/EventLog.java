@@ -3,15 +3,16 @@ package dev.switchboard.mcp.transport.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The recent events of one session's streams, kept so a client that lost a connection can resume
- * with {@code Last-Event-ID} and miss nothing. Bounded by a count and a byte size: the oldest events
- * go first. It lives and dies with its session.
+ * with {@code Last-Event-ID} and miss nothing. Bounded by a count and a byte size (the oldest events go
+ * first), by the endpoint's budget for all logs together, and in how many streams it remembers. An
+ * event larger than the whole log is sent but not kept. It lives and dies with its session.
  */
 public final class EventLog {
   /** One logged event: its stream, its number within the stream, and its SSE frame as written, id included. */
@@ -44,11 +45,22 @@ public final class EventLog {
     }
   }
 
+  /** How many streams' positions a log remembers: one per streamed POST adds up over a long session. */
+  static final int MAX_STREAMS = 1_024;
+
   private final int maxEvents;
   private final long maxBytes;
+  private final LogBudget budget;
   private final ReentrantLock lock = new ReentrantLock();
   private final Deque<Event> events = new ArrayDeque<>();
-  private final Map<Long, Long> lastSequence = new HashMap<>();
+  private final Map<Long, Long> lastSequence = new LinkedHashMap<>(16, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+      return size() > MAX_STREAMS;
+    }
+  };
   private long bytes;
 
   /**
@@ -58,11 +70,23 @@ public final class EventLog {
    * @param maxBytes the most bytes of frames kept
    */
   public EventLog(int maxEvents, long maxBytes) {
+    this(maxEvents, maxBytes, new LogBudget(Long.MAX_VALUE));
+  }
+
+  /**
+   * Creates an empty log that takes its bytes from an endpoint's budget.
+   *
+   * @param maxEvents the most events kept
+   * @param maxBytes the most bytes of frames kept
+   * @param budget what all the endpoint's logs may hold together
+   */
+  EventLog(int maxEvents, long maxBytes, LogBudget budget) {
     if (maxEvents < 1 || maxBytes < 1) {
       throw new IllegalArgumentException("an event log keeps at least one event");
     }
     this.maxEvents = maxEvents;
     this.maxBytes = maxBytes;
+    this.budget = budget;
   }
 
   /**
@@ -86,14 +110,43 @@ public final class EventLog {
    * @param event the event
    */
   public void append(Event event) {
+    int size = event.frame().length;
     lock.lock();
     try {
-      events.addLast(event);
-      bytes += event.frame().length;
       lastSequence.merge(event.stream(), event.sequence(), Math::max);
-      while (events.size() > maxEvents || (bytes > maxBytes && events.size() > 1)) {
-        bytes -= events.removeFirst().frame().length;
+      if (size > maxBytes) {
+        return; // it was sent; keeping it would take more than the whole log may hold
       }
+      while (!events.isEmpty() && (events.size() >= maxEvents || bytes + size > maxBytes)) {
+        dropOldest();
+      }
+      // The endpoint's budget is spent: this log makes room from its own oldest events, or keeps nothing.
+      while (!budget.take(size)) {
+        if (events.isEmpty()) {
+          return;
+        }
+        dropOldest();
+      }
+      events.addLast(event);
+      bytes += size;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void dropOldest() {
+    int size = events.removeFirst().frame().length;
+    bytes -= size;
+    budget.give(size);
+  }
+
+  /** Gives every kept byte back to the endpoint's budget: the session has ended. */
+  void release() {
+    lock.lock();
+    try {
+      events.clear();
+      budget.give(bytes);
+      bytes = 0;
     } finally {
       lock.unlock();
     }

@@ -2,13 +2,16 @@ package dev.switchboard.mcp.transport.internal;
 
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.internal.Texts;
 import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.session.internal.ClientQuotas;
 import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,24 +23,55 @@ final class GetStreams {
   private final TransportSettings settings;
   private final TimeSource time;
   private final OpenConnections open;
+  private final ClientQuotas quotas;
 
-  GetStreams(JsonRpcCodec codec, TransportSettings settings, TimeSource time, OpenConnections open) {
+  GetStreams(JsonRpcCodec codec, TransportSettings settings, TimeSource time, OpenConnections open,
+      ClientQuotas quotas) {
     this.codec = codec;
     this.settings = settings;
     this.time = time;
     this.open = open;
+    this.quotas = quotas;
   }
 
   /** Serves a GET for a known session; returns a rejection instead when it cannot be served. */
   @Nullable Rejection serve(HttpServletRequest request, HttpServletResponse response, SessionState session)
       throws IOException {
-    String lastEventId = request.getHeader("Last-Event-ID");
-    return lastEventId == null ? openStandalone(request, response, session)
-        : resume(request, response, session, lastEventId.trim());
+    // Each GET holds a connection for as long as the client likes: a client may hold only its share.
+    String client = session.client();
+    if (!quotas.tryTake(ClientQuotas.Kind.STREAMS, client)) {
+      response.setHeader("Retry-After", "30");
+      return Rejection.of(429, "Too Many Requests: this client holds the most GET streams it may ("
+          + quotas.max(ClientQuotas.Kind.STREAMS) + ")");
+    }
+    Rejection rejection = null;
+    boolean served = false;
+    try {
+      String lastEventId = request.getHeader("Last-Event-ID");
+      rejection = lastEventId == null ? openStandalone(request, response, session, client)
+          : resume(request, response, session, lastEventId.trim(), client);
+      served = rejection == null;
+      return rejection;
+    } finally {
+      if (!served) {
+        quotas.give(ClientQuotas.Kind.STREAMS, client);
+      }
+    }
+  }
+
+  /** Gives the client's stream back when its connection ends, however it ends. */
+  private Consumer<SseConnection> releasing(String client, Consumer<SseConnection> ended) {
+    return connection -> {
+      try {
+        ended.accept(connection);
+      } finally {
+        quotas.give(ClientQuotas.Kind.STREAMS, client);
+      }
+    };
   }
 
   private @Nullable Rejection openStandalone(HttpServletRequest request, HttpServletResponse response,
-      SessionState session) throws IOException {
+      SessionState session, String client) throws IOException {
     SessionStreams streams = SessionStreams.of(session);
     EventStream standalone = streams.streamOrRegister(streams.standaloneNumber(), number -> new EventStream(streams,
         number, codec, streams.log(settings), settings.reconnectDelay().toMillis(), 0, true));
@@ -48,7 +82,8 @@ final class GetStreams {
     SseConnection connection;
     try {
       AsyncContext async = SseConnection.startAsync(request, response);
-      connection = SseConnection.prepare(async, response, settings, open, standalone::connectionEnded);
+      connection = SseConnection.prepare(async, response, settings, open,
+          releasing(client, standalone::connectionEnded));
     } catch (IOException | RuntimeException e) {
       streams.detachStandalone(standalone);
       throw e;
@@ -67,7 +102,7 @@ final class GetStreams {
    * it. Events of other streams are never sent here.
    */
   private @Nullable Rejection resume(HttpServletRequest request, HttpServletResponse response, SessionState session,
-      String lastEventId) throws IOException {
+      String lastEventId, String client) throws IOException {
     int dash = lastEventId.indexOf('-');
     long number;
     long sequence;
@@ -75,18 +110,19 @@ final class GetStreams {
       number = Long.parseLong(lastEventId.substring(0, Math.max(dash, 0)));
       sequence = Long.parseLong(lastEventId.substring(dash + 1));
     } catch (NumberFormatException e) {
-      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: malformed Last-Event-ID '" + lastEventId + "'");
+      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: malformed Last-Event-ID '" + Texts.echo(lastEventId) + "'");
     }
     SessionStreams streams = SessionStreams.of(session);
     EventLog log = streams.existingLog();
     if (log == null || !settings.resumable() || !log.knows(number, sequence)) {
-      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unknown Last-Event-ID '" + lastEventId + "'");
+      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unknown Last-Event-ID '" + Texts.echo(lastEventId) + "'");
     }
     boolean prime = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
     EventStream live = streams.stream(number);
     AsyncContext async = SseConnection.startAsync(request, response);
     if (live != null && live.isOpen()) {
-      SseConnection connection = SseConnection.prepare(async, response, settings, open, live::connectionEnded);
+      SseConnection connection = SseConnection.prepare(async, response, settings, open,
+          releasing(client, live::connectionEnded));
       if (live.isStandalone()) {
         streams.attachStandalone(live);
       }
@@ -94,7 +130,7 @@ final class GetStreams {
       connection.start(time, settings.heartbeatInterval());
       return null;
     }
-    replayEnded(async, response, streams, log, number, sequence, prime);
+    replayEnded(async, response, streams, log, number, sequence, prime, client);
     return null;
   }
 
@@ -103,10 +139,11 @@ final class GetStreams {
    * keeps a quiet connection open until the session ends, so a client that retries does not loop.
    */
   private void replayEnded(AsyncContext async, HttpServletResponse response, SessionStreams streams, EventLog log,
-      long number, long sequence, boolean prime) throws IOException {
+      long number, long sequence, boolean prime, String client) throws IOException {
     EventStream ended = new EventStream(streams, number, codec, log, settings.reconnectDelay().toMillis(),
         log.last(number), false);
-    SseConnection connection = SseConnection.prepare(async, response, settings, open, ended::connectionEnded);
+    SseConnection connection = SseConnection.prepare(async, response, settings, open,
+        releasing(client, ended::connectionEnded));
     int replayed = ended.attach(connection, sequence, prime);
     connection.start(time, settings.heartbeatInterval());
     if (replayed > 0) {

@@ -81,7 +81,7 @@ public final class SessionStreams implements SessionTransport {
     lock.lock();
     try {
       if (log == null) {
-        log = new EventLog(settings.logEvents(), settings.logBytes());
+        log = new EventLog(settings.logEvents(), settings.logBytes(), settings.logBudget());
       }
       return log;
     } finally {
@@ -245,5 +245,9 @@ public final class SessionStreams implements SessionTransport {
       attached.close();
     }
     open.forEach(EventStream::close);
+    EventLog kept = existingLog();
+    if (kept != null) {
+      kept.release();
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.protocol.internal.ClientInfo;
 import dev.switchboard.mcp.protocol.internal.DecodedBody;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.protocol.internal.JsonRpcError;
@@ -13,15 +14,19 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
 import dev.switchboard.mcp.protocol.internal.JsonRpcNotification;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
+import dev.switchboard.mcp.protocol.internal.Texts;
 import dev.switchboard.mcp.server.internal.HeaderParam;
 import dev.switchboard.mcp.server.internal.ServerCore;
+import dev.switchboard.mcp.session.internal.ClientQuotas;
 import dev.switchboard.mcp.session.internal.StatelessCaller;
 import dev.switchboard.mcp.session.internal.StatelessCalls;
+import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -60,9 +65,18 @@ final class StatelessRequests {
   private final TransportSettings settings;
   private final Timers timers;
   private final OpenConnections open;
-  private final StatelessCalls calls = new StatelessCalls();
+  private final StatelessCalls calls;
+  private final ClientQuotas quotas;
+  private final IntFunction<@Nullable Rejection> overloaded;
 
-  StatelessRequests(ServerCore server, TransportSettings settings, Timers timers, OpenConnections open) {
+  /**
+   * @param overloaded the endpoint's check of its capacity for more calls
+   */
+  StatelessRequests(ServerCore server, TransportSettings settings, Timers timers, OpenConnections open,
+      ClientQuotas quotas, IntFunction<@Nullable Rejection> overloaded) {
+    this.calls = new StatelessCalls(quotas);
+    this.quotas = quotas;
+    this.overloaded = overloaded;
     this.server = server;
     this.codec = server.codec();
     this.settings = settings;
@@ -113,9 +127,10 @@ final class StatelessRequests {
           "Invalid Request: a client sends no responses in 2026-07-28", null));
       return;
     }
+    String client = settings.clientOf(request);
     StatelessCaller caller;
     try {
-      caller = check(request, call);
+      caller = check(request, call, client);
     } catch (RefusedException e) {
       refuse(response, call.id(), e.refusal);
       return;
@@ -126,13 +141,23 @@ final class StatelessRequests {
           "Service Unavailable: the server is shutting down", null));
       return;
     }
+    Rejection overLimit = quotas.held(ClientQuotas.Kind.CALLS, client) >= quotas.max(ClientQuotas.Kind.CALLS)
+        ? Rejection.of(429, "Too Many Requests: this client has the most calls in flight it may ("
+            + quotas.max(ClientQuotas.Kind.CALLS) + "); wait for some to finish")
+        : overloaded.apply(1);
+    if (overLimit != null) {
+      response.setHeader("Retry-After", "1");
+      refuse(response, call.id(), new Refusal(overLimit.status(), overLimit.code(), overLimit.message(), null));
+      return;
+    }
     StatelessExchange exchange = new StatelessExchange(request, response, codec, settings, timers, open, caller::cancel);
     server.handle(call, caller, exchange);
     exchange.finishDispatch();
   }
 
   /** The checks of 2026-07-28, in the order its conformance suite expects them. */
-  private StatelessCaller check(HttpServletRequest request, JsonRpcRequest call) throws RefusedException {
+  private StatelessCaller check(HttpServletRequest request, JsonRpcRequest call, String client)
+      throws RefusedException {
     String versionHeader = request.getHeader(Endpoint.VERSION_HEADER);
     if (versionHeader == null) {
       throw new RefusedException(Refusal.header("the MCP-Protocol-Version header is required"));
@@ -147,8 +172,8 @@ final class StatelessRequests {
       throw new RefusedException(Refusal.meta("_meta[\"" + META_CAPABILITIES + "\"] is required (an object)"));
     }
     if (!versionHeader.strip().equals(version.stringValue())) {
-      throw new RefusedException(Refusal.header("MCP-Protocol-Version is '" + versionHeader.strip()
-          + "' but _meta names '" + version.stringValue() + "'"));
+      throw new RefusedException(Refusal.header("MCP-Protocol-Version is '" + Texts.echo(versionHeader.strip())
+          + "' but _meta names '" + Texts.echo(version.stringValue()) + "'"));
     }
     ProtocolVersion revision = ProtocolVersion.fromWire(version.stringValue())
         .filter(ProtocolVersion::isStateless).orElse(null);
@@ -156,26 +181,24 @@ final class StatelessRequests {
       ObjectNode data = JsonNodeFactory.instance.objectNode();
       ArrayNode supported = data.putArray("supported");
       ProtocolVersion.STATELESS_REVISIONS.forEach(v -> supported.add(v.wireName()));
-      data.put("requested", version.stringValue());
+      data.put("requested", Texts.echo(version.stringValue()));
       throw new RefusedException(new Refusal(HttpServletResponse.SC_BAD_REQUEST, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION,
-          "Unsupported protocol version: " + version.stringValue(), data));
+          "Unsupported protocol version: " + Texts.echo(version.stringValue()), data));
     }
     String method = header(request, METHOD_HEADER);
     if (method == null || !method.equals(call.method())) {
       throw new RefusedException(Refusal.header(method == null ? "the Mcp-Method header is required"
-          : "Mcp-Method is '" + method + "' but the body's method is '" + call.method() + "'"));
+          : "Mcp-Method is '" + Texts.echo(method) + "' but the body's method is '" + Texts.echo(call.method()) + "'"));
     }
     checkName(request, call);
     LoggingLevel logLevel = null;
     JsonNode level = meta.get(META_LOG_LEVEL);
     if (level != null && !level.isNull()) {
       logLevel = LoggingLevel.fromWire(level.asString("")).orElseThrow(
-          () -> new RefusedException(Refusal.meta("unknown log level " + level)));
+          () -> new RefusedException(Refusal.meta("unknown log level " + Texts.echo(level.toString()))));
     }
-    JsonNode client = meta.path(META_CLIENT);
-    Implementation clientInfo = Implementation.of(client.path("name").asString("unknown"),
-        client.path("version").asString("unknown"));
-    return new StatelessCaller(revision, clientInfo, ClientCapabilities.fromJson(capabilities), logLevel, calls);
+    Implementation clientInfo = ClientInfo.read(meta.path(META_CLIENT));
+    return new StatelessCaller(revision, clientInfo, ClientCapabilities.fromJson(capabilities), logLevel, calls, client);
   }
 
   /** {@code Mcp-Name} must name what the body names; a tool's header arguments must agree too. */

@@ -1,7 +1,11 @@
 package dev.switchboard.mcp.transport.internal;
 
+import dev.switchboard.mcp.server.HttpRequestInfo;
+import dev.switchboard.mcp.transport.ClientLimits;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param reconnectDelay the {@code retry:} sent to clients before the server closes a connection
  * @param pollingInterval how long a call's SSE connection stays open before the server closes it
  *     and the client resumes (2025-11-25), or null to keep it open
+ * @param clientLimits each client's share of the endpoint
+ * @param clientKey what identifies a client, or null for its remote address
+ * @param logBudget what all the sessions' event logs may hold together
  */
 public record TransportSettings(
     long maxRequestBytes,
@@ -30,7 +37,21 @@ public record TransportSettings(
     int logEvents,
     long logBytes,
     Duration reconnectDelay,
-    @Nullable Duration pollingInterval) {
+    @Nullable Duration pollingInterval,
+    ClientLimits clientLimits,
+    @Nullable Function<HttpRequestInfo, String> clientKey,
+    LogBudget logBudget) {
+
+  /** What identifies the client of a request, for its share of the limits. */
+  public String clientOf(HttpServletRequest request) {
+    Function<HttpRequestInfo, String> key = clientKey;
+    if (key == null) {
+      String address = request.getRemoteAddr();
+      return address == null ? "" : address;
+    }
+    String client = key.apply(CapturedRequest.of(request));
+    return client == null ? "" : client;
+  }
 
   /** Whether clients may resume streams: events are logged. */
   public boolean resumable() {

@@ -39,9 +39,10 @@ class JsonRpcCodecTest {
 
   @Test
   void echoesIdsExactlyAsTheyCame() {
-    JsonRpcRequest request = (JsonRpcRequest) decode("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}").messages().get(0);
+    JsonRpcRequest request = (JsonRpcRequest) decode(
+        "{\"jsonrpc\":\"2.0\",\"id\":9007199254740993,\"method\":\"ping\"}").messages().get(0);
     String written = new String(codec.encode(JsonRpcResponse.success(request.id(), Map.of())), StandardCharsets.UTF_8);
-    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"result\":{}}", written);
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":9007199254740993,\"result\":{}}", written, "a long, not a double");
   }
 
   @Test
@@ -66,6 +67,9 @@ class JsonRpcCodecTest {
       "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
       "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"ping\"}",
       "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1e400,\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":99999999999999999999,\"method\":\"ping\"}",
       "{\"id\":1,\"method\":\"ping\"}",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\"}",

@@ -16,6 +16,7 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.testing.FakeTime;
+import dev.switchboard.mcp.transport.ClientLimits;
 import dev.switchboard.mcp.transport.internal.PostExchange.State;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,7 @@ class PostExchangeTest {
   private PostExchange exchange(ProtocolVersion version, int requests, int logEvents) {
     SessionState session = store.create(version, Implementation.of("c", "1"), ClientCapabilities.none());
     TransportSettings settings = new TransportSettings(4096, 64 * 1024, HEARTBEAT, true, null, null, logEvents,
-        1024 * 1024, Duration.ofSeconds(1), null);
+        1024 * 1024, Duration.ofSeconds(1), null, ClientLimits.defaults(), null, new LogBudget(LogBudget.DEFAULT_BYTES));
     return new PostExchange(http.request, http.response, session, codec, settings,
         new Timers(time, new SlowCalls(time, HEARTBEAT)), new OpenConnections(), false, requests);
   }

@@ -1,0 +1,96 @@
+package dev.switchboard.mcp.session.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What each client holds at once, so that one careless or hostile client cannot take what the others
+ * need: sessions, calls in flight and open GET streams, per client key (the remote address, or what the
+ * application says identifies a client). A client's entry exists only while it holds something.
+ */
+public final class ClientQuotas {
+  /** What a quota counts. */
+  public enum Kind {
+    /** Live sessions. */
+    SESSIONS,
+    /** Calls in flight, of all the client's sessions and stateless requests. */
+    CALLS,
+    /** Open GET streams. */
+    STREAMS
+  }
+
+  private final int maxSessions;
+  private final int maxCalls;
+  private final int maxStreams;
+  private final ConcurrentMap<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> streams = new ConcurrentHashMap<>();
+
+  /**
+   * @param maxSessions sessions one client may hold
+   * @param maxCalls calls in flight one client may have
+   * @param maxStreams GET streams one client may hold open
+   */
+  public ClientQuotas(int maxSessions, int maxCalls, int maxStreams) {
+    this.maxSessions = maxSessions;
+    this.maxCalls = maxCalls;
+    this.maxStreams = maxStreams;
+  }
+
+  /** No limits: for stores and tests built without an endpoint. */
+  public static ClientQuotas unlimited() {
+    return new ClientQuotas(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Takes one of a client's quota.
+   *
+   * @return false when the client holds its maximum already (nothing was taken)
+   */
+  public boolean tryTake(Kind kind, String client) {
+    int limit = max(kind);
+    boolean[] taken = {false};
+    table(kind).compute(client, (key, current) -> {
+      AtomicInteger count = current == null ? new AtomicInteger() : current;
+      if (count.get() < limit) {
+        count.incrementAndGet();
+        taken[0] = true;
+      }
+      return count.get() == 0 ? null : count;
+    });
+    return taken[0];
+  }
+
+  /** Gives back one taken with {@link #tryTake}. */
+  public void give(Kind kind, String client) {
+    table(kind).computeIfPresent(client, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+  }
+
+  /**
+   * Returns how much of a quota a client holds.
+   *
+   * @return the count
+   */
+  public int held(Kind kind, String client) {
+    AtomicInteger count = table(kind).get(client);
+    return count == null ? 0 : count.get();
+  }
+
+  /** The maximum of a quota. */
+  public int max(Kind kind) {
+    return switch (kind) {
+      case SESSIONS -> maxSessions;
+      case CALLS -> maxCalls;
+      case STREAMS -> maxStreams;
+    };
+  }
+
+  private ConcurrentMap<String, AtomicInteger> table(Kind kind) {
+    return switch (kind) {
+      case SESSIONS -> sessions;
+      case CALLS -> calls;
+      case STREAMS -> streams;
+    };
+  }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.mcp.transport.internal;
+
+import dev.switchboard.mcp.protocol.ProtocolVersion;
+import dev.switchboard.mcp.protocol.internal.Texts;
+import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.session.internal.SessionStore;
+import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The headers of a request to a session: its {@code Mcp-Session-Id}, and a {@code MCP-Protocol-Version}
+ * that, when present, must be the revision the session negotiated (a client that says another has
+ * lost track of its session, and would misread the answers).
+ */
+final class SessionHeaders {
+  static final String SESSION_HEADER = "Mcp-Session-Id";
+  static final String VERSION_HEADER = "MCP-Protocol-Version";
+  private static final String SUPPORTED = ProtocolVersion.SESSION_REVISIONS.stream()
+      .map(ProtocolVersion::wireName).collect(Collectors.joining(", "));
+  private static final Rejection MISSING_SESSION = Rejection.of(HttpServletResponse.SC_BAD_REQUEST,
+      "Bad Request: Mcp-Session-Id header is required; send initialize first");
+  static final Rejection UNKNOWN_SESSION = Rejection.of(HttpServletResponse.SC_NOT_FOUND,
+      "Session not found: it expired or was deleted; send initialize to start a new one");
+
+  private SessionHeaders() {}
+
+  /** A request's session, or the rejection that says why it has none. */
+  record Lookup(@Nullable SessionState session, @Nullable Rejection rejection) {}
+
+  /** Finds the session a request names, checking its headers. */
+  static Lookup find(HttpServletRequest request, SessionStore sessions) {
+    String id = request.getHeader(SESSION_HEADER);
+    if (id == null) {
+      return new Lookup(null, MISSING_SESSION);
+    }
+    String header = request.getHeader(VERSION_HEADER);
+    ProtocolVersion named = header == null ? null
+        : ProtocolVersion.fromWire(header.strip()).filter(ProtocolVersion.SESSION_REVISIONS::contains).orElse(null);
+    if (header != null && named == null) {
+      return new Lookup(null, Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unsupported "
+          + "MCP-Protocol-Version '" + Texts.echo(header) + "' (supported: " + SUPPORTED + ")"));
+    }
+    SessionState session = sessions.find(id).orElse(null);
+    if (session == null) {
+      return new Lookup(null, UNKNOWN_SESSION);
+    }
+    if (named != null && named != session.protocolVersion()) {
+      return new Lookup(null, Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: MCP-Protocol-Version '"
+          + named + "' is not this session's revision (" + session.protocolVersion() + ")"));
+    }
+    return new Lookup(session, null);
+  }
+}
