@@ -8,6 +8,7 @@ import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.SessionEnd;
 import dev.switchboard.mcp.session.SessionListener;
+import dev.switchboard.mcp.transport.ClientLimits;
 import dev.switchboard.mcp.transport.McpServlet;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -43,6 +44,10 @@ final class InProcessServers implements AutoCloseable {
     switchboard = McpServlet.builder(switchboardServer())
         .sessionIdleTimeout(sessionTtl)
         .maxSessions(50_000)
+        // Every simulated agent connects from 127.0.0.1, which the default limits count as one client:
+        // this server trusts its load generator as a gateway would, with room for the largest runs.
+        .clientLimits(ClientLimits.defaults().withSessionsPerClient(50_000).withStreamsPerClient(50_000)
+            .withCallsPerClient(50_000).withCallsInFlight(50_000))
         .sessionListener(new SessionListener() {
           @Override
           public void sessionClosed(McpSession session, SessionEnd reason) {

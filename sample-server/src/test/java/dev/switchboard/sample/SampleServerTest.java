@@ -1,7 +1,9 @@
 package dev.switchboard.sample;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -122,12 +124,63 @@ class SampleServerTest {
     Options jdbc = Options.parse(new String[] {"--jdbc-url", "jdbc:h2:mem:x", "--jdbc-user", "u", "--jdbc-password", "p"});
     assertEquals("jdbc:h2:mem:x", jdbc.jdbcUrl());
     assertEquals("u", jdbc.jdbcUser());
+    assertFalse(jdbc.allowWrites());
+    assertTrue(Options.parse(new String[] {"--jdbc-url", "jdbc:h2:mem:x", "--allow-writes"}).allowWrites());
+    assertEquals(Duration.ofSeconds(10), defaults.queryTimeout());
+    assertEquals(Duration.ofMinutes(2), Options.parse(new String[] {"--query-timeout", "2m"}).queryTimeout());
     for (List<String> bad : List.of(List.of("--port"), List.of("--port", "http"), List.of("--port", "70000"),
         List.of("--verbose"), List.of("--session-ttl", "30"), List.of("--session-ttl", "-5m"),
-        List.of("--session-ttl", "soon"))) {
+        List.of("--session-ttl", "soon"), List.of("--query-timeout", "500ms"), List.of("--query-timeout", "10"),
+        List.of("--allow-writes"))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Options.parse(bad.toArray(String[]::new)));
       assertFalse(e.getMessage().isBlank());
+    }
+  }
+
+  @Test
+  void refusesToServeCredentialsThatCanWrite() throws Exception {
+    Process process = start("--jdbc-url", "jdbc:h2:mem:writable;USER=sa;PASSWORD=hunter2", "--port", "0");
+    try {
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server should have refused to start");
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(2, process.exitValue(), output);
+      assertTrue(output.startsWith("sample-server: will not serve jdbc:h2:mem:writable;USER=***;PASSWORD=*** as"
+          + " read-only: its user SA is an H2 administrator"), output);
+      assertTrue(output.contains("--allow-writes"), output);
+      assertFalse(output.contains("hunter2"), output);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void servesCredentialsThatCanWriteWhenAllowedWithoutTheReadOnlyHintOrTheCredentials() throws Exception {
+    Process process = start("--jdbc-url", "jdbc:h2:mem:banner;USER=alice;PASSWORD=hunter2", "--jdbc-password",
+        "hunter2", "--allow-writes", "--port", "0");
+    try {
+      BlockingQueue<String> lines = read(process).lines();
+      String first = lines.poll(30, TimeUnit.SECONDS);
+      Matcher url = URL_LINE.matcher(String.valueOf(first));
+      assertTrue(url.matches(), "first line: " + first);
+      String banner = first + "\n" + lines.poll(5, TimeUnit.SECONDS) + "\n" + lines.poll(5, TimeUnit.SECONDS);
+      assertTrue(banner.contains("Serving jdbc:h2:mem:banner;USER=***;PASSWORD=***; its credentials may change data"
+          + " (--allow-writes)"), banner);
+      assertFalse(banner.contains("hunter2") || banner.contains("alice"), banner);
+      String session = given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
+          .contentType("application/json")
+          .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
+          .post().then().statusCode(200).extract().header("Mcp-Session-Id");
+      given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
+          .contentType("application/json").header("Mcp-Session-Id", session)
+          .body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}")
+          .post().then().statusCode(200)
+          .body("result.tools.find { it.name == 'query' }.annotations.readOnlyHint", not(equalTo(true)))
+          .body("result.tools.find { it.name == 'query' }.description", containsString("can change data"))
+          .body("result.tools.find { it.name == 'list_tables' }.annotations.readOnlyHint", equalTo(true));
+    } finally {
+      process.destroyForcibly();
     }
   }
 }

@@ -1,15 +1,24 @@
 package dev.switchboard.mcp.jetty;
 
+import dev.switchboard.mcp.protocol.internal.Limits;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.transport.McpServlet;
+import dev.switchboard.mcp.transport.internal.TransportInternals;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +84,26 @@ public final class JettyMcpServer implements AutoCloseable {
     ServletHolder holder = new ServletHolder("mcp" + path.replace('/', '-'), servlet);
     holder.setAsyncSupported(true);
     context.addServlet(holder, requirePath(path));
+    // Errors Jetty answers before any context sees the request (a header too large, a malformed request
+    // line) use the server's error handler: unless the application set one of its own, make them JSON too.
+    context.addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        Server server = context.getServer();
+        if (server != null && ServerJsonErrorHandler.isJettyDefault(server.getErrorHandler())) {
+          server.setErrorHandler(new ServerJsonErrorHandler());
+        }
+      }
+    });
     return holder;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private static String requirePath(String path) {
@@ -164,6 +192,9 @@ public final class JettyMcpServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private boolean stopOnShutdown = true;
+    private int maxThreads = 200;
+    private int maxConnections = 20_000;
+    private long minRequestDataRate = 1_024;
 
     private Builder(McpServlet servlet) {
       this.servlet = servlet;
@@ -212,11 +243,49 @@ public final class JettyMcpServer implements AutoCloseable {
      * @return this builder
      */
     public Builder idleTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("idleTimeout must be positive, was " + timeout);
+      this.idleTimeout = Limits.positive(timeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the most threads Jetty runs requests on (reading bodies and writing JSON answers; handlers
+     * run on their own executor, and idle streams hold no thread).
+     *
+     * @param max at least 8; default 200
+     * @return this builder
+     */
+    public Builder maxThreads(int max) {
+      if (max < 8) {
+        throw new IllegalArgumentException("maxThreads must be at least 8, was " + max);
       }
-      this.idleTimeout = timeout;
+      this.maxThreads = max;
+      return this;
+    }
+
+    /**
+     * Sets the most connections open at once; beyond it, new ones wait in the operating system's
+     * accept queue until one closes. Each open SSE stream is a connection.
+     *
+     * @param max at least 1; default 20,000
+     * @return this builder
+     */
+    public Builder maxConnections(int max) {
+      this.maxConnections = Limits.atLeastOne(max, "maxConnections");
+      return this;
+    }
+
+    /**
+     * Sets the slowest a client may send a request body, so that clients trickling bodies byte by
+     * byte cannot hold the threads that read them; a slower request fails (408) and its connection closes.
+     *
+     * @param bytesPerSecond zero turns the check off; default 1,024
+     * @return this builder
+     */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException("minRequestDataRate must not be negative, was " + bytesPerSecond);
+      }
+      this.minRequestDataRate = bytesPerSecond;
       return this;
     }
 
@@ -253,20 +322,29 @@ public final class JettyMcpServer implements AutoCloseable {
      * @throws IllegalStateException when it cannot start, for example because the port is taken
      */
     public JettyMcpServer start() {
-      QueuedThreadPool threads = new QueuedThreadPool();
+      if (!isLoopback(host) && !TransportInternals.hostPolicyChosen(servlet)) {
+        throw new IllegalStateException("the server would listen on " + host + ", beyond this machine, but its"
+            + " McpServlet names no allowed hosts: set McpServlet.Builder.allowedHosts(...) to the names clients use,"
+            + " or allowAnyHost() behind a proxy that checks Host itself");
+      }
+      QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
       threads.setName("mcp-jetty");
       Server jetty = new Server(threads);
-      ServerConnector connector = new ServerConnector(jetty);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
       connector.setHost(host);
       connector.setPort(port);
       connector.setIdleTimeout(idleTimeout.toMillis());
       jetty.addConnector(connector);
+      jetty.addBean(new NetworkConnectionLimit(maxConnections, connector));
       ServletContextHandler context = new ServletContextHandler("/");
       context.setErrorHandler(new JsonErrorHandler());
       mount(context, path, servlet);
       context.addServlet(new ServletHolder("not-found", new EndpointNotFound(path)), "/");
-      jetty.setHandler(context);
-      jetty.setErrorHandler(new JsonErrorHandler());
+      // Bodies must arrive at a minimum rate; responses have none (an idle SSE stream writes nothing for long).
+      jetty.setHandler(minRequestDataRate == 0 ? context : new MinimumDataRateHandler(context, minRequestDataRate, 0));
+      jetty.setErrorHandler(new ServerJsonErrorHandler());
       // close() drains the MCP calls and streams itself; Jetty's graceful wait would only idle on keep-alive connections.
       jetty.setStopTimeout(0);
       try {

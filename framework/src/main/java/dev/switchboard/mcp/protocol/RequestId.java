@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.switchboard.mcp.protocol.internal.Texts;
 import java.math.BigDecimal;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +12,9 @@ import tools.jackson.databind.JsonNode;
  * arrived (a numeric id stays numeric), and two ids are equal only when both kind and value match.
  */
 public final class RequestId {
+  /** The longest string id accepted. */
+  public static final int MAX_LENGTH = 256;
+
   private final Object value;
 
   private RequestId(Object value) {
@@ -41,14 +45,16 @@ public final class RequestId {
    * Reads an id from JSON.
    *
    * @param node the JSON value, possibly null
-   * @return the id, or null when the node is neither a string nor an integer a long holds
+   * @return the id, or null when the node is neither a string of at most {@value #MAX_LENGTH} characters
+   *     nor an integer a long holds
    */
   public static @Nullable RequestId fromJson(@Nullable JsonNode node) {
     if (node == null) {
       return null;
     }
     if (node.isString()) {
-      return new RequestId(node.stringValue());
+      // Ids are echoed in every answer: one of a megabyte would be a megabyte per reply.
+      return node.stringValue().length() <= MAX_LENGTH ? new RequestId(node.stringValue()) : null;
     }
     if (node.isIntegralNumber() && node.canConvertToLong()) {
       return new RequestId(node.longValue());
@@ -88,6 +94,7 @@ public final class RequestId {
 
   @Override
   public String toString() {
-    return value instanceof String s ? '"' + s + '"' : value.toString();
+    // Logs show ids: a client's line breaks must not forge log lines.
+    return value instanceof String s ? '"' + Texts.clip(s, MAX_LENGTH) + '"' : value.toString();
   }
 }

@@ -222,8 +222,9 @@ public final class McpServlet extends HttpServlet {
     }
 
     /**
-     * Replaces the default Host check (on a loopback bind, only localhost names). Use it when the
-     * server is reached under a name of its own.
+     * Sets the names clients reach the server under, checked against the Host header (DNS-rebinding
+     * protection). By default only localhost names pass, whatever address the server listens on: a
+     * server reached under another name must list it here.
      *
      * @param hosts host names without ports, such as {@code mcp.example.com}
      * @return this builder
@@ -233,6 +234,17 @@ public final class McpServlet extends HttpServlet {
           .map(host -> Objects.requireNonNull(RequestGuards.hostName(Objects.requireNonNull(host, "host")),
               "host must not be blank"))
           .collect(Collectors.toUnmodifiableSet());
+      return this;
+    }
+
+    /**
+     * Accepts any Host header: for a server behind a proxy or gateway that checks Host itself. Prefer
+     * {@link #allowedHosts} wherever the names are known.
+     *
+     * @return this builder
+     */
+    public Builder allowAnyHost() {
+      this.allowedHosts = Set.of(RequestGuards.ANY_HOST);
       return this;
     }
 

@@ -2,12 +2,10 @@ package dev.switchboard.sample.shop;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** What the database holds, read from JDBC metadata, and JDBC values turned into JSON-friendly ones. */
+/** What the database holds, read from JDBC metadata. */
 final class Schema {
   private Schema() {}
 
@@ -50,7 +48,8 @@ final class Schema {
     return name;
   }
 
-  static ShopTools.TableDescription describe(Connection connection, String name) throws SQLException {
+  static ShopTools.TableDescription describe(Connection connection, String name, int timeoutSeconds)
+      throws SQLException {
     DatabaseMetaData metadata = connection.getMetaData();
     Set<String> keys = new HashSet<>();
     try (ResultSet primary = metadata.getPrimaryKeys(null, connection.getSchema(), name)) {
@@ -67,10 +66,12 @@ final class Schema {
       }
     }
     long rows;
-    try (Statement statement = connection.createStatement();
-        ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + quote(name))) {
-      count.next();
-      rows = count.getLong(1);
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + quote(name))) {
+        count.next();
+        rows = count.getLong(1);
+      }
     }
     return new ShopTools.TableDescription(name, columns, rows);
   }
@@ -85,27 +86,5 @@ final class Schema {
       names.add(metadata.getColumnLabel(i));
     }
     return names;
-  }
-
-  /** A row as JSON-friendly values: numbers, strings, booleans and nulls. */
-  static List<@Nullable Object> row(ResultSet result, int columns) throws SQLException {
-    List<@Nullable Object> row = new ArrayList<>(columns);
-    for (int i = 1; i <= columns; i++) {
-      row.add(value(result.getObject(i)));
-    }
-    return row;
-  }
-
-  private static @Nullable Object value(@Nullable Object value) {
-    if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
-      return value;
-    }
-    if (value instanceof Timestamp timestamp) {
-      return timestamp.toLocalDateTime().toString();
-    }
-    if (value instanceof Date date) {
-      return date.toLocalDate().toString();
-    }
-    return String.valueOf(value);
   }
 }

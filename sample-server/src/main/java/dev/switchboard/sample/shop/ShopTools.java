@@ -16,18 +16,23 @@ import dev.switchboard.mcp.protocol.Role;
 import dev.switchboard.mcp.protocol.StructuredResult;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.RequestContext;
+import dev.switchboard.mcp.server.ToolErrorException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -37,15 +42,57 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample's tools, resources and prompts: an MCP server over a SQL database, the thing teams build
- * most often. Queries are read-only at the connection, stream progress, and stop when cancelled; the
- * one write asks the user to confirm first and tells subscribers that the orders changed.
+ * most often. Queries are read-only at the connection, one statement at a time, stream progress, stop
+ * when cancelled or when they run too long, and return results of bounded size; the one write asks
+ * the user to confirm first and tells subscribers that the orders changed.
  */
 public class ShopTools {
   /** The most rows a query may return. */
   static final int MAX_ROWS = 1000;
 
+  private static final String SQL = "One SQL statement, such as a SELECT";
+  private static final String LIMIT = "The most rows to return, 1 to 1000";
+
   private final Database database;
+  private final Limits limits;
   private final AtomicReference<McpServer> server = new AtomicReference<>();
+
+  /**
+   * What one call may cost.
+   *
+   * @param queryTimeout how long a statement may run before the database is told to stop it; whole
+   *     seconds (JDBC's unit), rounded up
+   * @param maxCellChars the most characters of a cell (of hex digits, for binary values); longer ones
+   *     are cut
+   * @param maxResultChars the most characters of cell data in one result; reading stops there
+   */
+  public record Limits(Duration queryTimeout, int maxCellChars, int maxResultChars) {
+    /** Ten seconds, 10,000 characters a cell and 1 MiB of cells a result. */
+    public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), 10_000, 1 << 20);
+
+    /**
+     * Checks the limits.
+     *
+     * @param queryTimeout how long a statement may run
+     * @param maxCellChars the most characters of a cell
+     * @param maxResultChars the most characters of cell data in one result
+     */
+    public Limits {
+      Objects.requireNonNull(queryTimeout, "queryTimeout");
+      if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+        throw new IllegalArgumentException("the query timeout must be positive, was " + queryTimeout);
+      }
+      if (maxCellChars < 1 || maxResultChars < 1) {
+        throw new IllegalArgumentException("the caps must be positive");
+      }
+    }
+
+    /** The timeout in JDBC's whole seconds. */
+    int timeoutSeconds() {
+      long millis = queryTimeout.toMillis();
+      return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (millis + 999) / 1000));
+    }
+  }
 
   /**
    * A table and its size.
@@ -85,11 +132,14 @@ public class ShopTools {
    * The rows a query returned.
    *
    * @param columns the column names
-   * @param rows the rows, each a list of values
+   * @param rows the rows, each a list of values; a cell that was cut ends with "…"
    * @param rowCount how many rows were returned
-   * @param truncated whether more rows existed than the limit allowed
+   * @param truncated whether this is less than the whole result: more rows exist than the limit
+   *     allowed, reading stopped at the result size cap, or cells were cut
+   * @param truncation what was left out, in words; null when nothing was
    */
-  public record QueryResult(List<String> columns, List<List<@Nullable Object>> rows, int rowCount, boolean truncated) {}
+  public record QueryResult(List<String> columns, List<List<@Nullable Object>> rows, int rowCount, boolean truncated,
+      @Nullable String truncation) {}
 
   /**
    * A placed order.
@@ -129,31 +179,112 @@ public class ShopTools {
   public record TablePreview(TableDescription table, QueryResult sample) {}
 
   /**
-   * Creates the handlers.
+   * Creates the handlers, with the default limits.
    *
    * @param database where the data lives
    */
   public ShopTools(Database database) {
+    this(database, Limits.DEFAULTS);
+  }
+
+  /**
+   * Creates the handlers.
+   *
+   * @param database where the data lives
+   * @param limits what one call may cost
+   */
+  public ShopTools(Database database, Limits limits) {
     this.database = database;
+    this.limits = limits;
+  }
+
+  /**
+   * Builds a server over a database whose credentials cannot write, with the default limits.
+   *
+   * @param database the database
+   * @return the server
+   */
+  public static McpServer server(Database database) {
+    return server(database, Limits.DEFAULTS, false);
   }
 
   /**
    * Builds a server over a database.
    *
    * @param database the database
+   * @param limits what one call may cost
+   * @param writable whether the database's credentials may change data: then the query tool is not
+   *     marked read-only, and says that it may write
    * @return the server
    */
-  public static McpServer server(Database database) {
-    ShopTools tools = new ShopTools(database);
+  public static McpServer server(Database database, Limits limits, boolean writable) {
+    ShopTools tools = new ShopTools(database, limits);
     McpServer server = McpServer.builder("switchboard-sample", "0.1.0")
         .title("Switchboard sample: a shop database")
         .instructions("This server exposes a SQL database of customers, products and orders. Use list_tables and"
-            + " describe_table to learn the schema, query to read data (read-only, at most " + MAX_ROWS + " rows),"
+            + " describe_table to learn the schema, query to read data (" + (writable
+                ? "one statement a call; its credentials can change data, so run only what you mean to"
+                : "read-only, one statement a call")
+            + "; at most " + MAX_ROWS + " rows, stopped after " + limits.timeoutSeconds() + " seconds),"
             + " and add_order to place an order (the user confirms it).")
-        .register(tools)
+        .register(tools, writable ? new WritableQuery(tools) : new ReadOnlyQuery(tools))
         .build();
     tools.server.set(server);
     return server;
+  }
+
+  /** The query tool over credentials that cannot write: marked read-only. */
+  public static final class ReadOnlyQuery {
+    private final ShopTools tools;
+
+    ReadOnlyQuery(ShopTools tools) {
+      this.tools = tools;
+    }
+
+    /**
+     * Runs a query.
+     *
+     * @param sql the statement
+     * @param limit the most rows
+     * @param context the call
+     * @return the rows
+     * @throws SQLException when the database fails
+     */
+    @McpTool(name = "query", description = "Runs one read-only SQL statement and returns its rows, at most `limit`"
+        + " of them; long cells are cut and a large result stops early (`truncated` says so), and a statement"
+        + " that runs too long is stopped. Writes are refused by the database.", readOnly = true, openWorld = false)
+    public StructuredResult<QueryResult> query(@McpParam(description = SQL) String sql,
+        @McpParam(description = LIMIT, defaultValue = "100") int limit, RequestContext context) throws SQLException {
+      return tools.query(sql, limit, context);
+    }
+  }
+
+  /** The query tool over credentials that can write (--allow-writes): not marked read-only. */
+  public static final class WritableQuery {
+    private final ShopTools tools;
+
+    WritableQuery(ShopTools tools) {
+      this.tools = tools;
+    }
+
+    /**
+     * Runs a query.
+     *
+     * @param sql the statement
+     * @param limit the most rows
+     * @param context the call
+     * @return the rows
+     * @throws SQLException when the database fails
+     */
+    @McpTool(name = "query", description = "Runs one SQL statement and returns its rows, at most `limit` of them;"
+        + " long cells are cut and a large result stops early (`truncated` says so), and a statement that runs"
+        + " too long is stopped. The server's credentials can change data: statements run on a read-only"
+        + " connection that is rolled back, but the database may still apply writes (DDL commits in many"
+        + " databases).", openWorld = false)
+    public StructuredResult<QueryResult> query(@McpParam(description = SQL) String sql,
+        @McpParam(description = LIMIT, defaultValue = "100") int limit, RequestContext context) throws SQLException {
+      return tools.query(sql, limit, context);
+    }
   }
 
   @McpTool(name = "list_tables", description = "Lists the database's tables and how many rows each holds",
@@ -162,7 +293,7 @@ public class ShopTools {
     return database.read(connection -> {
       List<TableSummary> tables = new ArrayList<>();
       for (String name : Schema.tableNames(connection)) {
-        tables.add(new TableSummary(name, Schema.describe(connection, name).rows()));
+        tables.add(new TableSummary(name, Schema.describe(connection, name, limits.timeoutSeconds()).rows()));
       }
       return new TableList(tables);
     });
@@ -172,47 +303,86 @@ public class ShopTools {
       readOnly = true, openWorld = false)
   public TableDescription describeTable(@McpParam(description = "The table's name") String table)
       throws SQLException {
-    return database.read(connection -> Schema.describe(connection, Schema.require(connection, table)));
+    return database.read(connection -> Schema.describe(connection, Schema.require(connection, table),
+        limits.timeoutSeconds()));
   }
 
-  @McpTool(name = "query", description = "Runs a read-only SQL query and returns its rows, at most `limit` of them."
-      + " Writes are refused by the database.", readOnly = true, openWorld = false)
-  public StructuredResult<QueryResult> query(@McpParam(description = "A SQL query, such as a SELECT") String sql,
-      @McpParam(description = "The most rows to return, 1 to 1000", defaultValue = "100") int limit,
-      RequestContext context) throws SQLException {
+  StructuredResult<QueryResult> query(String sql, int limit, RequestContext context) throws SQLException {
     if (limit < 1 || limit > MAX_ROWS) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_ROWS + ", was " + limit);
     }
-    QueryResult result = database.read(connection -> run(connection, sql, limit,
+    QueryResult result = database.read(connection -> run(connection, single(connection, sql), limit,
         rows -> context.progress(rows, (double) limit, rows + " rows read"), context::onCancel));
-    return new StructuredResult<>(result, TextTable.render(result.columns(), result.rows())
-        + result.rowCount() + " row" + (result.rowCount() == 1 ? "" : "s") + (result.truncated()
-            ? " (more rows exist; raise the limit or narrow the query)" : ""));
+    StringBuilder text = new StringBuilder(TextTable.render(result.columns(), result.rows()))
+        .append(result.rowCount()).append(" row").append(result.rowCount() == 1 ? "" : "s");
+    if (result.truncation() != null) {
+      text.append(" (").append(result.truncation()).append(')');
+    }
+    return new StructuredResult<>(result, text.toString());
   }
 
-  private static QueryResult run(Connection connection, String sql, int limit, IntConsumer progress,
+  /** The one statement a text holds, read as the connection's database reads SQL; refuses more than one. */
+  private static String single(Connection connection, String sql) throws SQLException {
+    boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
+    return SqlText.single(sql, h2 ? SqlText.H2 : SqlText.ANY);
+  }
+
+  /** A statement that the database stops after the query timeout. */
+  private Statement statement(Connection connection) throws SQLException {
+    Statement statement = connection.createStatement();
+    try {
+      statement.setQueryTimeout(limits.timeoutSeconds());
+      return statement;
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  private QueryResult run(Connection connection, String sql, int limit, IntConsumer progress,
       Consumer<Runnable> onCancel) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    try (Statement statement = statement(connection)) {
       // A cancelled call stops its query in the database, not just its thread.
-      onCancel.accept(() -> cancel(statement));
+      onCancel.accept(() -> {
+        cancelled.set(true);
+        cancel(statement);
+      });
       statement.setMaxRows(limit + 1);
+      statement.setFetchSize(Math.min(limit + 1, 100)); // drivers that can stream rows need not hold them all
       if (!statement.execute(sql)) {
         throw new IllegalArgumentException("The statement returned no rows; the query tool only reads data.");
       }
       try (ResultSet rows = statement.getResultSet()) {
         List<String> columns = Schema.columnNames(rows.getMetaData());
+        Cells cells = new Cells(rows.getMetaData(), limits.maxCellChars(), limits.maxResultChars());
         List<List<@Nullable Object>> read = new ArrayList<>();
-        while (read.size() < limit && rows.next()) {
-          read.add(Schema.row(rows, columns.size()));
+        while (read.size() < limit && !cells.full() && rows.next()) {
+          read.add(cells.row(rows));
           if (read.size() % 100 == 0) {
             progress.accept(read.size());
           }
         }
-        boolean truncated = read.size() == limit && rows.next();
-        return new QueryResult(columns, read, read.size(), truncated);
+        boolean capped = cells.full() && read.size() < limit;
+        boolean more = (read.size() == limit || capped) && rows.next();
+        List<String> left = new ArrayList<>();
+        if (more && !capped) {
+          left.add("more rows exist; raise the limit or narrow the query");
+        }
+        if (more && capped) {
+          left.add("reading stopped at the result cap of " + limits.maxResultChars() + " characters of cell data,"
+              + " and more rows exist; select fewer or shorter columns, or fewer rows");
+        }
+        if (cells.cut() > 0) {
+          left.add(cells.cut() + (cells.cut() == 1 ? " cell was" : " cells were") + " cut, each to at most "
+              + limits.maxCellChars() + " characters, ending in " + Cells.CUT + "; select a part of a long value,"
+              + " such as SUBSTRING(column, 1, 100)");
+        }
+        return new QueryResult(columns, read, read.size(), !left.isEmpty(),
+            left.isEmpty() ? null : String.join("; ", left));
       }
     } catch (SQLException e) {
-      throw refusal(e);
+      throw refusal(e, cancelled.get());
     }
   }
 
@@ -224,13 +394,22 @@ public class ShopTools {
     }
   }
 
-  /** Says clearly when a statement was refused because it tried to write; otherwise the database's message. */
-  private static RuntimeException refusal(SQLException e) {
+  /**
+   * Says clearly when a statement ran too long, or was refused because it tried to write; otherwise
+   * gives the database's message.
+   */
+  private RuntimeException refusal(SQLException e, boolean cancelled) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (!cancelled && (e instanceof SQLTimeoutException || state.equals("57014"))) {
+      int seconds = limits.timeoutSeconds();
+      return new ToolErrorException("The query took too long: it was stopped after " + seconds + " second"
+          + (seconds == 1 ? "" : "s") + ", the server's query timeout. Narrow it (filter with WHERE, join on keys,"
+          + " aggregate) or ask for fewer rows.", e);
+    }
     boolean readOnly = e.getErrorCode() == 90096 || state.equals("42501") || state.equals("25006")
         || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("read-only");
     if (readOnly) {
-      return new IllegalStateException("The query tool is read-only: the database refused to change data ("
+      return new ToolErrorException("The query tool is read-only: the database refused to change data ("
           + e.getMessage() + "). Use add_order to place an order.", e);
     }
     return new IllegalArgumentException("The database rejected the query: " + e.getMessage(), e);
@@ -240,15 +419,18 @@ public class ShopTools {
       readOnly = true, openWorld = false)
   public String explain(@McpParam(description = "A SQL query") String sql) throws SQLException {
     return database.read(connection -> {
-      try (Statement statement = connection.createStatement();
-          ResultSet plan = statement.executeQuery("EXPLAIN " + sql)) {
+      String query = single(connection, sql);
+      try (Statement statement = statement(connection);
+          ResultSet plan = statement.executeQuery("EXPLAIN " + query)) {
         StringBuilder text = new StringBuilder();
-        while (plan.next()) {
+        while (plan.next() && text.length() <= limits.maxResultChars()) {
           text.append(plan.getString(1)).append('\n');
         }
-        return text.toString().strip();
+        return text.length() > limits.maxResultChars()
+            ? text.substring(0, limits.maxResultChars()) + Cells.CUT + "\n(the plan was cut)"
+            : text.toString().strip();
       } catch (SQLException e) {
-        throw refusal(e);
+        throw refusal(e, false);
       }
     });
   }
@@ -320,7 +502,7 @@ public class ShopTools {
     return database.read(connection -> {
       List<TableDescription> tables = new ArrayList<>();
       for (String name : Schema.tableNames(connection)) {
-        tables.add(Schema.describe(connection, name));
+        tables.add(Schema.describe(connection, name, limits.timeoutSeconds()));
       }
       return tables;
     });
@@ -337,7 +519,7 @@ public class ShopTools {
                 .put("uri", "db://tables/" + name));
       }
       QueryResult sample = run(connection, "SELECT * FROM " + Schema.quote(table), 5, rows -> { }, action -> { });
-      return new TablePreview(Schema.describe(connection, table), sample);
+      return new TablePreview(Schema.describe(connection, table, limits.timeoutSeconds()), sample);
     });
   }
 

@@ -135,7 +135,7 @@ public final class JsonRpcCodec {
       return new JsonRpcNotification(method.stringValue(), params);
     }
     if (id == null) {
-      throw invalid(null, "\"id\" must be a string or an integer");
+      throw invalid(null, "\"id\" must be a string (of " + RequestId.MAX_LENGTH + " characters at most) or an integer");
     }
     return new JsonRpcRequest(id, method.stringValue(), params);
   }
@@ -154,7 +154,8 @@ public final class JsonRpcCodec {
       return JsonRpcResponse.success(id, node.get("result"));
     }
     JsonNode error = node.get("error");
-    if (!error.isObject() || !error.path("code").isIntegralNumber() || !error.path("message").isString()) {
+    if (!error.isObject() || !error.path("code").isIntegralNumber() || !error.path("code").canConvertToInt()
+        || !error.path("message").isString()) {
       throw invalid(id, "\"error\" needs an integer \"code\" and a string \"message\"");
     }
     return JsonRpcResponse.failure(id,

@@ -82,8 +82,25 @@ final class ScalarKeywords {
     }
   }
 
+  /** Whether every number in {@code node} has a decimal value (no infinity a wire double may read as). */
+  static boolean allFinite(JsonNode node) {
+    if (node.isNumber()) {
+      return finite(node);
+    }
+    for (JsonNode child : node) {
+      if (!allFinite(child)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean finite(JsonNode number) {
+    return !number.isFloatingPointNumber() || Double.isFinite(number.doubleValue());
+  }
+
   private static boolean equal(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
+    if (a.isNumber() && b.isNumber() && finite(a) && finite(b)) {
       return a.decimalValue().compareTo(b.decimalValue()) == 0;
     }
     return a.equals(b);
@@ -170,7 +187,7 @@ final class ScalarKeywords {
     bound(schema, "exclusiveMinimum", number, path, errors, c -> c > 0, "more than");
     bound(schema, "exclusiveMaximum", number, path, errors, c -> c < 0, "less than");
     JsonNode multipleOf = schema.get("multipleOf");
-    if (multipleOf != null && multipleOf.isNumber() && multipleOf.decimalValue().signum() > 0
+    if (multipleOf != null && multipleOf.isNumber() && finite(multipleOf) && multipleOf.decimalValue().signum() > 0
         && number.remainder(multipleOf.decimalValue()).signum() != 0) {
       errors.add(SchemaValidator.name(path) + " must be a multiple of " + multipleOf);
     }
@@ -179,7 +196,7 @@ final class ScalarKeywords {
   private static void bound(JsonNode schema, String keyword, BigDecimal number, String path, List<String> errors,
       IntPredicate ok, String words) {
     JsonNode limit = schema.get(keyword);
-    if (limit != null && limit.isNumber() && !ok.test(number.compareTo(limit.decimalValue()))) {
+    if (limit != null && limit.isNumber() && finite(limit) && !ok.test(number.compareTo(limit.decimalValue()))) {
       errors.add(SchemaValidator.name(path) + " must be " + words + " " + limit);
     }
   }

@@ -41,6 +41,9 @@ public final class SchemaCheck {
   public static List<String> problems(JsonNode schema) {
     List<String> problems = new ArrayList<>();
     check(schema, "", problems, 0);
+    if (problems.isEmpty() && !ScalarKeywords.allFinite(schema)) {
+      problems.add("the schema holds a number no double holds (like 1e400): numbers must be finite");
+    }
     return problems;
   }
 
@@ -86,8 +89,8 @@ public final class SchemaCheck {
       strings(value, path, problems);
     } else if (name.equals("enum") && !value.isArray()) {
       problems.add(where(path) + ": must be an array of the allowed values");
-    } else if (COUNTS.contains(name) && !(value.isIntegralNumber() && value.asLong() >= 0)) {
-      problems.add(where(path) + ": must be a non-negative integer, not " + value);
+    } else if (COUNTS.contains(name) && !(value.isIntegralNumber() && value.canConvertToInt() && value.asInt() >= 0)) {
+      problems.add(where(path) + ": must be an integer from 0 to " + Integer.MAX_VALUE + ", not " + value);
     } else if (NUMBERS.contains(name) && !value.isNumber()) {
       problems.add(where(path) + ": must be a number, not " + value);
     } else if (name.equals("multipleOf") && !(value.isNumber() && value.asDouble() > 0)) {

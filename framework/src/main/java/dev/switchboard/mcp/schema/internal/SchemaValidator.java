@@ -27,6 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SchemaValidator {
   private static final int MAX_ERRORS = 10;
+  /**
+   * Checks one validation may make. Without it, local references that recurse in two branches
+   * ({@code {"allOf":[{"$ref":"#"},{"$ref":"#"}]}}) double the work at each level down to the depth
+   * limit; a value within the codec's token limit needs far fewer.
+   */
+  private static final int MAX_CHECKS = 1_000_000;
 
   private final JsonNode root;
   private final ScalarKeywords scalars = new ScalarKeywords();
@@ -52,8 +58,13 @@ public final class SchemaValidator {
    * @return what is wrong, one message per problem (at most 10); empty when valid
    */
   public List<String> validate(JsonNode value) {
-    List<String> errors = new ArrayList<>();
+    int[] checksLeft = {MAX_CHECKS};
+    Errors errors = new Errors(checksLeft);
     check(root, Objects.requireNonNull(value, "value"), "", errors, 0);
+    if (checksLeft[0] == 0) {
+      // What was found so far may be wrong (a branch cut short): say only this.
+      return List.of(name("") + " are too complex to check against the schema");
+    }
     return errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors;
   }
 
@@ -113,8 +124,12 @@ public final class SchemaValidator {
     return schema;
   }
 
-  private void check(JsonNode schema, JsonNode value, String path, List<String> errors, int depth) {
-    if (errors.size() > MAX_ERRORS || depth > 64) {
+  private void check(JsonNode schema, JsonNode value, String path, Errors errors, int depth) {
+    if (errors.size() > MAX_ERRORS || depth > 64 || !errors.spend()) {
+      return;
+    }
+    if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+      errors.add(name(path) + " must be a finite number, not " + value);
       return;
     }
     if (schema.isBoolean()) {
@@ -160,7 +175,7 @@ public final class SchemaValidator {
     return target.isMissingNode() ? null : target;
   }
 
-  private void checkObject(JsonNode schema, JsonNode value, String path, List<String> errors, int depth) {
+  private void checkObject(JsonNode schema, JsonNode value, String path, Errors errors, int depth) {
     JsonNode required = schema.get("required");
     if (required != null) {
       for (JsonNode name : required) {
@@ -187,10 +202,10 @@ public final class SchemaValidator {
 
   /** One field of an object value: its key against {@code propertyNames}, its value against its schema. */
   private void checkField(Map.Entry<String, JsonNode> field, JsonNode properties, @Nullable JsonNode additional,
-      @Nullable JsonNode propertyNames, String path, List<String> errors, int depth) {
+      @Nullable JsonNode propertyNames, String path, Errors errors, int depth) {
     String fieldPath = join(path, field.getKey());
     if (propertyNames != null) {
-      List<String> keyErrors = new ArrayList<>();
+      Errors keyErrors = errors.branch();
       check(propertyNames, JsonNodeFactory.instance.stringNode(field.getKey()),
           fieldPath, keyErrors, depth + 1);
       if (!keyErrors.isEmpty()) {
@@ -215,7 +230,7 @@ public final class SchemaValidator {
     return " (expected: " + String.join(", ", properties.propertyNames()) + ")";
   }
 
-  private void checkArray(JsonNode schema, JsonNode value, String path, List<String> errors, int depth) {
+  private void checkArray(JsonNode schema, JsonNode value, String path, Errors errors, int depth) {
     JsonNode items = schema.get("items");
     if (items != null) {
       for (int i = 0; i < value.size(); i++) {
@@ -242,7 +257,7 @@ public final class SchemaValidator {
     }
   }
 
-  private void checkCombinations(JsonNode schema, JsonNode value, String path, List<String> errors, int depth) {
+  private void checkCombinations(JsonNode schema, JsonNode value, String path, Errors errors, int depth) {
     JsonNode allOf = schema.get("allOf");
     if (allOf != null) {
       for (JsonNode branch : allOf) {
@@ -259,7 +274,7 @@ public final class SchemaValidator {
     }
     JsonNode not = schema.get("not");
     if (not != null) {
-      List<String> branchErrors = new ArrayList<>();
+      Errors branchErrors = errors.branch();
       check(not, value, path, branchErrors, depth + 1);
       if (branchErrors.isEmpty()) {
         errors.add(name(path) + " has a value that is not allowed");
@@ -267,12 +282,12 @@ public final class SchemaValidator {
     }
   }
 
-  private void checkAnyOf(JsonNode anyOf, JsonNode value, String path, List<String> errors, int depth) {
+  private void checkAnyOf(JsonNode anyOf, JsonNode value, String path, Errors errors, int depth) {
     // When no branch matches, report the closest one, never the "null" branch of a nullable value.
     List<String> closest = null;
     boolean matched = false;
     for (JsonNode branch : anyOf) {
-      List<String> branchErrors = new ArrayList<>();
+      Errors branchErrors = errors.branch();
       check(branch, value, path, branchErrors, depth + 1);
       if (branchErrors.isEmpty()) {
         matched = true;
@@ -287,10 +302,10 @@ public final class SchemaValidator {
     }
   }
 
-  private void checkOneOf(JsonNode oneOf, JsonNode value, String path, List<String> errors, int depth) {
+  private void checkOneOf(JsonNode oneOf, JsonNode value, String path, Errors errors, int depth) {
     int matches = 0;
     for (JsonNode branch : oneOf) {
-      List<String> branchErrors = new ArrayList<>();
+      Errors branchErrors = errors.branch();
       check(branch, value, path, branchErrors, depth + 1);
       matches += branchErrors.isEmpty() ? 1 : 0;
     }
@@ -322,5 +337,28 @@ public final class SchemaValidator {
   /** How a path is named in messages. */
   static String name(String path) {
     return path.isEmpty() ? "the arguments" : "'" + path + "'";
+  }
+
+  /** The messages of one validation (or of one branch of it), and the checks left for the whole of it. */
+  private static final class Errors extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+    private final int[] checksLeft;
+
+    Errors(int[] checksLeft) {
+      this.checksLeft = checksLeft;
+    }
+
+    Errors branch() {
+      return new Errors(checksLeft);
+    }
+
+    /** Counts one check; false once the budget is spent. */
+    boolean spend() {
+      if (checksLeft[0] > 0) {
+        checksLeft[0]--;
+        return true;
+      }
+      return false;
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.RequestId;
+import dev.switchboard.mcp.protocol.internal.Texts;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -90,6 +91,6 @@ public final class StatelessCaller implements Caller {
 
   @Override
   public String describe() {
-    return "stateless request of " + clientInfo.name();
+    return "stateless request of " + Texts.echo(clientInfo.name());
   }
 }

@@ -111,6 +111,11 @@ public final class Endpoint {
     return drainingStarted;
   }
 
+  /** Returns the endpoint's limits and policies. */
+  public TransportSettings settings() {
+    return settings;
+  }
+
   /** Returns the endpoint's sessions. */
   public SessionStore sessions() {
     return sessions;
@@ -128,7 +133,8 @@ public final class Endpoint {
       if (!guards.originAllowed(request)) {
         reject(response, Rejection.of(HttpServletResponse.SC_FORBIDDEN, "Forbidden: Origin not allowed"));
       } else if (!guards.hostAllowed(request)) {
-        reject(response, Rejection.of(HttpServletResponse.SC_FORBIDDEN, "Forbidden: Host not allowed"));
+        reject(response, Rejection.of(HttpServletResponse.SC_FORBIDDEN, "Forbidden: Host not allowed (the server"
+            + " accepts localhost names unless McpServlet.Builder.allowedHosts(...) lists others)"));
       } else {
         switch (request.getMethod()) {
           case "POST" -> post(request, response);

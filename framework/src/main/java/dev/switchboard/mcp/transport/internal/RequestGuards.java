@@ -5,14 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,12 +17,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestGuards {
   private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  /** In the allowed hosts, means "any Host": a proxy in front checks it. */
+  public static final String ANY_HOST = "*";
 
   private final @Nullable Set<String> allowedOrigins;
   private final @Nullable Set<String> allowedHosts;
-  // Whether a local address is a loopback one, by address: there are only the connectors' few, and a
-  // lookup per request would cost an InetAddress each time.
-  private final ConcurrentMap<String, Boolean> loopbackAddresses = new ConcurrentHashMap<>();
 
   RequestGuards(TransportSettings settings) {
     this.allowedOrigins = settings.allowedOrigins();
@@ -52,18 +47,19 @@ public final class RequestGuards {
   }
 
   /**
-   * On a loopback bind, the Host must name the loopback too; otherwise a DNS-rebound page could reach
-   * the server under a name of its own.
+   * The Host must name this server: one of the allowed hosts, or, when none are configured, a localhost
+   * name, whatever address the server listens on. Otherwise a DNS-rebound page could reach it under a
+   * name of its own; a server meant to be reached under another name must say which
+   * ({@code allowedHosts}), or say that something in front of it checks ({@code allowAnyHost}).
    */
   boolean hostAllowed(HttpServletRequest request) {
-    if (allowedHosts != null) {
-      String host = hostName(request.getHeader("Host"));
-      return host != null && allowedHosts.contains(host);
-    }
-    if (!isLoopback(request.getLocalAddr())) {
+    if (allowedHosts != null && allowedHosts.contains(ANY_HOST)) {
       return true;
     }
     String host = hostName(request.getHeader("Host"));
+    if (allowedHosts != null) {
+      return host != null && allowedHosts.contains(host);
+    }
     return host != null && LOOPBACK_NAMES.contains(host);
   }
 
@@ -109,18 +105,6 @@ public final class RequestGuards {
     }
     int colon = value.indexOf(':');
     return colon < 0 ? value : value.substring(0, colon);
-  }
-
-  private boolean isLoopback(@Nullable String address) {
-    return address != null && loopbackAddresses.computeIfAbsent(address, RequestGuards::resolvesToLoopback);
-  }
-
-  private static boolean resolvesToLoopback(String address) {
-    try {
-      return InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   /**

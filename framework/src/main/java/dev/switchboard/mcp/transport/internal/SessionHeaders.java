@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The headers of a request to a session: its {@code Mcp-Session-Id}, and a {@code MCP-Protocol-Version}
- * that, when present, must be the revision the session negotiated (a client that says another has
- * lost track of its session, and would misread the answers).
+ * that, when present, must name a revision sessions speak. It need not be the one the session
+ * negotiated: the official conformance suite's own client sends 2025-03-26 on a 2025-11-25 session,
+ * and the specification asks only for a supported one.
  */
 final class SessionHeaders {
   static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -37,19 +38,14 @@ final class SessionHeaders {
       return new Lookup(null, MISSING_SESSION);
     }
     String header = request.getHeader(VERSION_HEADER);
-    ProtocolVersion named = header == null ? null
-        : ProtocolVersion.fromWire(header.strip()).filter(ProtocolVersion.SESSION_REVISIONS::contains).orElse(null);
-    if (header != null && named == null) {
+    if (header != null && ProtocolVersion.fromWire(header.strip())
+        .filter(ProtocolVersion.SESSION_REVISIONS::contains).isEmpty()) {
       return new Lookup(null, Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unsupported "
           + "MCP-Protocol-Version '" + Texts.echo(header) + "' (supported: " + SUPPORTED + ")"));
     }
     SessionState session = sessions.find(id).orElse(null);
     if (session == null) {
       return new Lookup(null, UNKNOWN_SESSION);
-    }
-    if (named != null && named != session.protocolVersion()) {
-      return new Lookup(null, Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: MCP-Protocol-Version '"
-          + named + "' is not this session's revision (" + session.protocolVersion() + ")"));
     }
     return new Lookup(session, null);
   }

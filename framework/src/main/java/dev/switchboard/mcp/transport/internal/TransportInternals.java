@@ -34,4 +34,15 @@ public final class TransportInternals {
     Objects.requireNonNull(servlet, "servlet");
     return Objects.requireNonNull(accessor, "McpServlet is not initialized").apply(servlet);
   }
+
+  /**
+   * Returns whether a servlet was told which Host names to accept (or to accept any), as a server
+   * listening beyond this machine must be.
+   *
+   * @param servlet the servlet
+   * @return true when allowed hosts, or any host, were configured
+   */
+  public static boolean hostPolicyChosen(McpServlet servlet) {
+    return endpoint(servlet).settings().allowedHosts() != null;
+  }
 }
