@@ -49,6 +49,7 @@ class ReadmeExamplesTest {
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/programming-model.md")));
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/talking-to-the-client.md")));
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/serving-both-eras.md")));
+    all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/limits.md")));
     examples = JavaSnippets.compile(all);
   }
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ClientCapabilities {
   private static final ClientCapabilities NONE = new ClientCapabilities(JsonNodeFactory.instance.objectNode());
 
-  private static final int MAX_ENTRIES = 32;
+  private static final int MAX_ENTRIES = 16;
   private static final int MAX_NAME = 64;
 
   private final ObjectNode json;

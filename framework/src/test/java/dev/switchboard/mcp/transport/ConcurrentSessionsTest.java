@@ -32,7 +32,9 @@ class ConcurrentSessionsTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    // Every simulated client connects from 127.0.0.1, one client by default: give it room for all of them.
+    server = TestServer.start(b -> b.clientLimits(ClientLimits.defaults().withSessionsPerClient(10_000)
+        .withCallsPerClient(10_000).withCallsInFlight(10_000)));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newFixedThreadPool(8)).build();
     client = new McpClient(server.uri(), http);

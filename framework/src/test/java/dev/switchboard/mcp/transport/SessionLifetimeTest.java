@@ -62,7 +62,8 @@ class SessionLifetimeTest {
     FakeTime time = new FakeTime();
     Ends ends = new Ends();
     try (TestServer server = TestServer.start(time,
-        b -> b.sessionIdleTimeout(TTL).sessionListener(ends).heartbeatInterval(heartbeat))) {
+        b -> b.sessionIdleTimeout(TTL).sessionListener(ends).heartbeatInterval(heartbeat)
+            .clientLimits(ClientLimits.defaults().withSessionsPerClient(count)))) {
       SessionStore store = server.sessions();
       McpClient client = new McpClient(server.uri(),
           HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build());

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The resources one session subscribed to ({@code resources/subscribe}), at most {@value #MAX} of them. */
 public final class ResourceSubscriptions {
   /** The most resources one session may subscribe to. */
-  public static final int MAX = 1_000;
+  public static final int MAX = 100;
   /** The longest URI one may subscribe to. */
   public static final int MAX_URI = 2_048;
 

@@ -155,7 +155,17 @@ public final class Endpoint {
       reject(response, rejection);
       return;
     }
-    byte[] body = RequestGuards.readBody(request, settings.maxRequestBytes());
+    byte[] body;
+    try {
+      body = RequestGuards.readBody(request, settings.maxRequestBytes());
+    } catch (IOException e) {
+      // A body sent slower than the launcher's minimum data rate, or cut off: nothing to answer but this.
+      LOG.debug("could not read a request body: {}", e.toString());
+      response.setHeader("Connection", "close");
+      reject(response, Rejection.of(HttpServletResponse.SC_REQUEST_TIMEOUT,
+          "Request Timeout: the request body came too slowly or was cut off"));
+      return;
+    }
     if (body == null) {
       reject(response, Rejection.of(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
           "Payload Too Large: the limit is " + settings.maxRequestBytes() + " bytes"));
