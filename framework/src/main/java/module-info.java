@@ -10,6 +10,8 @@ module dev.switchboard.mcp {
   requires transitive org.eclipse.jetty.ee10.servlet;
   requires transitive org.eclipse.jetty.server;
   requires com.github.benmanes.caffeine;
+  requires com.nimbusds.jose.jwt;
+  requires java.net.http;
   requires org.slf4j;
   requires static transitive org.jspecify;
 

@@ -35,4 +35,12 @@ public @interface McpPrompt {
    * @return the description, or empty for none
    */
   String description() default "";
+
+  /**
+   * The OAuth scopes a caller's token must grant to get this prompt (when the endpoint checks authorization):
+   * without them the request gets 403 {@code insufficient_scope}, and lists leave it out.
+   *
+   * @return scope names; none by default
+   */
+  String[] scopes() default {};
 }

@@ -73,4 +73,12 @@ public @interface McpResource {
    * @return the scope; {@code PRIVATE} by default
    */
   CacheHint.Scope cacheScope() default CacheHint.Scope.PRIVATE;
+
+  /**
+   * The OAuth scopes a caller's token must grant to read this resource (when the endpoint checks authorization):
+   * without them the request gets 403 {@code insufficient_scope}, and lists leave it out.
+   *
+   * @return scope names; none by default
+   */
+  String[] scopes() default {};
 }

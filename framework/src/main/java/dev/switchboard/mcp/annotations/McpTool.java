@@ -84,4 +84,12 @@ public @interface McpTool {
    * @return the icons; empty for none
    */
   String[] icons() default {};
+
+  /**
+   * The OAuth scopes a caller's token must grant to call this tool (when the endpoint checks authorization):
+   * without them the request gets 403 {@code insufficient_scope}, and lists leave it out.
+   *
+   * @return scope names; none by default
+   */
+  String[] scopes() default {};
 }

@@ -2,6 +2,7 @@ package dev.switchboard.mcp.jetty;
 
 import dev.switchboard.mcp.protocol.internal.Limits;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.transport.Authorization;
 import dev.switchboard.mcp.transport.McpServlet;
 import dev.switchboard.mcp.transport.internal.TransportInternals;
 import java.net.InetAddress;
@@ -21,6 +22,8 @@ import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An MCP server running standalone on embedded Jetty, listening on 127.0.0.1 by default.
@@ -33,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class JettyMcpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JettyMcpServer.class);
+  private static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
   private final Server jetty;
   private final ServerConnector connector;
   private final String path;
@@ -84,6 +89,7 @@ public final class JettyMcpServer implements AutoCloseable {
     ServletHolder holder = new ServletHolder("mcp" + path.replace('/', '-'), servlet);
     holder.setAsyncSupported(true);
     context.addServlet(holder, requirePath(path));
+    servlet.authorization().ifPresent(authorization -> publishMetadata(context, servlet, authorization));
     // Errors Jetty answers before any context sees the request (a header too large, a malformed request
     // line) use the server's error handler: unless the application set one of its own, make them JSON too.
     context.addEventListener(new LifeCycle.Listener() {
@@ -96,6 +102,27 @@ public final class JettyMcpServer implements AutoCloseable {
       }
     });
     return holder;
+  }
+
+  /**
+   * Publishes the endpoint's Protected Resource Metadata at its well-known URIs (RFC 9728): the form with
+   * the resource's path, and the root form clients try next. Both are on the host's root, so a context
+   * with another path cannot hold them: the application publishes {@link McpServlet#resourceMetadataServlet}
+   * on its root context instead.
+   */
+  private static void publishMetadata(ServletContextHandler context, McpServlet servlet, Authorization authorization) {
+    String root = context.getContextPath();
+    if (root != null && !root.isEmpty() && !root.equals("/")) {
+      LOG.warn("an MCP endpoint under context {} cannot publish its resource metadata at {}: add"
+          + " McpServlet.resourceMetadataServlet() to the root context", root, authorization.metadataUrl());
+      return;
+    }
+    ServletHolder metadata = new ServletHolder("mcp-resource-metadata", servlet.resourceMetadataServlet());
+    String withPath = authorization.metadataUrl().getRawPath();
+    context.addServlet(metadata, withPath);
+    if (!withPath.equals(WELL_KNOWN)) {
+      context.getServletHandler().addServletWithMapping(metadata, WELL_KNOWN);
+    }
   }
 
   private static boolean isLoopback(String host) {

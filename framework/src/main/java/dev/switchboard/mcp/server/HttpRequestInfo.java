@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.server;
 
+import dev.switchboard.mcp.session.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,4 +40,14 @@ public interface HttpRequestInfo {
    * @return an IP address as text; empty when the call did not come over HTTP
    */
   String remoteAddress();
+
+  /**
+   * Returns who the request acts for, when the endpoint checks authorization.
+   *
+   * @return the principal of the request's verified token (or the one the embedding application
+   *     handed over); empty when authorization is off
+   */
+  default Optional<Principal> principal() {
+    return Optional.empty();
+  }
 }

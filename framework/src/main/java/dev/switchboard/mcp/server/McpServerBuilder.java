@@ -277,6 +277,56 @@ public final class McpServerBuilder {
   }
 
   /**
+   * Requires OAuth scopes of a tool's callers (when the endpoint checks authorization): a call without
+   * them gets 403 {@code insufficient_scope}, and {@code tools/list} leaves the tool out. The
+   * programmatic form of {@code @McpTool(scopes = ...)}.
+   *
+   * @param tool the tool's name
+   * @param scopes the scopes
+   * @return this builder
+   */
+  public McpServerBuilder toolScopes(String tool, String... scopes) {
+    registrations.requireScopes("tool:" + Objects.requireNonNull(tool, "tool"), List.of(scopes));
+    return this;
+  }
+
+  /**
+   * Requires OAuth scopes of a prompt's callers, as {@link #toolScopes} does of a tool's.
+   *
+   * @param prompt the prompt's name
+   * @param scopes the scopes
+   * @return this builder
+   */
+  public McpServerBuilder promptScopes(String prompt, String... scopes) {
+    registrations.requireScopes("prompt:" + Objects.requireNonNull(prompt, "prompt"), List.of(scopes));
+    return this;
+  }
+
+  /**
+   * Requires OAuth scopes of a resource's readers, as {@link #toolScopes} does of a tool's callers.
+   *
+   * @param uri the resource's URI, or the URI template of the resources it matches
+   * @param scopes the scopes
+   * @return this builder
+   */
+  public McpServerBuilder resourceScopes(String uri, String... scopes) {
+    registrations.requireScopes("resource:" + Objects.requireNonNull(uri, "uri"), List.of(scopes));
+    return this;
+  }
+
+  /**
+   * Sets whether list results leave out the tools, prompts and resources a caller's token lacks the
+   * scopes for. Either way, using one without them gets 403.
+   *
+   * @param hide true (the default) to hide them
+   * @return this builder
+   */
+  public McpServerBuilder hideFeaturesWithoutScopes(boolean hide) {
+    registrations.hideUnauthorized(hide);
+    return this;
+  }
+
+  /**
    * Sets how long a tool call may run: past it, the call is cancelled (its thread interrupted, its
    * {@code onCancel} actions run) and the client gets a tool error that says so. A tool's own
    * {@code @McpTool(timeoutMillis = ...)} overrides it. Time spent waiting for the client (an

@@ -13,6 +13,7 @@ import dev.switchboard.mcp.protocol.SamplingRequest;
 import dev.switchboard.mcp.protocol.SamplingResult;
 import dev.switchboard.mcp.protocol.UrlElicitation;
 import dev.switchboard.mcp.session.McpSession;
+import dev.switchboard.mcp.session.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,16 @@ public interface RequestContext {
    * @return a read-only copy taken when the request arrived
    */
   HttpRequestInfo httpRequest();
+
+  /**
+   * Returns who the request acts for: the principal of its verified access token, with its subject,
+   * scopes and claims. Same as {@code httpRequest().principal()}.
+   *
+   * @return the principal; empty when the endpoint does not check authorization
+   */
+  default Optional<Principal> principal() {
+    return httpRequest().principal();
+  }
 
   /**
    * Returns the progress token the client sent with the request, as text.

@@ -12,6 +12,7 @@ import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.transport.internal.Endpoint;
 import dev.switchboard.mcp.transport.internal.LogBudget;
 import dev.switchboard.mcp.transport.internal.RequestGuards;
+import dev.switchboard.mcp.transport.internal.ResourceMetadataServlet;
 import dev.switchboard.mcp.transport.internal.TransportInternals;
 import dev.switchboard.mcp.transport.internal.TransportSettings;
 import jakarta.servlet.ServletException;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,7 +66,7 @@ public final class McpServlet extends HttpServlet {
     TransportSettings settings = new TransportSettings(builder.maxRequestBytes, builder.maxQueuedBytes,
         builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts,
         builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval, limits,
-        builder.clientKey, new LogBudget(LogBudget.DEFAULT_BYTES));
+        builder.clientKey, new LogBudget(LogBudget.DEFAULT_BYTES), builder.authorization);
     this.endpoint = new Endpoint(server, sessions, settings, quotas);
   }
 
@@ -83,6 +85,29 @@ public final class McpServlet extends HttpServlet {
    */
   public static Builder builder(McpServer server) {
     return new Builder(server);
+  }
+
+  /**
+   * Returns how this endpoint checks its callers.
+   *
+   * @return the authorization; empty when anyone may call
+   */
+  public Optional<Authorization> authorization() {
+    return Optional.ofNullable(endpoint.settings().authorization());
+  }
+
+  /**
+   * Returns a servlet that serves this endpoint's Protected Resource Metadata (RFC 9728). The launcher
+   * and {@code JettyMcpServer.mount} publish it; an endpoint mounted otherwise must publish it at
+   * {@link Authorization#metadataUrl()} (and may at {@code /.well-known/oauth-protected-resource}), on
+   * the host's root.
+   *
+   * @return the servlet
+   * @throws IllegalStateException when the endpoint has no authorization
+   */
+  public HttpServlet resourceMetadataServlet() {
+    return new ResourceMetadataServlet(authorization().orElseThrow(
+        () -> new IllegalStateException("this endpoint has no authorization: set McpServlet.Builder.authorization")));
   }
 
   /**
@@ -134,6 +159,7 @@ public final class McpServlet extends HttpServlet {
     private boolean standaloneStream = true;
     private @Nullable Set<String> allowedOrigins;
     private @Nullable Set<String> allowedHosts;
+    private @Nullable Authorization authorization;
     private Duration sessionIdleTimeout = Duration.ofMinutes(30);
     private int maxSessions = 10_000;
     private SessionListener sessionListener = new SessionListener() {};
@@ -339,9 +365,25 @@ public final class McpServlet extends HttpServlet {
     }
 
     /**
-     * Sets what identifies a client for its share of the limits: by default its remote address. Behind
-     * a proxy every client has the proxy's address; return a header the proxy sets (and that clients
-     * cannot), or an authenticated identity.
+     * Checks who calls, as an OAuth 2.1 resource server: every request needs a bearer token the
+     * authorization's verifier accepts (or a principal from the embedding application), sessions are
+     * bound to the principal that opened them, scopes are checked before a handler runs, and the
+     * Protected Resource Metadata is published (by the launcher, or {@link #resourceMetadataServlet}
+     * for a mounted endpoint). Off by default.
+     *
+     * @param authorization the resource, its authorization servers, and how tokens are verified
+     * @return this builder
+     */
+    public Builder authorization(Authorization authorization) {
+      this.authorization = Objects.requireNonNull(authorization, "authorization");
+      return this;
+    }
+
+    /**
+     * Sets what identifies a client for its share of the limits: by default the principal of its
+     * token when the endpoint checks authorization, else its remote address. Behind a proxy every
+     * client has the proxy's address; return a header the proxy sets (and that clients cannot), or an
+     * authenticated identity.
      *
      * @param key from the request's headers and remote address to a client's key
      * @return this builder

@@ -28,7 +28,8 @@ class ModuleTest {
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String name = Path.of(entry).getFileName().toString();
       if (name.startsWith("jackson-") || name.startsWith("jakarta.servlet-api") || name.startsWith("jetty-")
-          || name.startsWith("caffeine-") || name.startsWith("slf4j-api") || name.startsWith("jspecify-")) {
+          || name.startsWith("caffeine-") || name.startsWith("slf4j-api") || name.startsWith("jspecify-")
+          || name.startsWith("nimbus-jose-jwt-")) {
         paths.add(Path.of(entry));
       }
     }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +47,7 @@ public final class AnnotatedHandlers {
   private final List<MethodResource> resources = new ArrayList<>();
   private final List<MethodPrompt> prompts = new ArrayList<>();
   private final List<MethodCompletion> completions = new ArrayList<>();
+  private final Map<String, List<String>> scopes = new LinkedHashMap<>();
   private final JsonMapper mapper;
   private final JsonSchemaGenerator schemas;
   private final Class<?> contextType;
@@ -125,11 +127,16 @@ public final class AnnotatedHandlers {
     }
     try {
       if (tool != null) {
-        tools.add(tool(method, instance, tool, source));
+        MethodTool added = tool(method, instance, tool, source);
+        tools.add(added);
+        scope("tool:" + added.definition().name(), tool.scopes(), source);
       } else if (resource != null) {
         resources.add(resource(method, instance, resource, source));
+        scope("resource:" + resource.uri(), resource.scopes(), source);
       } else if (prompt != null) {
-        prompts.add(prompt(method, instance, prompt, source));
+        MethodPrompt added = prompt(method, instance, prompt, source);
+        prompts.add(added);
+        scope("prompt:" + added.definition().name(), prompt.scopes(), source);
       } else {
         completions.add(completion(method, instance, Objects.requireNonNull(complete), source));
       }
@@ -343,6 +350,28 @@ public final class AnnotatedHandlers {
    */
   public static PropertyHints propertyHints() {
     return McpParamHints.INSTANCE;
+  }
+
+  private void scope(String key, String[] names, String source) {
+    for (String name : names) {
+      if (name.isBlank() || name.contains(" ") || name.contains("\"")) {
+        throw new IllegalArgumentException(source + ": a scope is a non-empty name without spaces or quotes, was '"
+            + name + "'");
+      }
+    }
+    if (names.length > 0) {
+      scopes.put(key, List.of(names));
+    }
+  }
+
+  /**
+   * Returns the scopes each annotated feature requires, keyed {@code tool:NAME}, {@code prompt:NAME} or
+   * {@code resource:URI-OR-TEMPLATE}.
+   *
+   * @return the scopes; features that require none are absent
+   */
+  public Map<String, List<String>> scopes() {
+    return Map.copyOf(scopes);
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.switchboard.mcp.server.CompletionHandler;
 import dev.switchboard.mcp.server.ToolArguments;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.internal.CallLimitException;
+import dev.switchboard.mcp.session.Principal;
 import dev.switchboard.mcp.session.internal.Caller;
 import dev.switchboard.mcp.session.internal.SessionState;
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class Dispatcher {
     this.server = server;
     this.registry = registry;
     this.executor = executor;
-    this.listings = new Listings(registry, server.settings().pageSize());
+    this.listings = new Listings(registry, server.access(), server.settings().pageSize());
     this.rootsListener = server.settings().rootsListener();
     this.modern = modern;
     this.rounds = rounds;
@@ -95,12 +96,12 @@ final class Dispatcher {
     switch (request.method()) {
       case "tools/call" -> callTool(request, session, channel);
       case "ping" -> channel.send(JsonRpcResponse.success(id, EMPTY_RESULT));
-      case "tools/list" -> channel.send(JsonRpcResponse.success(id, listings.tools(params)));
+      case "tools/list" -> channel.send(JsonRpcResponse.success(id, listings.tools(params, channel.httpRequest().principal())));
       case "resources/read" -> readResource(request, session, channel);
-      case "resources/list" -> channel.send(JsonRpcResponse.success(id, listings.resources(params)));
-      case "resources/templates/list" -> channel.send(JsonRpcResponse.success(id, listings.templates(params)));
+      case "resources/list" -> channel.send(JsonRpcResponse.success(id, listings.resources(params, channel.httpRequest().principal())));
+      case "resources/templates/list" -> channel.send(JsonRpcResponse.success(id, listings.templates(params, channel.httpRequest().principal())));
       case "prompts/get" -> getPrompt(request, session, channel);
-      case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listings.prompts(params)));
+      case "prompts/list" -> channel.send(JsonRpcResponse.success(id, listings.prompts(params, channel.httpRequest().principal())));
       case "completion/complete" -> complete(request, session, channel);
       case "resources/subscribe" -> {
         session.subscriptions().add(Params.requireString(params, "uri", "resources/subscribe"));
@@ -137,7 +138,7 @@ final class Dispatcher {
       }
       case "tools/list" -> {
         offered("tools", request);
-        channel.send(JsonRpcResponse.success(id, modern.complete(listings.tools(params), lists)));
+        channel.send(JsonRpcResponse.success(id, modern.complete(listings.tools(params, channel.httpRequest().principal()), lists)));
       }
       case "resources/read" -> {
         offered("resources", request);
@@ -145,11 +146,11 @@ final class Dispatcher {
       }
       case "resources/list" -> {
         offered("resources", request);
-        channel.send(JsonRpcResponse.success(id, modern.complete(listings.resources(params), lists)));
+        channel.send(JsonRpcResponse.success(id, modern.complete(listings.resources(params, channel.httpRequest().principal()), lists)));
       }
       case "resources/templates/list" -> {
         offered("resources", request);
-        channel.send(JsonRpcResponse.success(id, modern.complete(listings.templates(params), lists)));
+        channel.send(JsonRpcResponse.success(id, modern.complete(listings.templates(params, channel.httpRequest().principal()), lists)));
       }
       case "prompts/get" -> {
         offered("prompts", request);
@@ -157,7 +158,7 @@ final class Dispatcher {
       }
       case "prompts/list" -> {
         offered("prompts", request);
-        channel.send(JsonRpcResponse.success(id, modern.complete(listings.prompts(params), lists)));
+        channel.send(JsonRpcResponse.success(id, modern.complete(listings.prompts(params, channel.httpRequest().principal()), lists)));
       }
       case "completion/complete" -> {
         offered("completions", request);
@@ -166,6 +167,11 @@ final class Dispatcher {
       case "subscriptions/listen" -> subscriptions.listen(request, caller, channel);
       default -> throw methodNotFound(request.method());
     }
+  }
+
+  /** What a multi-round state is bound to besides its request: the principal, when there is one. */
+  private static String principalKey(OutboundChannel channel) {
+    return channel.httpRequest().principal().map(Principal::key).orElse("");
   }
 
   private void offered(String capability, JsonRpcRequest request) {
@@ -239,7 +245,7 @@ final class Dispatcher {
     }
     ObjectNode args = arguments instanceof ObjectNode object ? object
         : JsonNodeFactory.instance.objectNode();
-    Replay replay = rounds.open(request, caller, name, args);
+    Replay replay = rounds.open(request, caller, name, args, principalKey(channel));
     // Input errors are tool errors (SEP-1303): the model reads them and can correct its call.
     List<String> problems = tool.validator().validate(args);
     if (!problems.isEmpty()) {
@@ -283,14 +289,14 @@ final class Dispatcher {
     String uri = Params.requireString(request.params(), "uri", "resources/read");
     Registry.ResourceEntry resource = registry.resourceCatalog().get(uri);
     if (resource != null) {
-      calls.run(request, caller, channel, rounds.open(request, caller, uri, null), "resource", uri,
+      calls.run(request, caller, channel, rounds.open(request, caller, uri, null, principalKey(channel)), "resource", uri,
           context -> resource.handler().read(uri, context), HandlerCalls::handlerError);
       return;
     }
     for (Registry.TemplateEntry template : registry.templateCatalog().all()) {
       Optional<Map<String, String>> variables = template.uriTemplate().match(uri);
       if (variables.isPresent()) {
-        calls.run(request, caller, channel, rounds.open(request, caller, uri, null), "resource", uri,
+        calls.run(request, caller, channel, rounds.open(request, caller, uri, null, principalKey(channel)), "resource", uri,
             context -> template.handler().read(uri, variables.get(), context), HandlerCalls::handlerError);
         return;
       }
@@ -314,7 +320,7 @@ final class Dispatcher {
         throw McpException.invalidParams("Missing required argument '" + argument.name() + "' of prompt '" + name + "'");
       }
     }
-    calls.run(request, caller, channel, rounds.open(request, caller, name, rawArguments), "prompt", name,
+    calls.run(request, caller, channel, rounds.open(request, caller, name, rawArguments, principalKey(channel)), "prompt", name,
         context -> prompt.handler().get(arguments, context), HandlerCalls::handlerError);
   }
 

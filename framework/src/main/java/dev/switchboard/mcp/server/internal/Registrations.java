@@ -19,10 +19,14 @@ import dev.switchboard.mcp.server.ResourceTemplateHandler;
 import dev.switchboard.mcp.server.ToolHandler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +44,8 @@ public final class Registrations {
   private final Map<String, CompletionHandler> completions = new HashMap<>();
   private final Map<String, Map<String, MethodCompletion>> annotatedCompletions = new HashMap<>();
   private final Map<String, String> sources = new HashMap<>();
+  private final Map<String, Set<String>> scopes = new HashMap<>();
+  private boolean hideUnauthorized = true;
 
   /** Records where each name was declared, and refuses a second declaration of it. */
   private void claim(String kind, String key, String source) {
@@ -79,6 +85,34 @@ public final class Registrations {
     Registry.PromptEntry entry = Registry.PromptEntry.of(prompt, handler);
     claim("prompt", prompt.name(), source);
     prompts.add(entry);
+  }
+
+  /**
+   * Requires scopes of a feature's callers.
+   *
+   * @param key {@code tool:NAME}, {@code prompt:NAME} or {@code resource:URI-OR-TEMPLATE}
+   * @param names the scopes
+   */
+  public void requireScopes(String key, Collection<String> names) {
+    Set<String> all = scopes.computeIfAbsent(key, k -> new LinkedHashSet<>());
+    for (String name : names) {
+      if (Objects.requireNonNull(name, "scope").isBlank() || name.contains(" ") || name.contains("\"")) {
+        throw new IllegalArgumentException("a scope is a non-empty name without spaces or quotes, was '" + name + "'");
+      }
+      all.add(name);
+    }
+  }
+
+  /** Sets whether lists leave out what a principal lacks the scopes for. */
+  public void hideUnauthorized(boolean hide) {
+    this.hideUnauthorized = hide;
+  }
+
+  /** The scopes required, and whether lists hide what a principal may not use. */
+  Access access() {
+    Map<String, Set<String>> copy = new HashMap<>();
+    scopes.forEach((key, names) -> copy.put(key, Collections.unmodifiableSet(new LinkedHashSet<>(names))));
+    return new Access(copy, hideUnauthorized);
   }
 
   /** Adds completion for a prompt or template key ({@link Registry#promptKey}, {@link Registry#resourceKey}). */
@@ -124,6 +158,7 @@ public final class Registrations {
     for (MethodCompletion completion : scanned.completions()) {
       addAnnotated(completion);
     }
+    scanned.scopes().forEach(this::requireScopes);
   }
 
   private void addAnnotated(MethodResource method) {

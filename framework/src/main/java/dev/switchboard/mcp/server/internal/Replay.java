@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
  * matches them to their answers when the handler runs again.
  */
 final class Replay {
+  private final String principal;
   private final String method;
   private final String name;
   private final @Nullable JsonNode arguments;
@@ -28,10 +29,12 @@ final class Replay {
 
   /**
    * @param arguments a copy of the arguments the client sent (the handler may change its own), or null
+   * @param principal the key of the principal the request acts for; empty without authorization
    * @param binding what the request's state was checked against, or null to make it when needed
    */
-  Replay(String method, String name, @Nullable JsonNode arguments, RequestStates.@Nullable Binding binding,
-      Map<String, JsonNode> answers, Map<String, JsonNode> carried) {
+  Replay(String method, String name, @Nullable JsonNode arguments, String principal,
+      RequestStates.@Nullable Binding binding, Map<String, JsonNode> answers, Map<String, JsonNode> carried) {
+    this.principal = principal;
     this.method = method;
     this.name = name;
     this.arguments = arguments;
@@ -46,7 +49,7 @@ final class Replay {
     try {
       RequestStates.Binding made = binding;
       if (made == null) {
-        made = new RequestStates.Binding(method, name, RequestStates.digest(arguments));
+        made = new RequestStates.Binding(method, name, RequestStates.digest(arguments), principal);
         binding = made;
       }
       return made;

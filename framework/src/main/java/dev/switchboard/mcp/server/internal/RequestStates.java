@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Wire form: {@code base64url(json) "." base64url(mac)}.
  */
 final class RequestStates {
-  /** What a state is bound to. */
-  record Binding(String method, String name, String argumentsDigest) {}
+  /** What a state is bound to: the request, and the principal it acts for (empty without authorization). */
+  record Binding(String method, String name, String argumentsDigest, String principal) {}
 
   /**
    * What one round leaves for the next.
@@ -67,6 +67,7 @@ final class RequestStates {
     state.put("m", binding.method());
     state.put("n", binding.name());
     state.put("d", binding.argumentsDigest());
+    state.put("u", binding.principal());
     state.put("x", time.now().plus(lifetime).toEpochMilli());
     state.set("a", objectOf(round.answers()));
     state.set("c", objectOf(round.carried()));
@@ -115,6 +116,9 @@ final class RequestStates {
     if (!binding.method().equals(state.path("m").asString("")) || !binding.name().equals(state.path("n").asString(""))
         || !binding.argumentsDigest().equals(state.path("d").asString(""))) {
       throw invalid("it belongs to a different request (the method, name or arguments differ)");
+    }
+    if (!binding.principal().equals(state.path("u").asString(""))) {
+      throw invalid("it was issued to another caller");
     }
     if (time.now().toEpochMilli() > state.path("x").asLong(0)) {
       throw invalid("it has expired; call again without it");

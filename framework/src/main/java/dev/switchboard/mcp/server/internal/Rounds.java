@@ -29,7 +29,8 @@ final class Rounds {
    * @param arguments the arguments the state is bound to, or null for none
    * @throws McpException -32602 for malformed input responses or a state that does not verify
    */
-  @Nullable Replay open(JsonRpcRequest request, Caller caller, String name, @Nullable JsonNode arguments) {
+  @Nullable Replay open(JsonRpcRequest request, Caller caller, String name, @Nullable JsonNode arguments,
+      String principal) {
     if (!caller.protocolVersion().isStateless()) {
       return null;
     }
@@ -47,7 +48,7 @@ final class Rounds {
     RequestStates.Binding binding = null;
     if (sealed != null && sealed.isString()) {
       // Only a retry pays for the arguments' digest; a first call makes it if and when it asks.
-      binding = new RequestStates.Binding(request.method(), name, RequestStates.digest(arguments));
+      binding = new RequestStates.Binding(request.method(), name, RequestStates.digest(arguments), principal);
       RequestStates.Round round = states.open(sealed.stringValue(), binding);
       answers.putAll(round.answers());
       carried = round.carried();
@@ -64,8 +65,8 @@ final class Rounds {
       // A first round's answers may come without a state: the client answered what it was asked.
       responses.forEachEntry(answers::put);
     }
-    return new Replay(request.method(), name, arguments == null ? null : arguments.deepCopy(), binding, answers,
-        carried);
+    return new Replay(request.method(), name, arguments == null ? null : arguments.deepCopy(), principal, binding,
+        answers, carried);
   }
 
   /** Seals what the ended round leaves for the next one. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,7 @@ public final class ServerCore {
 
   private final ServerSettings settings;
   private final Registry registry;
+  private final Access access;
   private final Dispatcher dispatcher;
   private final Subscriptions subscriptions;
   private final JsonRpcCodec codec = JsonRpcCodec.create();
@@ -60,6 +62,7 @@ public final class ServerCore {
   public ServerCore(ServerSettings settings, Registrations registrations) {
     this.settings = settings;
     this.registry = registrations.registry();
+    this.access = registrations.access();
     Executor executor = settings.executor() != null ? settings.executor() : HandlerExecutors.createDefault();
     ClientRequests clientRequests = new ClientRequests(settings.mapper(),
         new JsonSchemaGenerator(settings.mapper(), Registrations.propertyHints()), settings.clientRequestTimeout());
@@ -102,6 +105,22 @@ public final class ServerCore {
   /** Returns what the server offers. */
   public Registry registry() {
     return registry;
+  }
+
+  /**
+   * Returns the scopes a request needs: those of the tool it calls, the prompt it gets or the
+   * resource it reads; empty for anything else.
+   *
+   * @param request the request
+   * @return the scope names
+   */
+  public Set<String> requiredScopes(JsonRpcRequest request) {
+    return access.requiredFor(request, registry);
+  }
+
+  /** Who may see what in lists. */
+  Access access() {
+    return access;
   }
 
   /** Returns the codec of the protocol's own messages (independent of the application's mapper). */

@@ -43,6 +43,7 @@ public final class SessionState implements McpSession, Caller {
   private final Implementation clientInfo;
   private final ClientCapabilities clientCapabilities;
   private final String client;
+  private final @Nullable String owner;
   private final SessionStore store;
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -59,8 +60,9 @@ public final class SessionState implements McpSession, Caller {
   private @Nullable Set<InFlightCall> calls;
 
   SessionState(String id, ProtocolVersion protocolVersion, Implementation clientInfo,
-      ClientCapabilities clientCapabilities, String client, SessionStore store) {
+      ClientCapabilities clientCapabilities, String client, @Nullable String owner, SessionStore store) {
     this.client = client;
+    this.owner = owner;
     this.id = id;
     this.protocolVersion = protocolVersion;
     this.clientInfo = clientInfo;
@@ -136,6 +138,14 @@ public final class SessionState implements McpSession, Caller {
   /** What identifies the client that opened the session, for its share of the limits. */
   public String client() {
     return client;
+  }
+
+  /**
+   * Whether a request acting for {@code principalKey} may use this session: only the principal that
+   * opened it may (both null when authorization is off).
+   */
+  public boolean ownedBy(@Nullable String principalKey) {
+    return Objects.equals(owner, principalKey);
   }
 
   @Override

@@ -93,18 +93,19 @@ public final class SessionStore implements AutoCloseable {
    * @throws ClosedException when the store is closed
    */
   public SessionState create(ProtocolVersion protocolVersion, Implementation clientInfo, ClientCapabilities capabilities) {
-    return create(protocolVersion, clientInfo, capabilities, "");
+    return create(protocolVersion, clientInfo, capabilities, "", null);
   }
 
   /**
    * Creates a session for a client, within that client's share of the sessions.
    *
    * @param client what identifies the client (its address, unless the application says otherwise)
+   * @param owner the key of the principal that opens it, which alone may use it; null without authorization
    * @throws SessionLimitException when the store, or this client, holds its maximum
    * @throws ClosedException when the store is closed
    */
   public SessionState create(ProtocolVersion protocolVersion, Implementation clientInfo, ClientCapabilities capabilities,
-      String client) {
+      String client, @Nullable String owner) {
     if (closed.get()) {
       throw new ClosedException();
     }
@@ -123,7 +124,7 @@ public final class SessionStore implements AutoCloseable {
     ClientCapabilities sharedCapabilities = capabilitySets.intern(capabilities);
     SessionState session;
     do {
-      session = new SessionState(newId(), protocolVersion, sharedInfo, sharedCapabilities, client, this);
+      session = new SessionState(newId(), protocolVersion, sharedInfo, sharedCapabilities, client, owner, this);
     } while (sessions.asMap().putIfAbsent(session.id(), session) != null);
     created.incrementAndGet();
     listener.sessionOpened(session);

@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.transport.internal;
 
 import dev.switchboard.mcp.server.HttpRequestInfo;
+import dev.switchboard.mcp.session.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The headers and remote address of a POST, copied when it arrives. A servlet request object is
@@ -21,11 +23,13 @@ final class CapturedRequest implements HttpRequestInfo {
   private final String[] names;
   private final String[] values;
   private final String remoteAddress;
+  private final @Nullable Principal principal;
 
-  private CapturedRequest(String[] names, String[] values, String remoteAddress) {
+  private CapturedRequest(String[] names, String[] values, String remoteAddress, @Nullable Principal principal) {
     this.names = names;
     this.values = values;
     this.remoteAddress = remoteAddress;
+    this.principal = principal;
   }
 
   static CapturedRequest of(HttpServletRequest request) {
@@ -40,7 +44,7 @@ final class CapturedRequest implements HttpRequestInfo {
     }
     String remote = request.getRemoteAddr();
     return new CapturedRequest(names.toArray(String[]::new), values.toArray(String[]::new),
-        remote == null ? "" : remote);
+        remote == null ? "" : remote, Callers.principalOf(request));
   }
 
   @Override
@@ -74,5 +78,10 @@ final class CapturedRequest implements HttpRequestInfo {
   @Override
   public String remoteAddress() {
     return remoteAddress;
+  }
+
+  @Override
+  public Optional<Principal> principal() {
+    return Optional.ofNullable(principal);
   }
 }

@@ -12,6 +12,7 @@ import dev.switchboard.mcp.protocol.internal.MalformedMessageException;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.InitializeRequest;
 import dev.switchboard.mcp.server.internal.ServerCore;
+import dev.switchboard.mcp.session.Principal;
 import dev.switchboard.mcp.session.internal.ClientQuotas;
 import dev.switchboard.mcp.session.internal.SessionLimitException;
 import dev.switchboard.mcp.session.internal.SessionState;
@@ -21,7 +22,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -50,6 +53,7 @@ public final class Endpoint {
   private final OpenConnections open = new OpenConnections();
   private final StatelessRequests stateless;
   private final Admission admission;
+  private final @Nullable BearerCheck bearer;
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
   private volatile boolean draining;
   private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
@@ -75,6 +79,7 @@ public final class Endpoint {
     this.notifier = new ChangeNotifier(sessions);
     this.stateless = new StatelessRequests(server, settings, timers, open, quotas, admission::overloaded);
     admission.stateless(stateless.calls());
+    this.bearer = settings.authorization() == null ? null : new BearerCheck(settings.authorization(), codec);
   }
 
   /** Starts the endpoint's timers and its hearing of server changes; the servlet calls it when the container initializes it. */
@@ -135,6 +140,8 @@ public final class Endpoint {
       } else if (!guards.hostAllowed(request)) {
         reject(response, Rejection.of(HttpServletResponse.SC_FORBIDDEN, "Forbidden: Host not allowed (the server"
             + " accepts localhost names unless McpServlet.Builder.allowedHosts(...) lists others)"));
+      } else if (bearer != null && !bearer.admit(request, response)) {
+        return; // answered 400, 401 or 503
       } else {
         switch (request.getMethod()) {
           case "POST" -> post(request, response);
@@ -178,6 +185,9 @@ public final class Endpoint {
       HttpErrors.send(response, codec, HttpServletResponse.SC_BAD_REQUEST, e.response());
       return;
     }
+    if (bearer != null && !scopesGranted(request, response, decoded)) {
+      return;
+    }
     if (StatelessRequests.isStateless(request, decoded)) {
       stateless.serve(request, response, decoded, draining);
       return;
@@ -198,6 +208,25 @@ public final class Endpoint {
     } else {
       postToSession(request, response, decoded, requests);
     }
+  }
+
+  /** Checks each request's scopes before anything runs; answers 403 (and returns false) when one lacks some. */
+  private boolean scopesGranted(HttpServletRequest request, HttpServletResponse response, DecodedBody decoded) {
+    Principal principal = Objects.requireNonNull(Callers.principalOf(request));
+    Set<String> missing = new LinkedHashSet<>();
+    for (JsonRpcMessage message : decoded.messages()) {
+      if (message instanceof JsonRpcRequest call) {
+        Set<String> needed = server.requiredScopes(call);
+        if (!principal.hasScopes(needed)) {
+          missing.addAll(needed);
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return true;
+    }
+    Objects.requireNonNull(bearer).insufficientScope(response, missing);
+    return false;
   }
 
   /** {@code initialize} creates the session, atomically, with a fresh id; it is never part of one. */
@@ -222,7 +251,7 @@ public final class Endpoint {
     try {
       InitializeRequest negotiated = server.negotiate(initialize);
       session = sessions.create(negotiated.protocolVersion(), negotiated.clientInfo(), negotiated.capabilities(),
-          settings.clientOf(request));
+          settings.clientOf(request), Callers.ownerOf(request));
     } catch (McpException e) {
       HttpErrors.send(response, codec, HttpServletResponse.SC_BAD_REQUEST,
           JsonRpcResponse.failure(initialize.id(), JsonRpcError.of(e)));

@@ -44,7 +44,8 @@ final class SessionHeaders {
           + "MCP-Protocol-Version '" + Texts.echo(header) + "' (supported: " + SUPPORTED + ")"));
     }
     SessionState session = sessions.find(id).orElse(null);
-    if (session == null) {
+    // Another principal's session does not exist, as far as this request can tell.
+    if (session == null || !session.ownedBy(Callers.ownerOf(request))) {
       return new Lookup(null, UNKNOWN_SESSION);
     }
     return new Lookup(session, null);

@@ -1,6 +1,8 @@
 package dev.switchboard.mcp.transport.internal;
 
 import dev.switchboard.mcp.server.HttpRequestInfo;
+import dev.switchboard.mcp.session.Principal;
+import dev.switchboard.mcp.transport.Authorization;
 import dev.switchboard.mcp.transport.ClientLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param clientLimits each client's share of the endpoint
  * @param clientKey what identifies a client, or null for its remote address
  * @param logBudget what all the sessions' event logs may hold together
+ * @param authorization how callers are authenticated, or null when anyone may call
  */
 public record TransportSettings(
     long maxRequestBytes,
@@ -40,11 +43,16 @@ public record TransportSettings(
     @Nullable Duration pollingInterval,
     ClientLimits clientLimits,
     @Nullable Function<HttpRequestInfo, String> clientKey,
-    LogBudget logBudget) {
+    LogBudget logBudget,
+    @Nullable Authorization authorization) {
 
   /** What identifies the client of a request, for its share of the limits. */
   public String clientOf(HttpServletRequest request) {
     Function<HttpRequestInfo, String> key = clientKey;
+    Principal principal = Callers.principalOf(request);
+    if (key == null && principal != null) {
+      return "principal " + principal.key();
+    }
     if (key == null) {
       String address = request.getRemoteAddr();
       return address == null ? "" : address;

@@ -156,6 +156,7 @@ final class FakeServletExchange {
           case "getHeaders" -> Collections.enumeration(
               "X-Tenant".equals(args[0]) ? List.of("acme") : List.of("application/json, text/event-stream"));
           case "getRemoteAddr" -> "127.0.0.1";
+          case "getAttribute" -> null;
           case "hashCode" -> System.identityHashCode(proxy);
           case "equals" -> proxy == args[0];
           default -> throw new UnsupportedOperationException("request." + method.getName());

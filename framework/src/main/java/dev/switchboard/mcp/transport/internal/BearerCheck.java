@@ -1,0 +1,107 @@
+package dev.switchboard.mcp.transport.internal;
+
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
+import dev.switchboard.mcp.session.Principal;
+import dev.switchboard.mcp.transport.Authorization;
+import dev.switchboard.mcp.transport.InvalidTokenException;
+import dev.switchboard.mcp.transport.TokenVerifier;
+import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The endpoint as an OAuth resource server (RFC 6750, RFC 9728): a request without a token, or with
+ * one the verifier refuses, gets 401 and a challenge that points to the resource metadata; a principal
+ * without the scopes an operation needs gets 403 {@code insufficient_scope}. Tokens are read from the
+ * {@code Authorization} header only, never from the query string.
+ */
+final class BearerCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(BearerCheck.class);
+
+  private final Authorization authorization;
+  private final JsonRpcCodec codec;
+  private final String metadata;
+
+  BearerCheck(Authorization authorization, JsonRpcCodec codec) {
+    this.authorization = authorization;
+    this.codec = codec;
+    this.metadata = "resource_metadata=\"" + authorization.metadataUrl() + "\"";
+  }
+
+  /**
+   * Finds who the request acts for and keeps it on the request; answers 400, 401 or 503 when it cannot.
+   *
+   * @return whether the request may be served
+   */
+  boolean admit(HttpServletRequest request, HttpServletResponse response) {
+    String query = request.getQueryString();
+    if (query != null && (query.startsWith("access_token=") || query.contains("&access_token="))) {
+      reject(response, 400, "Bad Request: send the access token in the Authorization header, never in the URL",
+          "Bearer error=\"invalid_request\", " + metadata);
+      return false;
+    }
+    Optional<Function<HttpServletRequest, Optional<Principal>>> principals = authorization.principals();
+    if (principals.isPresent()) {
+      Optional<Principal> principal = principals.get().apply(request);
+      if (principal.isEmpty()) {
+        reject(response, 401, "Unauthorized: this server needs an authenticated caller", challenge());
+        return false;
+      }
+      Callers.admit(request, principal.get());
+      return true;
+    }
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+      reject(response, 401, "Unauthorized: send an access token (Authorization: Bearer ...) issued for "
+          + authorization.resource(), challenge());
+      return false;
+    }
+    TokenVerifier verifier = authorization.tokenVerifier().orElseThrow();
+    try {
+      Callers.admit(request, verifier.verify(header.substring(7).strip()));
+      return true;
+    } catch (InvalidTokenException e) {
+      String why = quotable(e.getMessage());
+      reject(response, 401, "Unauthorized: " + why,
+          "Bearer error=\"invalid_token\", error_description=\"" + why + "\", " + metadata);
+      return false;
+    } catch (RuntimeException e) {
+      LOG.warn("could not verify a token: {}", e.toString());
+      response.setHeader("Retry-After", "5");
+      reject(response, 503, "Service Unavailable: access tokens cannot be verified now", null);
+      return false;
+    }
+  }
+
+  /** Answers 403 with a step-up challenge naming every scope the operation needs. */
+  void insufficientScope(HttpServletResponse response, Collection<String> needed) {
+    String scopes = String.join(" ", needed);
+    reject(response, 403, "Forbidden: this needs the scopes " + scopes,
+        "Bearer error=\"insufficient_scope\", scope=\"" + scopes + "\", " + metadata
+            + ", error_description=\"the access token lacks a scope this needs\"");
+  }
+
+  private String challenge() {
+    String scopes = String.join(" ", authorization.scopesSupported());
+    return "Bearer " + metadata + (scopes.isEmpty() ? "" : ", scope=\"" + scopes + "\"");
+  }
+
+  private void reject(HttpServletResponse response, int status, String message, @Nullable String challenge) {
+    if (challenge != null) {
+      response.setHeader("WWW-Authenticate", challenge);
+    }
+    HttpErrors.send(response, codec, Rejection.of(status, message));
+  }
+
+  /** A message fit for a quoted-string: no quotes, backslashes or control characters. */
+  private static String quotable(@Nullable String text) {
+    String safe = text == null ? "the token was refused" : text;
+    return safe.replaceAll("[\"\\\\\\p{Cntrl}]", " ");
+  }
+}
