@@ -50,6 +50,7 @@ class ReadmeExamplesTest {
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/talking-to-the-client.md")));
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/serving-both-eras.md")));
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/limits.md")));
+    all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/securing-a-server.md")));
     examples = JavaSnippets.compile(all);
   }
 

@@ -50,6 +50,7 @@ class ToolDeadlinesTest {
       assertTrue(reply.at("/result/isError").asBoolean(), reply.toString());
       assertTrue(reply.at("/result/content/0/text").asString().contains("did not finish in time"), reply.toString());
       assertTrue(probe.finished.await(10, TimeUnit.SECONDS));
+      probe.cancelAction.await(10, TimeUnit.SECONDS);
       assertTrue(probe.interrupted && probe.cancelActionRan, "the handler was interrupted and its onCancel ran");
       assertEquals("next", client.call(session, 2, "echo", "{\"text\":\"next\"}").at("/result/content/0/text")
           .asString());

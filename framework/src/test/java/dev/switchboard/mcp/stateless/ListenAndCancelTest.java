@@ -137,6 +137,8 @@ class ListenAndCancelTest {
     assertNotNull(events.response());
     events.close();
     assertTrue(probe.finished.await(5, TimeUnit.SECONDS), "the handler was stopped");
+    // The handler is interrupted first and its onCancel actions run right after, on the cancelling thread.
+    probe.cancelAction.await(5, TimeUnit.SECONDS);
     assertTrue(probe.interrupted && probe.cancelActionRan, "by cancellation: interrupted and onCancel ran");
   }
 }

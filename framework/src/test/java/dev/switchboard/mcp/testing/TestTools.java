@@ -31,6 +31,8 @@ public final class TestTools {
     public volatile boolean interrupted;
     public volatile boolean completedNormally;
     public volatile boolean cancelActionRan;
+    /** Counted down by the onCancel action, which runs just after the handler is interrupted. */
+    public final CountDownLatch cancelAction = new CountDownLatch(1);
   }
 
   private final Map<String, Probe> probes = new ConcurrentHashMap<>();
@@ -108,7 +110,10 @@ public final class TestTools {
         })
         .tool(tool("slow", "{\"key\":{\"type\":\"string\"},\"millis\":{\"type\":\"integer\"}}"), (args, ctx) -> {
           Probe probe = probe(args.string("key"));
-          ctx.onCancel(() -> probe.cancelActionRan = true);
+          ctx.onCancel(() -> {
+            probe.cancelActionRan = true;
+            probe.cancelAction.countDown();
+          });
           probe.started.countDown();
           try {
             long millis = args.json().path("millis").asLong(60_000);

@@ -102,7 +102,7 @@ class ClientRequestsAndCancellationTest {
     assertEquals(202, ack.statusCode());
     assertTrue(probe.finished.await(10, TimeUnit.SECONDS));
     assertTrue(probe.interrupted);
-    assertTrue(probe.cancelActionRan, "the handler's onCancel action ran");
+    assertTrue(probe.cancelAction.await(10, TimeUnit.SECONDS), "the handler's onCancel action ran");
     HttpResponse<String> response = call.get(10, TimeUnit.SECONDS);
     assertEquals(200, response.statusCode());
     assertTrue(SseEvents.messages(SseEvents.parse(response.body())).isEmpty(),
