@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 final class Agent {
   private final int number;
   private final AgentRun run;
+  /** The run's wire, or, where each agent is a client of its own, one that names this agent. */
+  private final Wire wire;
   private final Workload workload;
   private final boolean stateless;
   /** The {@code _meta} members of every stateless request; null with sessions. */
@@ -40,6 +42,7 @@ final class Agent {
   Agent(int number, AgentRun run) {
     this.number = number;
     this.run = run;
+    this.wire = run.wireFor(number);
     this.workload = run.workload();
     this.stateless = workload.stateless();
     this.meta = run.statelessMeta();
@@ -66,13 +69,13 @@ final class Agent {
 
   /** Sends on the slot's connection, opening a new one when there is none or the last one closed. */
   private void send(int slot, byte[] request, HttpEngine.Handler handler) {
-    run.engine().send(slots, slot, run.wire().address(), request, handler);
+    run.engine().send(slots, slot, wire.address(), request, handler);
   }
 
   /** A POST in the agent's era: on its session, or stateless with the method (and name) in headers. */
   private byte[] post(String method, String name, String body) {
-    return stateless ? run.wire().postStateless(protocolVersion, method, name, body)
-        : run.wire().post(sessionId, protocolVersion, body);
+    return stateless ? wire.postStateless(protocolVersion, method, name, body)
+        : wire.post(sessionId, protocolVersion, body);
   }
 
   private long id() {
@@ -85,7 +88,7 @@ final class Agent {
     protocolVersion = null;
     long id = id();
     long start = System.nanoTime();
-    send(0, run.wire().post(null, null, Wire.initialize(id, workload.protocolVersion())), new Reply(id, "initialize", null) {
+    send(0, wire.post(null, null, Wire.initialize(id, workload.protocolVersion())), new Reply(id, "initialize", null) {
       @Override
       void onMessages(HttpEngine.Response response, JsonNode reply, int progress) {
         JsonNode version = reply.path("result").path("protocolVersion");
@@ -118,7 +121,7 @@ final class Agent {
   }
 
   private void sendInitialized() {
-    send(0, run.wire().post(sessionId, protocolVersion, Wire.initialized()), new HttpEngine.Handler() {
+    send(0, wire.post(sessionId, protocolVersion, Wire.initialized()), new HttpEngine.Handler() {
       @Override
       public void onResponse(HttpEngine.Response response) {
         if (response.status() != 202) {
@@ -359,7 +362,7 @@ final class Agent {
       return;
     }
     long start = System.nanoTime();
-    send(0, run.wire().delete(ending, protocolVersion), new HttpEngine.Handler() {
+    send(0, wire.delete(ending, protocolVersion), new HttpEngine.Handler() {
       @Override
       public void onResponse(HttpEngine.Response response) {
         if (response.status() / 100 == 2) {

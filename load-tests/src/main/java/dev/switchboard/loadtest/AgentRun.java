@@ -29,6 +29,8 @@ final class AgentRun {
   private final CountDownLatch finished;
   private final String filler;
   private final String statelessMeta;
+  /** Each agent's client name is this and its number, or null when the agents send none. */
+  private final String clientPrefix;
   private volatile boolean stopping;
   private boolean sampling = true;
   private long startedAt;
@@ -37,7 +39,18 @@ final class AgentRun {
    * @param sessionTtl the server's idle timeout; needed when the workload abandons sessions
    */
   AgentRun(String label, HttpEngine engine, Target target, Workload workload, Duration sessionTtl, ProgressLine progress) {
+    this(label, engine, target, workload, sessionTtl, progress, null);
+  }
+
+  /**
+   * @param sessionTtl the server's idle timeout; needed when the workload abandons sessions
+   * @param clientPrefix when not null, each agent names itself a client of its own in
+   *     {@link Wire#CLIENT_HEADER}: this prefix and its number
+   */
+  AgentRun(String label, HttpEngine engine, Target target, Workload workload, Duration sessionTtl, ProgressLine progress,
+      String clientPrefix) {
     this.label = label;
+    this.clientPrefix = clientPrefix;
     this.engine = engine;
     this.target = target;
     this.workload = workload;
@@ -70,6 +83,11 @@ final class AgentRun {
 
   Wire wire() {
     return wire;
+  }
+
+  /** The wire agent {@code number} sends on: the run's, naming the agent when each is a client of its own. */
+  Wire wireFor(int number) {
+    return clientPrefix == null ? wire : wire.asClient(clientPrefix + number);
   }
 
   Workload workload() {

@@ -33,6 +33,9 @@ final class HtmlReport {
       agents(html, results.agents());
     }
     idle(html, results);
+    if (results.noisy() != null) {
+      noisy(html, results.noisy());
+    }
     return html.append("</body></html>").toString();
   }
 
@@ -211,6 +214,41 @@ final class HtmlReport {
           "count", List.of(new Svg.Series("live threads", xs, threads), new Svg.Series(streamsName, xs, open)),
           false));
     }
+  }
+
+  private static void noisy(StringBuilder html, NoisyNeighbour.Result noisy) {
+    Workload workload = noisy.quiet().workload();
+    html.append("<h2>Noisy neighbour</h2><p>").append(Svg.escape(workload.describeCalls()))
+        .append(", one session and one client name each, against ").append(Svg.escape(noisy.quiet().target()))
+        .append(" with the default client limits (").append(Svg.escape(Report.limits(noisy.limits())))
+        .append(String.format(Locale.ROOT, "): %.0f s alone (quiet), then %.0f s beside one client that floods the "
+            + "server (flood).</p>", noisy.quiet().seconds(), noisy.flood().seconds()));
+    html.append("<table><tr><th>phase</th><th>calls/s</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>"
+        + "<th>errors</th><th>misrouted</th></tr>");
+    for (RunResult run : List.of(noisy.quiet(), noisy.flood())) {
+      Report.Latencies echo = Report.Latencies.of(run.latency(Op.ECHO));
+      row(html, run.label(), Report.rate(run.callsPerSecond()), echo.p50(), echo.p90(), echo.p99(), echo.max(),
+          Long.toString(run.stats().errorCount()), Long.toString(run.stats().misrouted()));
+    }
+    html.append("</table><p class=\"").append(noisy.targetMet() ? "good" : "bad").append("\">")
+        .append(Svg.escape(Report.noisyRatios(noisy))).append(".</p>");
+    html.append("<p class=\"").append(noisy.clean() ? "good" : "bad").append("\">")
+        .append(noisy.clean() ? "No well-behaved agent got an error or a reply meant for another."
+            : "Well-behaved agents got errors or misrouted replies.").append("</p>");
+    Flooder.Result flooder = noisy.flooder();
+    html.append("<p>Flooder: ").append(Svg.escape(flooder.plan().describe()))
+        .append(String.format(Locale.ROOT, "; %,.0f answers/s over %.1f s. It got %,d sessions, held %,d GET streams "
+            + "and completed %,d slow calls; refused with 429: ", flooder.responses() / flooder.seconds(),
+            flooder.seconds(), flooder.sessionsOpened(), flooder.streamsOpened(), flooder.callsCompleted()))
+        .append(Svg.escape(Report.refusals(flooder)))
+        .append(String.format(Locale.ROOT, " (+ n: calls admitted on arrival and refused by the same limit as they "
+            + "began, a JSON-RPC error in a 200); 503: %,d; other: %,d.</p>", flooder.unavailable(), flooder.otherCount()));
+    html.append(Svg.lineChart("tools/call echo latency of the well-behaved agents", "latency (ms, log scale)",
+        "% of calls", List.of(histogram("quiet", noisy.quiet().latency(Op.ECHO)),
+            histogram("flood", noisy.flood().latency(Op.ECHO))), true));
+    html.append(Svg.lineChart("Throughput of the well-behaved agents", "second measured", "calls/s",
+        List.of(perSecondSeries("quiet", wholeSeconds(noisy.quiet().stats().toolCallsPerSecond())),
+            perSecondSeries("flood", wholeSeconds(noisy.flood().stats().toolCallsPerSecond()))), false));
   }
 
   /** Re-buckets a latency histogram into 20 bins per decade, as % of calls. */

@@ -5,6 +5,7 @@ import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.ElicitationResult;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.server.McpServerBuilder;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.SessionEnd;
 import dev.switchboard.mcp.session.SessionListener;
@@ -99,6 +100,11 @@ final class InProcessServers implements AutoCloseable {
    * echo that first asks the user to confirm (one elicitation: in 2026-07-28, a multi-round call).
    */
   static McpServer switchboardServer() {
+    return switchboardTools().build();
+  }
+
+  /** The Switchboard server's builder with its tools, for a server that adds more ({@link NoisyServer}). */
+  static McpServerBuilder switchboardTools() {
     Tool echo = Tool.builder("echo").description("Returns the text it is given")
         .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}")
         .build();
@@ -136,8 +142,7 @@ final class InProcessServers implements AutoCloseable {
             return CallToolResult.error("not confirmed: " + answer.action());
           }
           return CallToolResult.text(arguments.string("text"));
-        })
-        .build();
+        });
   }
 
   /** {@code token|…filler…|token}, exactly {@code bytes} characters long (when that is long enough). */

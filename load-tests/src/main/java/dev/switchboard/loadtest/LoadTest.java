@@ -64,6 +64,7 @@ public final class LoadTest {
     RunResult agents = null;
     List<IdleSessions.Result> idleSessions = new ArrayList<>();
     IdleStreams.Result idleStreams = null;
+    NoisyNeighbour.Result noisy = null;
     String mode = options.mode();
     boolean all = mode.equals("all");
     try (HttpEngine engine = new HttpEngine("load-driver")) {
@@ -94,8 +95,11 @@ public final class LoadTest {
           agents = new AgentRun("agents", engine, target, options.agentsWorkload(), options.sessionTtl(), progress).execute();
         }
       }
+      if (mode.equals("noisy")) { // not in all: it takes about 50 s
+        noisy = NoisyNeighbour.run(engine, options, progress);
+      }
     }
-    return new Results(environment(), command, comparison, eras, agents, idleSessions, idleStreams,
+    return new Results(environment(), command, comparison, eras, agents, idleSessions, idleStreams, noisy,
         Options.shortRunWarnings(options), loadAtStart, MachineLoad.sample());
   }
 

@@ -17,12 +17,16 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     int largeBytes, int streamSteps, long callsPerSession, double abandonFraction, Duration sessionTtl,
     Duration warmup, Duration duration, int rounds, int compareAgents, Duration compareWarmup, Duration compareDuration,
     boolean compareInProcess, int idleSessions, int idleStreams, Duration hold, boolean streamsInProcess,
+    int noisyAgents, Duration noisyWarmup, Duration noisyDuration, int floodCalls, Duration slowCall,
     String protocolVersion, String target, Path report) {
 
   static final List<String> MODES =
-      List.of("all", "agents", "compare", "eras", "idle-sessions", "idle-streams", "hold-streams", "serve");
+      List.of("all", "agents", "compare", "eras", "idle-sessions", "idle-streams", "noisy", "hold-streams", "serve");
   /** The modes that measure sessions, so that a stateless revision makes no sense for them. */
-  private static final List<String> SESSION_MODES = List.of("compare", "idle-sessions", "idle-streams", "hold-streams");
+  private static final List<String> SESSION_MODES =
+      List.of("compare", "idle-sessions", "idle-streams", "noisy", "hold-streams");
+
+  private static final Duration MAX_SLOW_CALL = Duration.ofSeconds(10);
 
   static final String HELP = """
       Usage: java -jar load-tests/target/load-tests.jar [options]
@@ -43,6 +47,10 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
                        comparison options below apply
         idle-sessions  heap per idle session, Switchboard and SDK
         idle-streams   threads and heap while many idle GET streams are open (Switchboard)
+        noisy          a noisy neighbour: well-behaved agents (a client each) against one Switchboard with
+                       the default client limits, alone, then beside one client that floods it (sessions,
+                       GET streams, slow calls, never DELETE); compares their throughput and p99, and
+                       counts the flooder's 429s by limit (about 50 s; not part of all)
 
       Agents:
         --url URL               run the agents against this MCP endpoint instead of an in-process server
@@ -81,12 +89,19 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         --hold DURATION         how long the streams are held (15s)
         --streams-in-process    open the streams from this process (only for small N: each
                                 connection costs a file descriptor on both sides)
+      Noisy neighbour (--mode noisy; one session per agent, one echo in flight, the payload above):
+        --noisy-agents N        well-behaved agents, each a client of its own (32)
+        --noisy-warmup D        not measured: for a third, the agents beside a flooder (another
+                                client), then the agents alone (20s)
+        --noisy-duration D      each measured phase, quiet and flood (10s)
+        --flood-calls N         connections on which the flooder calls the slow tool, %d to a session (%d)
+        --slow-call D           how long each of the flooder's slow calls takes (1s)
       Output:
         --report PATH           the HTML report (load-tests/target/load-test-report.html)
 
       Durations are written 500ms, 10s or 2m. The exit status is 0 when nothing was misrouted, failed or
       leaked, 1 otherwise, 2 for bad options.
-      """;
+      """.formatted(NoisyNeighbour.FLOOD_CALLS_PER_SESSION, NoisyNeighbour.FLOOD_CALLS);
 
   static Options parse(String... args) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -138,6 +153,11 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         read.integer("idle-streams", 10_000, 1, 50_000),
         read.duration("hold", Duration.ofSeconds(15)),
         read.bool("streams-in-process", false),
+        read.integer("noisy-agents", 32, 1, 1_000),
+        read.duration("noisy-warmup", Duration.ofSeconds(20)),
+        read.duration("noisy-duration", Duration.ofSeconds(10)),
+        read.integer("flood-calls", NoisyNeighbour.FLOOD_CALLS, 1, 5_000),
+        read.duration("slow-call", Duration.ofSeconds(1)),
         read.string("protocol-version", "2025-11-25"),
         read.string("target", "switchboard"),
         Path.of(read.string("report", "load-tests/target/load-test-report.html")));
@@ -147,6 +167,11 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     }
     if (options.url != null && !List.of("agents", "hold-streams").contains(options.mode)) {
       throw new IllegalArgumentException("--url works with --mode agents; the other modes measure servers in this process");
+    }
+    if (options.slowCall.isNegative() || options.slowCall.compareTo(MAX_SLOW_CALL) > 0) {
+      // the load driver gives up on a request after 30 s, and past 15 s the server answers on SSE
+      throw new IllegalArgumentException("--slow-call must be between 0 and " + MAX_SLOW_CALL.toSeconds()
+          + "s, was " + options.slowCall.toMillis() + "ms");
     }
     if (!List.of("switchboard", "sdk").contains(options.target)) {
       throw new IllegalArgumentException("--target must be switchboard or sdk, was " + options.target);
@@ -174,6 +199,12 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
           "the JIT has not caught up, so the ratios are not comparable with a full run");
       below(warnings, "--compare-duration", options.compareDuration(), Duration.ofSeconds(10),
           "a round this short does not average out GC pauses and scheduling");
+    }
+    if (options.mode().equals("noisy")) {
+      below(warnings, "--noisy-warmup", options.noisyWarmup(), Duration.ofSeconds(20),
+          "the JIT has not caught up, so the quiet phase may pay for it");
+      below(warnings, "--noisy-duration", options.noisyDuration(), Duration.ofSeconds(10),
+          "a phase this short does not average out GC pauses and scheduling");
     }
     if (all || options.mode().equals("agents")) {
       below(warnings, "--warmup", options.warmup(), Duration.ofSeconds(10), "the servers are still warming up");
@@ -213,6 +244,16 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         revision, sessionsSettle, compareDuration);
   }
 
+  /**
+   * The noisy-neighbour run's well-behaved agents: echo only, one in flight, one session each for
+   * the whole phase, a short settling time (sessions opening) before each measured phase.
+   */
+  Workload noisyWorkload() {
+    Duration sessionsSettle = noisyWarmup.compareTo(Duration.ofSeconds(2)) < 0 ? noisyWarmup : Duration.ofSeconds(2);
+    return new Workload(noisyAgents, 1, false, payloadBytes, 1, 0, 0, 0, largeBytes, streamSteps, 0, 0,
+        sessionProtocolVersion(), sessionsSettle, noisyDuration);
+  }
+
   /** Whether {@code --protocol-version} names the stateless revision. */
   boolean stateless() {
     return Wire.isStateless(protocolVersion);
@@ -229,8 +270,8 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
   private Options withMix(String defaultMix) {
     return new Options(mode, url, agents, inFlight, sameIds, payloadBytes, defaultMix, largeBytes, streamSteps,
         callsPerSession, abandonFraction, sessionTtl, warmup, duration, rounds, compareAgents, compareWarmup,
-        compareDuration, compareInProcess, idleSessions, idleStreams, hold, streamsInProcess, protocolVersion, target,
-        report);
+        compareDuration, compareInProcess, idleSessions, idleStreams, hold, streamsInProcess, noisyAgents, noisyWarmup,
+        noisyDuration, floodCalls, slowCall, protocolVersion, target, report);
   }
 
   private static int[] parseMix(String mix) {

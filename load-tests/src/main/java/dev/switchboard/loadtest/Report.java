@@ -1,5 +1,6 @@
 package dev.switchboard.loadtest;
 
+import dev.switchboard.mcp.transport.ClientLimits;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,6 +115,9 @@ final class Report {
         out.append("  first failure: ").append(streams.firstFailure()).append('\n');
       }
     }
+    if (results.noisy() != null) {
+      noisy(out, results.noisy());
+    }
     out.append(results.clean() ? "\nResult: every reply reached its caller; no errors; no leaked sessions.\n"
         : "\nResult: PROBLEMS FOUND (see above).\n");
     return out.toString();
@@ -164,6 +168,84 @@ final class Report {
     return "target (stateless throughput at least the sessions', p99 no higher): "
         + (throughput && p99 ? "met" : "not met (" + (throughput ? "" : "throughput lower")
             + (throughput || p99 ? "" : ", ") + (p99 ? "" : "p99 higher") + ")");
+  }
+
+  /** The server's client limits, as {@code ClientLimits} names them. */
+  static String limits(ClientLimits limits) {
+    return String.format(Locale.ROOT, "sessionsPerClient %,d, callsPerSession %,d, callsPerClient %,d, "
+        + "streamsPerClient %,d, callsInFlight %,d", limits.sessionsPerClient(), limits.callsPerSession(),
+        limits.callsPerClient(), limits.streamsPerClient(), limits.callsInFlight());
+  }
+
+  /** The noisy-neighbour ratios and whether the p99 target was met. */
+  static String noisyRatios(NoisyNeighbour.Result noisy) {
+    return String.format(Locale.ROOT, "flood / quiet: throughput %s, p99 %s (target: p99 at most %.0f×: %s)",
+        ratio(noisy.throughputRatio()), ratio(noisy.p99Ratio()), NoisyNeighbour.P99_TARGET,
+        noisy.targetMet() ? "met" : "missed");
+  }
+
+  /**
+   * What the flooder was refused with 429, limit by limit: {@code sessionsPerClient 1,234, ...}, with
+   * the calls refused when they began (a JSON-RPC error in a 200) after a {@code +}.
+   */
+  static String refusals(Flooder.Result flooder) {
+    StringBuilder refused = new StringBuilder();
+    for (Flooder.Limit limit : Flooder.Limit.values()) {
+      long whenBegun = flooder.refusedWhenBegun(limit);
+      refused.append(refused.length() == 0 ? "" : ", ").append(limit.option())
+          .append(String.format(Locale.ROOT, " %,d", flooder.refused(limit)))
+          .append(whenBegun == 0 ? "" : String.format(Locale.ROOT, " + %,d", whenBegun));
+    }
+    return refused.toString();
+  }
+
+  private static void noisy(StringBuilder out, NoisyNeighbour.Result noisy) {
+    Workload workload = noisy.quiet().workload();
+    out.append("\nNoisy neighbour: ").append(workload.describeCalls())
+        .append(", one session and one client name each, against ").append(noisy.quiet().target())
+        .append(" with the default client limits (").append(limits(noisy.limits())).append(String.format(Locale.ROOT,
+            "); %.0f s alone (quiet), then %.0f s beside a flooder (flood)%n", noisy.quiet().seconds(),
+            noisy.flood().seconds()));
+    out.append(String.format(Locale.ROOT, "  %-8s %12s %10s %10s %10s %10s %7s %9s%n", "", "calls/s", "p50", "p90", "p99",
+        "max", "errors", "misrouted"));
+    for (RunResult run : List.of(noisy.quiet(), noisy.flood())) {
+      Latencies echo = Latencies.of(run.latency(Op.ECHO));
+      out.append(String.format(Locale.ROOT, "  %-8s %12s %10s %10s %10s %10s %7d %9d%n", run.label(),
+          rate(run.callsPerSecond()), echo.p50(), echo.p90(), echo.p99(), echo.max(), run.stats().errorCount(),
+          run.stats().misrouted()));
+    }
+    out.append("  ").append(noisyRatios(noisy)).append('\n');
+    for (RunResult run : List.of(noisy.quiet(), noisy.flood())) {
+      out.append("  ").append(run.label()).append(", calls per second:");
+      run.stats().toolCallsPerSecond().forEach(calls -> out.append(String.format(Locale.ROOT, " %,d", calls)));
+      out.append('\n');
+    }
+    Flooder.Result flooder = noisy.flooder();
+    out.append("  flooder (").append(flooder.plan().describe()).append(String.format(Locale.ROOT,
+        "): %,.0f answers/s over %.1f s%n", flooder.responses() / flooder.seconds(), flooder.seconds()));
+    out.append(String.format(Locale.ROOT, "    got: sessions %,d, GET streams held %,d, slow calls completed %,d%n",
+        flooder.sessionsOpened(), flooder.streamsOpened(), flooder.callsCompleted()));
+    out.append("    refused with 429: ").append(refusals(flooder)).append('\n');
+    out.append("      (+ n: calls admitted on arrival, refused by the same limit as they began: 200 with a"
+        + " JSON-RPC error)\n");
+    out.append(String.format(Locale.ROOT, "    503: %,d; other: %,d%n", flooder.unavailable(), flooder.otherCount()));
+    for (Map.Entry<String, Long> other : flooder.other().entrySet()) {
+      out.append("      ").append(other.getValue()).append(" × ").append(other.getKey()).append('\n');
+    }
+    for (String example : flooder.examples()) {
+      out.append("      e.g. ").append(example).append('\n');
+    }
+    out.append("  sessions on the server afterwards: ").append(noisy.sessionsAfter())
+        .append(" (the flooders', never deleted; the agents deleted theirs)\n");
+    for (RunResult run : List.of(noisy.quiet(), noisy.flood())) {
+      for (Map.Entry<String, Long> error : run.errors().entrySet()) {
+        out.append("  ").append(run.label()).append(": ").append(error.getValue()).append(" × ").append(error.getKey())
+            .append('\n');
+      }
+      for (String example : run.stats().examples()) {
+        out.append("    e.g. ").append(example).append('\n');
+      }
+    }
   }
 
   private static void agents(StringBuilder out, RunResult run) {

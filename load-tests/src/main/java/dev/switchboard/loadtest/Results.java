@@ -15,12 +15,14 @@ import java.util.Map;
  * @param agents the agents run, or null
  * @param idleSessions heap per idle session, per target
  * @param idleStreams the idle-streams figures, or null
+ * @param noisy the noisy-neighbour phases, or null
  * @param warnings why the figures may not be comparable (runs shorter than recommended)
  * @param loadAtStart how busy the machine was before the run
  * @param loadAtEnd how busy the machine was after it
  */
 record Results(String environment, String command, List<RunResult> comparison, List<RunResult> eras, RunResult agents,
-    List<IdleSessions.Result> idleSessions, IdleStreams.Result idleStreams, List<String> warnings,
+    List<IdleSessions.Result> idleSessions, IdleStreams.Result idleStreams, NoisyNeighbour.Result noisy,
+    List<String> warnings,
     MachineLoad loadAtStart, MachineLoad loadAtEnd) {
 
   /** The rounds of one target (or era) of a comparison, added up. */
@@ -80,13 +82,13 @@ record Results(String environment, String command, List<RunResult> comparison, L
     return aggregates;
   }
 
-  /** Nothing misrouted, failed or leaked anywhere. */
+  /** Nothing misrouted, failed or leaked anywhere; no well-behaved agent refused beside the noisy neighbour. */
   boolean clean() {
     boolean runsClean = comparison.stream().allMatch(RunResult::clean) && eras.stream().allMatch(RunResult::clean)
         && (agents == null || agents.clean());
     boolean sessionsClean = idleSessions.stream().allMatch(result -> result.failures() == 0);
     boolean streamsClean = idleStreams == null
         || (idleStreams.failed() == 0 && idleStreams.lost() == 0 && idleStreams.established() == idleStreams.streams());
-    return runsClean && sessionsClean && streamsClean;
+    return runsClean && sessionsClean && streamsClean && (noisy == null || noisy.clean());
   }
 }

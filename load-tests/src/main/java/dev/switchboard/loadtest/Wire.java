@@ -22,6 +22,11 @@ final class Wire {
   static final String SESSION_REVISION = ProtocolVersion.LATEST_WITH_SESSIONS.wireName();
   static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
   static final String CONFIRM_ECHO = "confirm_echo";
+  /**
+   * Names the simulated client in the noisy-neighbour run, whose agents all connect from 127.0.0.1:
+   * there, the server counts each client's share by this header instead of the remote address.
+   */
+  static final String CLIENT_HEADER = "X-Load-Client";
   private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
   private final InetSocketAddress address;
   private final String head;
@@ -34,6 +39,16 @@ final class Wire {
     this.address = new InetSocketAddress(endpoint.getHost(), port);
     String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
     this.head = " " + path + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + port + "\r\n";
+  }
+
+  private Wire(InetSocketAddress address, String head) {
+    this.address = address;
+    this.head = head;
+  }
+
+  /** The same endpoint, every request naming {@code client} in {@link #CLIENT_HEADER}. */
+  Wire asClient(String client) {
+    return new Wire(address, head + CLIENT_HEADER + ": " + client + "\r\n");
   }
 
   InetSocketAddress address() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.mcp.transport.ClientLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The harness on small numbers, in seconds: every measurement (the comparison and the eras against
  * servers in JVMs of their own, the rest in this one) must come back clean, and against a server
- * that misroutes replies and leaks sessions the harness must say so.
+ * that misroutes replies and leaks sessions the harness must say so; beside a noisy neighbour, the
+ * well-behaved agents must get every reply, and the flooder its 429s.
  */
 class LoadTestSmokeTest {
   @TempDir
@@ -87,6 +89,36 @@ class LoadTestSmokeTest {
 
   @Test
   @Timeout(60)
+  void aNoisyNeighbourIsRefusedWhileTheOthersAreServed() throws Exception {
+    // Fewer flooding calls than the default, so that the test stays light on a busy 2-core machine;
+    // still more to a session than a session may have in flight.
+    Path report = directory.resolve("noisy.html");
+    Options options = Options.parse("--mode", "noisy", "--noisy-agents", "6", "--noisy-warmup", "600ms",
+        "--noisy-duration", "1500ms", "--flood-calls", "100", "--slow-call", "100ms", "--report", report.toString());
+    Results results = LoadTest.run(options, "noisy", quietProgress());
+    String console = Report.console(results);
+
+    NoisyNeighbour.Result noisy = results.noisy();
+    for (RunResult phase : List.of(noisy.quiet(), noisy.flood())) {
+      assertTrue(phase.stats().toolCalls() > 0, phase.label() + " made no calls\n" + console);
+      assertEquals(0, phase.stats().errorCount(), "a well-behaved agent got an error (a 429?)\n" + console);
+      assertEquals(0, phase.stats().misrouted(), console);
+    }
+    Flooder.Result flooder = noisy.flooder();
+    ClientLimits limits = ClientLimits.defaults();
+    assertTrue(flooder.refused(Flooder.Limit.SESSIONS_PER_CLIENT) > 0, "the session limit never fired\n" + console);
+    assertEquals(limits.sessionsPerClient(), flooder.sessionsOpened(), console);
+    assertTrue(flooder.refused(Flooder.Limit.CALLS_PER_SESSION) > 0, "the calls limit never fired\n" + console);
+    assertTrue(flooder.streamsOpened() <= limits.streamsPerClient(), console);
+    assertEquals(0, flooder.otherCount(), "every refusal names its limit in words the harness knows\n" + console);
+    assertTrue(console.contains("flood / quiet: throughput"), console);
+    assertTrue(results.clean(), console);
+    String html = Files.readString(LoadTest.writeReport(results, report), StandardCharsets.UTF_8);
+    assertTrue(html.contains("Noisy neighbour"), "the report has the noisy-neighbour section");
+  }
+
+  @Test
+  @Timeout(60)
   void misroutedRepliesAndLeakedSessionsAreCaught() throws Exception {
     try (BrokenServer broken = new BrokenServer()) {
       Options options = Options.parse("--mode", "agents", "--url", broken.endpoint().toString(), "--agents", "4",
@@ -120,6 +152,9 @@ class LoadTestSmokeTest {
           () -> Options.parse(args.toArray(String[]::new)));
       assertTrue(e.getMessage().contains(option), option + ": " + e.getMessage());
     });
+    IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Options.parse("--mode", "noisy", "--slow-call", "11s"));
+    assertTrue(e.getMessage().contains("--slow-call"), e.getMessage());
   }
 
   private static ProgressLine quietProgress() {
