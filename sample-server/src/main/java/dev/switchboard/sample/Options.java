@@ -1,5 +1,9 @@
 package dev.switchboard.sample;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,18 +24,32 @@ import org.jspecify.annotations.Nullable;
  * @param allowWrites whether to serve a database whose credentials can change data
  * @param queryTimeout how long a query may run
  * @param conformance whether to serve the conformance suite's fixture surface instead of the sample
+ * @param allowedHosts the names clients reach the server under (the Host header); empty for the default
+ * @param authIssuer the authorization server whose access tokens the server requires, or null for none
+ * @param authAudience the audience tokens must name, or null for the endpoint URL
+ * @param authScopes the scopes advertised: the first reads, the first two together place an order
+ * @param allowUnauthenticated whether to listen beyond this machine without authorization
  * @param help whether to print the usage and exit
  */
 record Options(String host, int port, Duration sessionTtl, List<String> allowedOrigins, @Nullable String jdbcUrl,
     @Nullable String jdbcUser, @Nullable String jdbcPassword, boolean allowWrites, Duration queryTimeout,
-    boolean conformance, boolean help) {
+    boolean conformance, List<String> allowedHosts, @Nullable URI authIssuer, @Nullable URI authAudience,
+    List<String> authScopes, boolean allowUnauthenticated, boolean help) {
+  /** The scopes advertised unless --auth-scopes says otherwise: reading, then ordering. */
+  static final List<String> DEFAULT_SCOPES = List.of("shop:read", "shop:write");
+
   static final String USAGE = """
       usage: java -jar sample-server.jar [options]
 
       An MCP server over a SQL database: customers, products and orders in an in-memory H2
       database, or any database a JDBC URL names.
 
-        --host H                address to listen on (default 127.0.0.1: this machine only)
+        --host H                address to listen on (default 127.0.0.1: this machine only); any
+                                other address needs --auth-issuer or --allow-unauthenticated, or
+                                the server refuses to start (exit status 2)
+        --allowed-hosts H,H     host names clients reach the server under, checked against the
+                                Host header against DNS rebinding (default: localhost names on a
+                                loopback --host; otherwise the host of --auth-audience, or --host)
         --port P                port to listen on; 0 picks a free one (default 0)
         --session-ttl T         how long an idle session lives, like 30m, 90s or PT1H (default 30m)
         --allowed-origins O,O   browser origins allowed to call the server, like http://localhost:5173
@@ -54,6 +72,19 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
                                 2m, in whole seconds (default 10s); results are also cut at 1000
                                 rows, 10,000 characters a cell and 1 MiB of cells
         --conformance           serve the fixture surface of the official MCP conformance suite
+        --auth-issuer URL       require OAuth 2.1 access tokens (signed JWTs) from this
+                                authorization server (https, or http on a loopback address); its
+                                keys are found from its metadata (RFC 8414, then OpenID Connect
+                                discovery), and the server publishes metadata at
+                                /.well-known/oauth-protected-resource/mcp that sends clients to it
+        --auth-audience URI     the audience the tokens must name: the endpoint's URL as clients
+                                reach it (default: the URL the server prints, http://HOST:PORT/mcp)
+        --auth-scopes S,S       the scopes advertised (default shop:read,shop:write): the first is
+                                needed to read (every tool but add_order, the resources, the
+                                prompts, completions), the first and the second to place an order
+                                (add_order); any more are only advertised
+        --allow-unauthenticated listen on an address beyond this machine without --auth-issuer:
+                                anyone who reaches the server may read the data and place orders
         --help                  print this help""";
 
   static Options parse(String[] args) {
@@ -67,6 +98,11 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
     boolean allowWrites = false;
     Duration queryTimeout = Duration.ofSeconds(10);
     boolean conformance = false;
+    List<String> allowedHosts = new ArrayList<>();
+    URI authIssuer = null;
+    URI authAudience = null;
+    List<String> authScopes = null;
+    boolean allowUnauthenticated = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -86,6 +122,11 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
         case "--allow-writes" -> allowWrites = true;
         case "--query-timeout" -> queryTimeout = queryTimeout(value(args, ++i, "--query-timeout"));
         case "--conformance" -> conformance = true;
+        case "--allowed-hosts" -> allowedHosts = list(value(args, ++i, "--allowed-hosts"));
+        case "--auth-issuer" -> authIssuer = issuer(value(args, ++i, "--auth-issuer"));
+        case "--auth-audience" -> authAudience = httpUri(value(args, ++i, "--auth-audience"), "--auth-audience");
+        case "--auth-scopes" -> authScopes = scopes(value(args, ++i, "--auth-scopes"));
+        case "--allow-unauthenticated" -> allowUnauthenticated = true;
         case "--help", "-h" -> help = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -94,8 +135,92 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
       throw new IllegalArgumentException("--allow-writes applies only with --jdbc-url: the seeded database is"
           + " always read through a user that may only read");
     }
+    if (authIssuer == null && (authAudience != null || authScopes != null)) {
+      throw new IllegalArgumentException((authAudience != null ? "--auth-audience" : "--auth-scopes")
+          + " applies only with --auth-issuer");
+    }
+    if (authIssuer != null && allowUnauthenticated) {
+      throw new IllegalArgumentException("--allow-unauthenticated contradicts --auth-issuer: choose one");
+    }
+    if (authIssuer != null && conformance) {
+      throw new IllegalArgumentException("--auth-issuer protects the shop, not the --conformance fixtures");
+    }
     return new Options(host, port, ttl, List.copyOf(origins), jdbcUrl, jdbcUser, jdbcPassword, allowWrites,
-        queryTimeout, conformance, help);
+        queryTimeout, conformance, List.copyOf(allowedHosts), authIssuer, authAudience,
+        authScopes == null ? DEFAULT_SCOPES : authScopes, allowUnauthenticated, help);
+  }
+
+  /** Whether the server would listen on this machine only. */
+  boolean loopback() {
+    return isLoopback(host);
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Whether a URL's host is localhost or a loopback address, decided without asking DNS. */
+  private static boolean loopbackLiteral(String host) {
+    String name = host.toLowerCase(Locale.ROOT);
+    if (name.equals("localhost")) {
+      return true;
+    }
+    boolean literal = name.startsWith("[") || name.matches("[0-9.]+");
+    return literal && isLoopback(name);
+  }
+
+  private static List<String> list(String value) {
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.trim());
+      }
+    }
+    return items;
+  }
+
+  private static List<String> scopes(String value) {
+    List<String> scopes = list(value);
+    for (String scope : scopes) {
+      if (scope.contains(" ") || scope.contains("\"") || scope.contains("\\")) {
+        throw new IllegalArgumentException("--auth-scopes takes scope names without spaces or quotes, was " + value);
+      }
+    }
+    if (scopes.size() < 2 || scopes.get(0).equals(scopes.get(1))) {
+      throw new IllegalArgumentException("--auth-scopes needs two different scopes at least, the one that reads"
+          + " and the one that places orders, like shop:read,shop:write; was " + value);
+    }
+    return List.copyOf(scopes);
+  }
+
+  private static URI issuer(String value) {
+    URI issuer = httpUri(value, "--auth-issuer");
+    if (issuer.getScheme().equals("http") && !loopbackLiteral(issuer.getHost())) {
+      throw new IllegalArgumentException("--auth-issuer must be an https URL (http only on a loopback address:"
+          + " the server fetches the keys that sign tokens from it), was " + value);
+    }
+    if (issuer.getRawQuery() != null) {
+      throw new IllegalArgumentException("--auth-issuer must be an issuer identifier, without a query; was " + value);
+    }
+    return issuer;
+  }
+
+  private static URI httpUri(String value, String option) {
+    try {
+      URI uri = new URI(value.trim());
+      if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        throw new IllegalArgumentException(option + " must be an absolute http(s) URL without a fragment, like"
+            + " https://example.com/mcp; was " + value);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(option + " must be a URL, was " + value, e);
+    }
   }
 
   private static String value(String[] args, int index, String option) {

@@ -15,6 +15,7 @@ import dev.switchboard.mcp.protocol.ResourceContents;
 import dev.switchboard.mcp.protocol.Role;
 import dev.switchboard.mcp.protocol.StructuredResult;
 import dev.switchboard.mcp.server.McpServer;
+import dev.switchboard.mcp.server.McpServerBuilder;
 import dev.switchboard.mcp.server.RequestContext;
 import dev.switchboard.mcp.server.ToolErrorException;
 import java.math.BigDecimal;
@@ -55,7 +56,32 @@ public class ShopTools {
 
   private final Database database;
   private final Limits limits;
+  private final @Nullable Scopes scopes;
   private final AtomicReference<McpServer> server = new AtomicReference<>();
+
+  /**
+   * The OAuth scopes the server's features need, when its endpoint checks access tokens.
+   *
+   * @param read what reading needs: every tool but add_order, the resources, the prompts and the
+   *     completions of table names
+   * @param write what placing an order needs, with {@code read} (add_order reads before it writes, and a
+   *     client that steps up to the scopes a refusal names keeps what it could do)
+   */
+  public record Scopes(String read, String write) {
+    /**
+     * Checks the scopes.
+     *
+     * @param read the scope that reads
+     * @param write the scope that places orders
+     */
+    public Scopes {
+      Objects.requireNonNull(read, "read");
+      Objects.requireNonNull(write, "write");
+      if (read.equals(write)) {
+        throw new IllegalArgumentException("reading and ordering need different scopes, both were " + read);
+      }
+    }
+  }
 
   /**
    * What one call may cost.
@@ -194,8 +220,13 @@ public class ShopTools {
    * @param limits what one call may cost
    */
   public ShopTools(Database database, Limits limits) {
+    this(database, limits, null);
+  }
+
+  private ShopTools(Database database, Limits limits, @Nullable Scopes scopes) {
     this.database = database;
     this.limits = limits;
+    this.scopes = scopes;
   }
 
   /**
@@ -218,8 +249,23 @@ public class ShopTools {
    * @return the server
    */
   public static McpServer server(Database database, Limits limits, boolean writable) {
-    ShopTools tools = new ShopTools(database, limits);
-    McpServer server = McpServer.builder("switchboard-sample", "0.1.0")
+    return server(database, limits, writable, null);
+  }
+
+  /**
+   * Builds a server over a database whose features need OAuth scopes, for an endpoint that checks
+   * access tokens: reading needs {@code scopes.read()}, placing an order both scopes. Lists leave out
+   * what a caller's token does not allow, and completions complete nothing for it.
+   *
+   * @param database the database
+   * @param limits what one call may cost
+   * @param writable whether the database's credentials may change data
+   * @param scopes the scopes; null when the endpoint does not check tokens
+   * @return the server
+   */
+  public static McpServer server(Database database, Limits limits, boolean writable, @Nullable Scopes scopes) {
+    ShopTools tools = new ShopTools(database, limits, scopes);
+    McpServerBuilder builder = McpServer.builder("switchboard-sample", "0.1.0")
         .title("Switchboard sample: a shop database")
         .instructions("This server exposes a SQL database of customers, products and orders. Use list_tables and"
             + " describe_table to learn the schema, query to read data (" + (writable
@@ -227,8 +273,18 @@ public class ShopTools {
                 : "read-only, one statement a call")
             + "; at most " + MAX_ROWS + " rows, stopped after " + limits.timeoutSeconds() + " seconds),"
             + " and add_order to place an order (the user confirms it).")
-        .register(tools, writable ? new WritableQuery(tools) : new ReadOnlyQuery(tools))
-        .build();
+        .register(tools, writable ? new WritableQuery(tools) : new ReadOnlyQuery(tools));
+    if (scopes != null) {
+      for (String tool : List.of("list_tables", "describe_table", "query", "explain")) {
+        builder.toolScopes(tool, scopes.read());
+      }
+      builder.toolScopes("add_order", scopes.read(), scopes.write())
+          .resourceScopes("db://schema", scopes.read())
+          .resourceScopes("db://tables/{name}", scopes.read())
+          .promptScopes("analyze_table", scopes.read())
+          .promptScopes("write_query", scopes.read());
+    }
+    McpServer server = builder.build();
     tools.server.set(server);
     return server;
   }
@@ -524,8 +580,8 @@ public class ShopTools {
   }
 
   @McpComplete(resource = "db://tables/{name}", argument = "name")
-  public List<String> tableNames(String prefix) throws SQLException {
-    return matching(prefix);
+  public List<String> tableNames(String prefix, RequestContext context) throws SQLException {
+    return matching(prefix, context);
   }
 
   @McpPrompt(name = "analyze_table", title = "Analyze a table",
@@ -555,16 +611,21 @@ public class ShopTools {
   }
 
   @McpComplete(prompt = "analyze_table", argument = "table")
-  public List<String> analyzeTableNames(String prefix) throws SQLException {
-    return matching(prefix);
+  public List<String> analyzeTableNames(String prefix, RequestContext context) throws SQLException {
+    return matching(prefix, context);
   }
 
   @McpComplete(prompt = "write_query", argument = "table")
-  public List<String> queryTableNames(String prefix) throws SQLException {
-    return matching(prefix);
+  public List<String> queryTableNames(String prefix, RequestContext context) throws SQLException {
+    return matching(prefix, context);
   }
 
-  private List<String> matching(String prefix) throws SQLException {
+  /** Table names that start with a prefix; none for a caller whose token may not read. */
+  private List<String> matching(String prefix, RequestContext context) throws SQLException {
+    Scopes needed = scopes;
+    if (needed != null && !context.principal().map(p -> p.hasScopes(List.of(needed.read()))).orElse(true)) {
+      return List.of();
+    }
     String lower = prefix.toLowerCase(Locale.ROOT);
     return database.read(connection -> Schema.tableNames(connection).stream()
         .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(lower)).toList());
