@@ -13,7 +13,6 @@ import dev.switchboard.mcp.server.internal.Registry;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.server.internal.ServerSettings;
 import dev.switchboard.mcp.session.McpSession;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,12 +264,7 @@ public final class McpServerBuilder {
    */
   public McpServer build() {
     Implementation serverInfo = new Implementation(name, version, title, description, websiteUrl, icons);
-    SecretKey key = requestStateKey;
-    if (key == null) {
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      key = new SecretKeySpec(random, "HmacSHA256");
-    }
+    SecretKey key = requestStateKey != null ? requestStateKey : ServerSettings.randomStateKey();
     return new McpServer(new ServerCore(new ServerSettings(serverInfo, instructions, pageSize, clientRequestTimeout,
         rootsListener, executor, mapper(), time != null ? time : TimeSource.system(), listCacheHint, key,
         requestStateLifetime, toolTimeout), registrations));
@@ -278,8 +272,8 @@ public final class McpServerBuilder {
 
   /**
    * Requires OAuth scopes of a tool's callers (when the endpoint checks authorization): a call without
-   * them gets 403 {@code insufficient_scope}, and {@code tools/list} leaves the tool out. The
-   * programmatic form of {@code @McpTool(scopes = ...)}.
+   * them gets 403 {@code insufficient_scope}, and lists leave the tool out (see
+   * {@link #hideFeaturesWithoutScopes}). The programmatic form of {@code @McpTool(scopes = ...)}.
    *
    * @param tool the tool's name
    * @param scopes the scopes
@@ -291,7 +285,7 @@ public final class McpServerBuilder {
   }
 
   /**
-   * Requires OAuth scopes of a prompt's callers, as {@link #toolScopes} does of a tool's.
+   * As {@link #toolScopes}, for a prompt.
    *
    * @param prompt the prompt's name
    * @param scopes the scopes
@@ -303,9 +297,9 @@ public final class McpServerBuilder {
   }
 
   /**
-   * Requires OAuth scopes of a resource's readers, as {@link #toolScopes} does of a tool's callers.
+   * As {@link #toolScopes}, for a resource, or for every resource a URI template matches.
    *
-   * @param uri the resource's URI, or the URI template of the resources it matches
+   * @param uri the resource's URI, or a URI template
    * @param scopes the scopes
    * @return this builder
    */
@@ -315,10 +309,9 @@ public final class McpServerBuilder {
   }
 
   /**
-   * Sets whether list results leave out the tools, prompts and resources a caller's token lacks the
-   * scopes for. Either way, using one without them gets 403.
+   * Sets whether lists leave out what a caller's token lacks the scopes for; using it gets 403 either way.
    *
-   * @param hide true (the default) to hide them
+   * @param hide true (the default) to hide it
    * @return this builder
    */
   public McpServerBuilder hideFeaturesWithoutScopes(boolean hide) {

@@ -1,14 +1,11 @@
 package dev.switchboard.mcp.transport;
 
-import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.switchboard.mcp.protocol.internal.Limits;
 import dev.switchboard.mcp.server.HttpRequestInfo;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.SessionListener;
-import dev.switchboard.mcp.session.internal.ClientQuotas;
-import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.transport.internal.Endpoint;
 import dev.switchboard.mcp.transport.internal.LogBudget;
 import dev.switchboard.mcp.transport.internal.RequestGuards;
@@ -50,30 +47,12 @@ public final class McpServlet extends HttpServlet {
 
   private McpServlet(Builder builder) {
     this.server = ServerCore.of(builder.server);
-    TimeSource time = server.time();
-    ClientLimits limits = builder.clientLimits;
-    ClientQuotas quotas = new ClientQuotas(limits.sessionsPerClient(), limits.callsPerClient(),
-        limits.streamsPerClient());
-    SessionStore sessions = SessionStore.builder()
-        .idleTimeout(builder.sessionIdleTimeout)
-        .handshakeTimeout(limits.handshakeTimeout())
-        .maxSessions(builder.maxSessions)
-        .shares(limits.callsPerSession(), quotas)
-        .listener(builder.sessionListener)
-        .ticker(time::nanoTime)
-        .scheduler(caffeineScheduler(time))
-        .build();
     TransportSettings settings = new TransportSettings(builder.maxRequestBytes, builder.maxQueuedBytes,
         builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts,
-        builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval, limits,
+        builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval, builder.clientLimits,
         builder.clientKey, new LogBudget(LogBudget.DEFAULT_BYTES), builder.authorization);
-    this.endpoint = new Endpoint(server, sessions, settings, quotas);
-  }
-
-  /** Caffeine's expiry timer, run on the server's time source instead of a thread of Caffeine's own. */
-  private static Scheduler caffeineScheduler(TimeSource time) {
-    return (executor, command, delay, unit) -> time.schedule(() -> executor.execute(command),
-        Duration.ofNanos(unit.toNanos(delay)));
+    this.endpoint = TransportInternals.newEndpoint(server, settings, builder.sessionIdleTimeout, builder.maxSessions,
+        builder.sessionListener);
   }
 
   /**

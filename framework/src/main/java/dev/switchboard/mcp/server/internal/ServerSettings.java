@@ -4,10 +4,12 @@ import dev.switchboard.mcp.protocol.CacheHint;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.session.McpSession;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,4 +41,12 @@ public record ServerSettings(
     CacheHint listCacheHint,
     SecretKey requestStateKey,
     Duration requestStateLifetime,
-    @Nullable Duration toolTimeout) {}
+    @Nullable Duration toolTimeout) {
+
+  /** A random key for request states, for a server that was given none (one instance only). */
+  public static SecretKey randomStateKey() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return new SecretKeySpec(random, "HmacSHA256");
+  }
+}

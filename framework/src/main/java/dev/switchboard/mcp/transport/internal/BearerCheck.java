@@ -1,6 +1,10 @@
 package dev.switchboard.mcp.transport.internal;
 
+import dev.switchboard.mcp.protocol.internal.DecodedBody;
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
+import dev.switchboard.mcp.protocol.internal.JsonRpcMessage;
+import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
+import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.Principal;
 import dev.switchboard.mcp.transport.Authorization;
 import dev.switchboard.mcp.transport.InvalidTokenException;
@@ -9,7 +13,10 @@ import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -79,8 +86,32 @@ final class BearerCheck {
     }
   }
 
+  /**
+   * Checks each request's scopes before anything runs.
+   *
+   * @return whether all may run; false after answering 403 naming every scope they need
+   */
+  boolean scopesGranted(HttpServletRequest request, HttpServletResponse response, DecodedBody decoded,
+      ServerCore server) {
+    Principal principal = Objects.requireNonNull(Callers.principalOf(request));
+    Set<String> missing = new LinkedHashSet<>();
+    for (JsonRpcMessage message : decoded.messages()) {
+      if (message instanceof JsonRpcRequest call) {
+        Set<String> needed = server.requiredScopes(call);
+        if (!principal.hasScopes(needed)) {
+          missing.addAll(needed);
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return true;
+    }
+    insufficientScope(response, missing);
+    return false;
+  }
+
   /** Answers 403 with a step-up challenge naming every scope the operation needs. */
-  void insufficientScope(HttpServletResponse response, Collection<String> needed) {
+  private void insufficientScope(HttpServletResponse response, Collection<String> needed) {
     String scopes = String.join(" ", needed);
     reject(response, 403, "Forbidden: this needs the scopes " + scopes,
         "Bearer error=\"insufficient_scope\", scope=\"" + scopes + "\", " + metadata

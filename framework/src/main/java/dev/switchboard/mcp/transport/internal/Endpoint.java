@@ -12,7 +12,6 @@ import dev.switchboard.mcp.protocol.internal.MalformedMessageException;
 import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.InitializeRequest;
 import dev.switchboard.mcp.server.internal.ServerCore;
-import dev.switchboard.mcp.session.Principal;
 import dev.switchboard.mcp.session.internal.ClientQuotas;
 import dev.switchboard.mcp.session.internal.SessionLimitException;
 import dev.switchboard.mcp.session.internal.SessionState;
@@ -22,9 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -162,21 +159,9 @@ public final class Endpoint {
       reject(response, rejection);
       return;
     }
-    byte[] body;
-    try {
-      body = RequestGuards.readBody(request, settings.maxRequestBytes());
-    } catch (IOException e) {
-      // A body sent slower than the launcher's minimum data rate, or cut off: nothing to answer but this.
-      LOG.debug("could not read a request body: {}", e.toString());
-      response.setHeader("Connection", "close");
-      reject(response, Rejection.of(HttpServletResponse.SC_REQUEST_TIMEOUT,
-          "Request Timeout: the request body came too slowly or was cut off"));
-      return;
-    }
+    byte[] body = RequestGuards.bodyOrAnswer(request, response, codec, settings.maxRequestBytes());
     if (body == null) {
-      reject(response, Rejection.of(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-          "Payload Too Large: the limit is " + settings.maxRequestBytes() + " bytes"));
-      return;
+      return; // answered 408 or 413
     }
     DecodedBody decoded;
     try {
@@ -185,7 +170,7 @@ public final class Endpoint {
       HttpErrors.send(response, codec, HttpServletResponse.SC_BAD_REQUEST, e.response());
       return;
     }
-    if (bearer != null && !scopesGranted(request, response, decoded)) {
+    if (bearer != null && !bearer.scopesGranted(request, response, decoded, server)) {
       return;
     }
     if (StatelessRequests.isStateless(request, decoded)) {
@@ -208,25 +193,6 @@ public final class Endpoint {
     } else {
       postToSession(request, response, decoded, requests);
     }
-  }
-
-  /** Checks each request's scopes before anything runs; answers 403 (and returns false) when one lacks some. */
-  private boolean scopesGranted(HttpServletRequest request, HttpServletResponse response, DecodedBody decoded) {
-    Principal principal = Objects.requireNonNull(Callers.principalOf(request));
-    Set<String> missing = new LinkedHashSet<>();
-    for (JsonRpcMessage message : decoded.messages()) {
-      if (message instanceof JsonRpcRequest call) {
-        Set<String> needed = server.requiredScopes(call);
-        if (!principal.hasScopes(needed)) {
-          missing.addAll(needed);
-        }
-      }
-    }
-    if (missing.isEmpty()) {
-      return true;
-    }
-    Objects.requireNonNull(bearer).insufficientScope(response, missing);
-    return false;
   }
 
   /** {@code initialize} creates the session, atomically, with a fresh id; it is never part of one. */
@@ -426,5 +392,4 @@ public final class Endpoint {
   private void reject(HttpServletResponse response, Rejection rejection) {
     HttpErrors.send(response, codec, rejection);
   }
-
 }

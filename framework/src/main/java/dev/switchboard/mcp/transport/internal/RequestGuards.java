@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.transport.internal;
 
+import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
 import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -165,6 +166,28 @@ public final class RequestGuards {
           "Unsupported Media Type: Content-Type must be application/json");
     }
     return null;
+  }
+
+  /**
+   * Reads a POST's body, or answers 413 (larger than {@code limit}) or 408 (sent slower than the
+   * launcher's minimum data rate, or cut off) and returns null.
+   */
+  static byte @Nullable [] bodyOrAnswer(HttpServletRequest request, HttpServletResponse response, JsonRpcCodec codec,
+      long limit) {
+    byte[] body;
+    try {
+      body = readBody(request, limit);
+    } catch (IOException e) {
+      response.setHeader("Connection", "close");
+      HttpErrors.send(response, codec, Rejection.of(HttpServletResponse.SC_REQUEST_TIMEOUT,
+          "Request Timeout: the request body came too slowly or was cut off"));
+      return null;
+    }
+    if (body == null) {
+      HttpErrors.send(response, codec, Rejection.of(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "Payload Too Large: the limit is " + limit + " bytes"));
+    }
+    return body;
   }
 
   /**

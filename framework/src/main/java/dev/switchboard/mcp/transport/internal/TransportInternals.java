@@ -1,6 +1,13 @@
 package dev.switchboard.mcp.transport.internal;
 
+import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.server.internal.ServerCore;
+import dev.switchboard.mcp.session.SessionListener;
+import dev.switchboard.mcp.session.internal.ClientQuotas;
+import dev.switchboard.mcp.session.internal.SessionStore;
+import dev.switchboard.mcp.transport.ClientLimits;
 import dev.switchboard.mcp.transport.McpServlet;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -44,5 +51,30 @@ public final class TransportInternals {
    */
   public static boolean hostPolicyChosen(McpServlet servlet) {
     return endpoint(servlet).settings().allowedHosts() != null;
+  }
+
+  /**
+   * Makes an endpoint and its session store, whose expiry runs on the server's clock.
+   *
+   * @param settings the endpoint's limits and policies
+   * @param idleTimeout how long an idle session lives
+   * @param maxSessions the most sessions at once
+   * @param listener told of every session that opens or ends
+   * @return the endpoint
+   */
+  public static Endpoint newEndpoint(ServerCore server, TransportSettings settings, Duration idleTimeout, int maxSessions,
+      SessionListener listener) {
+    TimeSource time = server.time();
+    ClientLimits limits = settings.clientLimits();
+    ClientQuotas quotas = new ClientQuotas(limits.sessionsPerClient(), limits.callsPerClient(),
+        limits.streamsPerClient());
+    SessionStore sessions = SessionStore.builder().idleTimeout(idleTimeout).handshakeTimeout(limits.handshakeTimeout())
+        .maxSessions(maxSessions).shares(limits.callsPerSession(), quotas).listener(listener)
+        .ticker(time::nanoTime)
+        // Caffeine's expiry timer runs on the server's time source, not on a thread of Caffeine's own.
+        .scheduler((executor, command, delay, unit) -> time.schedule(() -> executor.execute(command),
+            Duration.ofNanos(unit.toNanos(delay))))
+        .build();
+    return new Endpoint(server, sessions, settings, quotas);
   }
 }
