@@ -23,6 +23,11 @@ final class JsonErrorHandler extends ErrorHandler {
   @Override
   protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
       String contentType, List<Charset> charsets, int code, @Nullable String message, @Nullable Throwable cause) {
+    return write(codec, response, callback, code);
+  }
+
+  /** Writes a JSON-RPC error body for {@code code}, with the status's standard reason and nothing more. */
+  static boolean write(JsonRpcCodec codec, Response response, Callback callback, int code) {
     byte[] body = HttpErrors.errorBody(codec, code, HttpStatus.getMessage(code));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(body), callback);

@@ -1,12 +1,8 @@
 package dev.switchboard.mcp.jetty;
 
 import dev.switchboard.mcp.protocol.internal.JsonRpcCodec;
-import dev.switchboard.mcp.transport.internal.HttpErrors;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.List;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -23,10 +19,7 @@ final class ServerJsonErrorHandler extends ErrorHandler {
   @Override
   protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
       String contentType, List<Charset> charsets, int code, @Nullable String message, @Nullable Throwable cause) {
-    byte[] body = HttpErrors.errorBody(codec, code, HttpStatus.getMessage(code));
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(true, ByteBuffer.wrap(body), callback);
-    return true;
+    return JsonErrorHandler.write(codec, response, callback, code);
   }
 
   /** Whether {@code handler} is Jetty's own default, which an MCP endpoint may replace. */
