@@ -16,9 +16,11 @@ import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.session.Principal;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.transport.Authorization;
+import dev.switchboard.mcp.transport.ClientLimits;
 import dev.switchboard.mcp.transport.IntrospectionTokenVerifier;
 import dev.switchboard.mcp.transport.InvalidTokenException;
 import dev.switchboard.mcp.transport.JwtTokenVerifier;
+import dev.switchboard.mcp.transport.McpServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -160,6 +162,31 @@ class TokenVerifiersTest {
       assertEquals(503, response.statusCode(), response.body());
       assertEquals("5", response.headers().firstValue("Retry-After").orElse(""));
     }
+  }
+
+  @Test
+  void eachPrincipalHasItsOwnShareThoughAllComeFromOneAddress() throws Exception {
+    int port = AuthServers.freePort();
+    URI resource = URI.create("http://127.0.0.1:" + port + "/mcp");
+    McpServlet servlet = McpServlet.builder(AuthServers.shop())
+        .clientLimits(ClientLimits.defaults().withSessionsPerClient(1))
+        .authorization(Authorization.builder(resource)
+            .principals(request -> Optional.ofNullable(request.getHeader("X-Authenticated-User"))
+                .map(user -> Principal.of(user, List.of())))
+            .build())
+        .build();
+    try (JettyMcpServer shop = JettyMcpServer.builder(servlet).port(port).stopOnShutdown(false).start()) {
+      assertEquals(200, initialize(shop.uri(), "alice"));
+      assertEquals(429, initialize(shop.uri(), "alice"), "alice is at her share");
+      assertEquals(200, initialize(shop.uri(), "bob"), "bob, from the same address, has his own");
+    }
+  }
+
+  private static int initialize(URI uri, String user) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .header("Accept", McpClient.ACCEPT).header("X-Authenticated-User", user)
+        .POST(HttpRequest.BodyPublishers.ofString(McpClient.initializeBody("2025-11-25"))).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   @Test
