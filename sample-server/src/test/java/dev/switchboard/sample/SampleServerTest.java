@@ -1,24 +1,24 @@
 package dev.switchboard.sample;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
+import static dev.switchboard.mcp.test.McpAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.mcp.test.McpTestClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +37,9 @@ class SampleServerTest {
       BlockingQueue<String> lines = read(process).lines();
       Matcher url = URL_LINE.matcher(String.valueOf(lines.poll(30, TimeUnit.SECONDS)));
       assertTrue(url.matches());
-      given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
-          .contentType("application/json")
-          .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
-          .post().then().statusCode(200).body("result.serverInfo.name", equalTo("mcp-conformance-test-server"));
+      try (McpTestClient client = McpTestClient.builder(URI.create(url.group(1))).capabilities("{}").build()) {
+        assertEquals("mcp-conformance-test-server", client.initialize().at("/serverInfo/name").asString());
+      }
     } finally {
       process.destroy();
       process.waitFor(15, TimeUnit.SECONDS);
@@ -85,16 +83,10 @@ class SampleServerTest {
       assertNotNull(line, "the server printed nothing");
       Matcher url = URL_LINE.matcher(line);
       assertTrue(url.matches(), "first line: " + line);
-      String session = given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
-          .contentType("application/json")
-          .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
-          .post().then().statusCode(200).extract().header("Mcp-Session-Id");
-      given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
-          .contentType("application/json").header("Mcp-Session-Id", session)
-          .body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"query\","
-              + "\"arguments\":{\"sql\":\"SELECT COUNT(*) AS n FROM customers\"}}}")
-          .post().then().statusCode(200).body("result.structuredContent.rows[0][0]", equalTo(1000));
+      try (McpTestClient client = McpTestClient.builder(URI.create(url.group(1))).capabilities("{}").build()) {
+        assertThat(client.callTool("query", Map.of("sql", "SELECT COUNT(*) AS n FROM customers")))
+            .hasStructuredValue("/rows/0/0", 1000);
+      }
       String banner = lines.poll(5, TimeUnit.SECONDS) + "\n" + lines.poll(5, TimeUnit.SECONDS);
       assertTrue(banner.contains("claude mcp add --transport http switchboard-sample " + url.group(1)), banner);
       process.destroy(); // SIGTERM
@@ -167,18 +159,10 @@ class SampleServerTest {
       assertTrue(banner.contains("Serving jdbc:h2:mem:banner;USER=***;PASSWORD=***; its credentials may change data"
           + " (--allow-writes)"), banner);
       assertFalse(banner.contains("hunter2") || banner.contains("alice"), banner);
-      String session = given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
-          .contentType("application/json")
-          .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
-          .post().then().statusCode(200).extract().header("Mcp-Session-Id");
-      given().baseUri(url.group(1)).header("Accept", "application/json, text/event-stream")
-          .contentType("application/json").header("Mcp-Session-Id", session)
-          .body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}")
-          .post().then().statusCode(200)
-          .body("result.tools.find { it.name == 'query' }.annotations.readOnlyHint", not(equalTo(true)))
-          .body("result.tools.find { it.name == 'query' }.description", containsString("can change data"))
-          .body("result.tools.find { it.name == 'list_tables' }.annotations.readOnlyHint", equalTo(true));
+      try (McpTestClient client = McpTestClient.builder(URI.create(url.group(1))).capabilities("{}").build()) {
+        assertThat(client.tool("query")).isNotReadOnly().hasDescriptionContaining("can change data");
+        assertThat(client.tool("list_tables")).isReadOnly();
+      }
     } finally {
       process.destroyForcibly();
     }

@@ -1,132 +1,137 @@
 package dev.switchboard.sample.shop;
 
+import static dev.switchboard.mcp.test.McpAssertions.assertRpcError;
+import static dev.switchboard.mcp.test.McpAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.mcp.jetty.JettyMcpServer;
-import dev.switchboard.mcp.testing.McpClient;
-import dev.switchboard.mcp.testing.SseEvents;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.test.BothEras;
+import dev.switchboard.mcp.test.ClientScript;
+import dev.switchboard.mcp.test.McpServerTest;
+import dev.switchboard.mcp.test.McpTestClient;
+import dev.switchboard.mcp.test.McpTestServer;
+import dev.switchboard.mcp.test.NotificationStream;
+import dev.switchboard.mcp.test.PendingCall;
+import dev.switchboard.mcp.test.ServerQuestion;
+import dev.switchboard.mcp.test.ServerUnderTest;
+import dev.switchboard.mcp.test.SurfaceSnapshot;
+import dev.switchboard.mcp.test.ToolResult;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The sample over its seeded database, through real HTTP. */
+/**
+ * The sample over its seeded database, through real HTTP, with the test kit: most tests run in both
+ * eras (a session, and 2026-07-28 stateless requests) with the same code.
+ */
+@McpServerTest
 class ShopToolsTest {
-  private static final String CAPABILITIES = "{\"elicitation\":{}}";
-  private static Database database;
-  private static JettyMcpServer jetty;
-  private static McpClient client;
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Database DATABASE = seeded();
 
-  @BeforeAll
-  static void start() throws Exception {
-    database = Database.seeded();
-    jetty = JettyMcpServer.builder(ShopTools.server(database)).stopOnShutdown(false).start();
-    client = new McpClient(jetty.uri());
+  private static Database seeded() {
+    try {
+      return Database.seeded();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  @AfterAll
-  static void stop() {
-    jetty.close();
+  /** The shop, with heartbeats every 200 ms: a 2026-07-28 call is cancelled when the server next writes. */
+  @ServerUnderTest
+  static McpTestServer.Builder server() {
+    return McpTestServer.builder(ShopTools.server(DATABASE))
+        .servlet(endpoint -> endpoint.heartbeatInterval(Duration.ofMillis(200)));
   }
 
-  private static JsonNode call(String session, String tool, String arguments) throws Exception {
-    return client.call(session, 1, tool, arguments).get("result");
+  private static long count(McpTestClient client, String table) {
+    return client.callTool("query", Map.of("sql", "SELECT COUNT(*) AS n FROM " + table))
+        .structuredContent().orElseThrow().at("/rows/0/0").asLong();
   }
 
-  private static JsonNode rpc(String session, String method, String params) throws Exception {
-    return McpClient.lastMessage(client.post(session,
-        "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"" + method + "\",\"params\":" + params + "}"));
+  private static ClientScript confirming(boolean confirm) {
+    return ClientScript.acceptElicitation(Map.of("confirm", confirm));
   }
 
-  private static long count(String session, String table) throws Exception {
-    return call(session, "query", "{\"sql\":\"SELECT COUNT(*) AS n FROM " + table + "\"}")
-        .at("/structuredContent/rows/0/0").asLong();
-  }
-
-  @Test
-  void listsAndDescribesTheTables() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    JsonNode tables = call(session, "list_tables", "{}").get("structuredContent").get("tables");
+  @BothEras
+  void listsAndDescribesTheTables(McpTestClient client) {
+    ToolResult listed = client.callTool("list_tables");
+    assertThat(listed).isNotError().matchesOutputSchema();
+    JsonNode tables = listed.structuredContent().orElseThrow().get("tables");
     assertEquals(List.of("CUSTOMERS", "ORDERS", "PRODUCTS"), tables.findValuesAsString("name"));
     assertEquals(1000, tables.get(0).get("rows").asInt());
     assertTrue(tables.get(1).get("rows").asInt() >= 3000, "3,000 seeded orders, and any a test added");
     assertEquals(200, tables.get(2).get("rows").asInt());
-    JsonNode customers = call(session, "describe_table", "{\"table\":\"customers\"}").get("structuredContent");
-    assertEquals("CUSTOMERS", customers.get("name").asString());
-    assertEquals("ID", customers.at("/columns/0/name").asString());
-    assertTrue(customers.at("/columns/0/primaryKey").asBoolean());
-    JsonNode missing = call(session, "describe_table", "{\"table\":\"invoices\"}");
-    assertTrue(missing.get("isError").asBoolean());
-    assertTrue(missing.at("/content/0/text").asString().contains("CUSTOMERS, ORDERS, PRODUCTS"));
+    assertThat(client.callTool("describe_table", Map.of("table", "customers")))
+        .matchesOutputSchema()
+        .hasStructuredValue("/name", "CUSTOMERS")
+        .hasStructuredValue("/columns/0/name", "ID")
+        .hasStructuredValue("/columns/0/primaryKey", true);
+    assertThat(client.callTool("describe_table", Map.of("table", "invoices")))
+        .isErrorContaining("CUSTOMERS, ORDERS, PRODUCTS");
   }
 
-  @Test
-  void queriesReturnRowsAsDataAndAsATable() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    JsonNode result = call(session, "query",
-        "{\"sql\":\"SELECT id, name FROM products ORDER BY id\",\"limit\":2}");
-    assertEquals("[\"ID\",\"NAME\"]", result.at("/structuredContent/columns").toString());
-    assertEquals(2, result.at("/structuredContent/rowCount").asInt());
-    assertTrue(result.at("/structuredContent/truncated").asBoolean());
-    String text = result.at("/content/0/text").asString();
-    assertTrue(text.startsWith("ID | NAME"), text);
-    assertTrue(text.contains("2 rows (more rows exist"), text);
+  @BothEras
+  void queriesReturnRowsAsDataAndAsATable(McpTestClient client) {
+    assertThat(client.callTool("query", Map.of("sql", "SELECT id, name FROM products ORDER BY id", "limit", 2)))
+        .isNotError()
+        .matchesOutputSchema()
+        .hasStructuredValue("/columns", List.of("ID", "NAME"))
+        .hasStructuredValue("/rowCount", 2)
+        .hasStructuredValue("/truncated", true)
+        .hasTextContaining("ID | NAME", "2 rows (more rows exist");
   }
 
-  @Test
-  void aLongQueryReportsProgressWhileRowsStream() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    HttpResponse<String> response = client.post(session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
-        + "\"params\":{\"name\":\"query\",\"arguments\":{\"sql\":\"SELECT * FROM orders\",\"limit\":250},"
-        + "\"_meta\":{\"progressToken\":\"rows\"}}}");
-    List<SseEvents.Event> events = SseEvents.messages(SseEvents.parse(response.body()));
-    assertEquals(3, events.size(), "progress at 100 and 200 rows, then the result");
-    assertEquals(200, McpClient.JSON.readTree(events.get(1).data()).at("/params/progress").asInt());
-    assertEquals(250, McpClient.JSON.readTree(events.get(2).data()).at("/result/structuredContent/rowCount").asInt());
+  @BothEras
+  void aLongQueryReportsProgressWhileRowsStream(McpTestClient client) {
+    assertThat(client.callTool("query", Map.of("sql", "SELECT * FROM orders", "limit", 250)))
+        .reportedProgress(100, 200)
+        .hasStructuredValue("/rowCount", 250);
   }
 
-  @Test
-  void writesAndBadSqlAreRefusedClearly() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    long before = count(session, "orders");
-    JsonNode write = call(session, "query", "{\"sql\":\"DELETE FROM orders\"}");
-    assertTrue(write.get("isError").asBoolean());
-    assertTrue(write.at("/content/0/text").asString().startsWith("The query tool is read-only"));
-    assertEquals(before, count(session, "orders"), "nothing was deleted");
-    JsonNode bad = call(session, "query", "{\"sql\":\"SELEC nonsense\"}");
-    assertTrue(bad.get("isError").asBoolean());
-    assertTrue(bad.at("/content/0/text").asString().contains("Syntax error"), bad.toString());
-    JsonNode plan = call(session, "explain", "{\"sql\":\"SELECT * FROM orders WHERE customer_id = 5\"}");
-    assertTrue(plan.at("/content/0/text").asString().contains("ORDERS"));
+  @BothEras
+  void writesAndBadSqlAreRefusedClearly(McpTestClient client) {
+    long before = count(client, "orders");
+    assertThat(client.callTool("query", Map.of("sql", "DELETE FROM orders")))
+        .isErrorContaining("The query tool is read-only");
+    assertEquals(before, count(client, "orders"), "nothing was deleted");
+    assertThat(client.callTool("query", Map.of("sql", "SELEC nonsense"))).isErrorContaining("Syntax error");
+    assertThat(client.callTool("explain", Map.of("sql", "SELECT * FROM orders WHERE customer_id = 5")))
+        .hasTextContaining("ORDERS");
   }
 
-  @Test
-  void aCancelledQueryIsStoppedInTheDatabase() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    CompletableFuture<HttpResponse<String>> heavy = client.postAsync(session, McpClient.callBody("heavy", "query",
-        "{\"sql\":\"SELECT COUNT(*) FROM orders a, orders b, orders c\"}"));
+  @BothEras
+  void aCancelledQueryIsStoppedInTheDatabase(McpTestClient client) throws Exception {
+    PendingCall heavy = client.call("query").argument("sql", "SELECT COUNT(*) FROM orders a, orders b, orders c")
+        .sendAsync();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (runningCrossJoins() == 0) {
       assertTrue(System.nanoTime() < deadline, "the query never started");
+      Thread.sleep(10);
     }
-    client.post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"heavy\"}}");
-    assertEquals(200, heavy.get(10, TimeUnit.SECONDS).statusCode(), "the cancelled call's POST ended");
-    assertEquals(0, runningCrossJoins(), "the statement was cancelled in the database, not only its thread");
+    heavy.cancel();
+    assertTrue(heavy.awaitEnd(WAIT), "the cancelled call ended");
+    assertFalse(heavy.isAnswered(), "a cancelled call gets no result");
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (runningCrossJoins() > 0) {
+      assertTrue(System.nanoTime() < deadline, "the statement was cancelled in the database, not only its thread");
+      Thread.sleep(10);
+    }
   }
 
   /**
@@ -135,7 +140,7 @@ class ShopToolsTest {
    * pattern is split so that this query does not find itself).
    */
   private static long runningCrossJoins() throws Exception {
-    return database.write(connection -> {
+    return DATABASE.write(connection -> {
       try (var statement = connection.createStatement(); var rows = statement.executeQuery(
           "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE POSITION('orders b, ' || 'orders c' IN EXECUTING_STATEMENT) > 0")) {
         rows.next();
@@ -144,69 +149,70 @@ class ShopToolsTest {
     });
   }
 
-  @Test
-  void addingAnOrderAsksForConfirmationThenNotifiesSubscribers() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    long before = count(session, "orders");
-    rpc(session, "resources/subscribe", "{\"uri\":\"db://tables/ORDERS\"}");
-    try (SseEvents updates = client.listen(session)) {
-      HttpResponse<InputStream> response = client.postStreaming(session,
-          McpClient.callBody(5, "add_order", "{\"customerId\":1,\"productId\":2,\"quantity\":3}"));
-      try (SseEvents events = SseEvents.of(response)) {
-        JsonNode ask = McpClient.JSON.readTree(events.nextMessage(Duration.ofSeconds(10)).data());
-        assertEquals("elicitation/create", ask.get("method").asString());
-        assertTrue(ask.at("/params/message").asString().contains("3 x"), ask.toString());
-        assertEquals("boolean", ask.at("/params/requestedSchema/properties/confirm/type").asString());
-        client.post(session, "{\"jsonrpc\":\"2.0\",\"id\":" + ask.get("id")
-            + ",\"result\":{\"action\":\"accept\",\"content\":{\"confirm\":true}}}");
-        JsonNode result = null;
-        for (SseEvents.Event event = events.nextMessage(Duration.ofSeconds(10)); event != SseEvents.END && event != null;
-            event = events.nextMessage(Duration.ofSeconds(10))) {
-          JsonNode message = McpClient.JSON.readTree(event.data());
-          if (message.has("result")) {
-            result = message.get("result");
-          }
-        }
-        assertTrue(result.at("/structuredContent/placed").asBoolean(), String.valueOf(result));
-        assertEquals(3, result.at("/structuredContent/order/quantity").asInt());
-      }
-      JsonNode updated = McpClient.JSON.readTree(updates.nextMessage(Duration.ofSeconds(5)).data());
-      assertEquals("notifications/resources/updated", updated.get("method").asString());
-      assertEquals("db://tables/ORDERS", updated.at("/params/uri").asString());
+  @BothEras
+  void addingAnOrderAsksForConfirmationThenNotifiesListeners(McpTestClient client) {
+    long before = count(client, "orders");
+    try (NotificationStream updates = client.listen("db://tables/ORDERS")) {
+      ToolResult placed = client.call("add_order")
+          .arguments(Map.of("customerId", 1, "productId", 2, "quantity", 3))
+          .answering(confirming(true))
+          .send();
+      assertThat(placed)
+          .asked(ServerQuestion.ELICITATION, "Place an order of 3 x")
+          .hasStructuredValue("/placed", true)
+          .hasStructuredValue("/order/quantity", 3)
+          .matchesOutputSchema()
+          .logged(LoggingLevel.INFO, "placed");
+      assertEquals("boolean", placed.questions().get(0).requestedSchema().at("/properties/confirm/type").asString());
+      updates.awaitResourceUpdated("db://tables/ORDERS", WAIT);
     }
-    assertEquals(before + 1, count(session, "orders"));
+    assertEquals(before + 1, count(client, "orders"), "placed once, however many rounds the call took");
+  }
+
+  @BothEras
+  void aDeclinedOrUnconfirmedOrderIsNotPlaced(McpTestClient client) {
+    long before = count(client, "orders");
+    assertThat(client.call("add_order").arguments(Map.of("customerId", 2, "productId", 3, "quantity", 1))
+        .answering(ClientScript.declineElicitation()).send())
+        .hasStructuredValue("/placed", false)
+        .hasTextContaining("(decline)");
+    assertThat(client.call("add_order").arguments(Map.of("customerId", 2, "productId", 3, "quantity", 1))
+        .answering(confirming(false)).send())
+        .hasStructuredValue("/placed", false);
+    assertEquals(before, count(client, "orders"));
+  }
+
+  @BothEras
+  void resourcesCompletionAndPromptsDescribeTheData(McpTestClient client) {
+    assertTrue(client.readResource("db://schema").text().contains("\"CUSTOMERS\""));
+    assertTrue(client.readResource("db://tables/products").text().contains("\"sample\""));
+    assertEquals(-32002, assertRpcError(-32002, () -> client.readResource("db://tables/nothing")).code());
+    assertEquals(List.of("CUSTOMERS"), client.completeResource("db://tables/{name}", "name", "c").values());
+    assertEquals(List.of("ORDERS"), client.completePrompt("analyze_table", "table", "o").values());
+    assertEquals("resource", client.getPrompt("analyze_table", Map.of("table", "orders"))
+        .at("/messages/0/content/type").asString());
+    assertTrue(client.getPrompt("write_query", Map.of("question", "Who buys the most lamps?")).text()
+        .contains("Who buys the most lamps?"));
   }
 
   @Test
-  void aDeclinedOrderIsNotPlaced() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    long before = count(session, "orders");
-    try (SseEvents events = SseEvents.of(client.postStreaming(session,
-        McpClient.callBody(6, "add_order", "{\"customerId\":2,\"productId\":3,\"quantity\":1}")))) {
-      JsonNode ask = McpClient.JSON.readTree(events.nextMessage(Duration.ofSeconds(10)).data());
-      client.post(session, "{\"jsonrpc\":\"2.0\",\"id\":" + ask.get("id") + ",\"result\":{\"action\":\"decline\"}}");
-      JsonNode result = McpClient.JSON.readTree(events.nextMessage(Duration.ofSeconds(10)).data()).get("result");
-      assertFalse(result.at("/structuredContent/placed").asBoolean());
-    }
-    assertEquals(before, count(session, "orders"));
+  void theToolsDeclareWhatTheyPromise(McpTestClient client) {
+    assertThat(client.tool("query")).isReadOnly().isNotOpenWorld().hasOutputSchema().requiresArguments("sql")
+        .hasArgument("limit", "integer").accepts("{\"sql\": \"SELECT 1\"}").refuses("{\"limit\": 5}");
+    assertThat(client.tool("add_order")).isNotReadOnly().isNotDestructive()
+        .requiresArguments("customerId", "productId", "quantity").hasArgument("quantity", "integer");
   }
 
   @Test
-  void resourcesCompletionAndPromptsDescribeTheData() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    JsonNode schema = rpc(session, "resources/read", "{\"uri\":\"db://schema\"}");
-    assertTrue(schema.at("/result/contents/0/text").asString().contains("\"CUSTOMERS\""));
-    JsonNode table = rpc(session, "resources/read", "{\"uri\":\"db://tables/products\"}");
-    assertTrue(table.at("/result/contents/0/text").asString().contains("\"sample\""));
-    assertEquals(-32002, rpc(session, "resources/read", "{\"uri\":\"db://tables/nothing\"}").at("/error/code").asInt());
-    JsonNode completion = rpc(session, "completion/complete",
-        "{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"db://tables/{name}\"},\"argument\":{\"name\":\"name\",\"value\":\"c\"}}");
-    assertEquals("[\"CUSTOMERS\"]", completion.at("/result/completion/values").toString());
-    JsonNode analyze = rpc(session, "prompts/get", "{\"name\":\"analyze_table\",\"arguments\":{\"table\":\"orders\"}}");
-    assertEquals("resource", analyze.at("/result/messages/0/content/type").asString());
-    JsonNode write = rpc(session, "prompts/get",
-        "{\"name\":\"write_query\",\"arguments\":{\"question\":\"Who buys the most lamps?\"}}");
-    assertTrue(write.at("/result/messages/0/content/text").asString().contains("Who buys the most lamps?"));
+  void theShopsSurfaceIsTheCheckedInOne(McpTestClient client) {
+    SurfaceSnapshot.of(client).assertMatches(Path.of("src/test/resources/mcp-surface.json"));
+  }
+
+  @BothEras
+  void manyShoppersAtOnceEachGetTheirOwnRows(McpTestServer server, McpTestClient client) throws Exception {
+    server.agents(16).callsEach(3)
+        .run((shopper, payload) -> shopper.callTool("query", Map.of("sql", "SELECT '" + payload + "' AS p")).text())
+        .assertEveryReplyReachedItsCaller();
   }
 
   @Test
@@ -215,51 +221,29 @@ class ShopToolsTest {
     try (Connection keep = DriverManager.getConnection(url, "sa", ""); Statement statement = keep.createStatement()) {
       statement.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100))");
       statement.execute("INSERT INTO notes VALUES (1, 'first'), (2, 'second')");
-      try (JettyMcpServer external = JettyMcpServer.builder(ShopTools.server(Database.external(url, "sa", "")))
-          .stopOnShutdown(false).start()) {
-        McpClient other = new McpClient(external.uri());
-        String session = other.openSession();
-        JsonNode tables = other.call(session, 1, "list_tables", "{}").at("/result/structuredContent/tables");
-        assertEquals("[{\"name\":\"NOTES\",\"rows\":2}]", tables.toString());
-        JsonNode delete = other.call(session, 2, "query", "{\"sql\":\"DELETE FROM notes\"}").get("result");
-        assertTrue(delete.get("isError").asBoolean());
-        JsonNode count = other.call(session, 3, "query", "{\"sql\":\"SELECT COUNT(*) FROM notes\"}");
-        assertEquals(2, count.at("/result/structuredContent/rows/0/0").asInt(), "the delete was rolled back");
+      try (McpTestServer external = McpTestServer.start(ShopTools.server(Database.external(url, "sa", "")))) {
+        McpTestClient other = external.client();
+        assertThat(other.callTool("list_tables")).hasStructuredContent("{\"tables\": [{\"name\": \"NOTES\", \"rows\": 2}]}");
+        assertThat(other.callTool("query", Map.of("sql", "DELETE FROM notes"))).isError();
+        assertThat(other.callTool("query", Map.of("sql", "SELECT COUNT(*) FROM notes")))
+            .hasStructuredValue("/rows/0/0", 2);
       }
     }
-  }
-
-  private static String sql(String sql) {
-    return McpClient.JSON.createObjectNode().put("sql", sql).toString();
-  }
-
-  private static JsonNode tool(JsonNode list, String name) {
-    for (JsonNode tool : list.at("/result/tools")) {
-      if (tool.get("name").asString().equals(name)) {
-        return tool;
-      }
-    }
-    throw new AssertionError("no tool " + name + " in " + list);
   }
 
   @Test
   void aQueryThatRunsTooLongIsStoppedAtTheTimeout() throws Exception {
     Database quick = Database.seeded(Duration.ofSeconds(1));
     ShopTools.Limits limits = new ShopTools.Limits(Duration.ofSeconds(1), 10_000, 1 << 20);
-    try (JettyMcpServer server = JettyMcpServer.builder(ShopTools.server(quick, limits, false))
-        .stopOnShutdown(false).start()) {
-      McpClient other = new McpClient(server.uri());
-      String session = other.openSession();
+    try (McpTestServer server = McpTestServer.start(ShopTools.server(quick, limits, false))) {
+      McpTestClient other = server.client();
       long start = System.nanoTime();
-      JsonNode result = other.call(session, 1, "query", sql("SELECT COUNT(*) FROM orders a, orders b, orders c"))
-          .get("result");
+      ToolResult result = other.callTool("query", Map.of("sql", "SELECT COUNT(*) FROM orders a, orders b, orders c"));
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertTrue(result.get("isError").asBoolean(), result.toString());
-      assertTrue(result.at("/content/0/text").asString().startsWith(
-          "The query took too long: it was stopped after 1 second, the server's query timeout."), result.toString());
+      assertThat(result).isErrorContaining(
+          "The query took too long: it was stopped after 1 second, the server's query timeout.");
       assertTrue(millis >= 900 && millis < 5_000, "answered at the timeout, not before nor long after: " + millis);
-      JsonNode plan = other.call(session, 2, "explain", sql("SELECT * FROM orders")).get("result");
-      assertFalse(plan.has("isError") && plan.get("isError").asBoolean(), "a quick statement still runs: " + plan);
+      assertThat(other.callTool("explain", Map.of("sql", "SELECT * FROM orders"))).isNotError();
     }
     // H2's MAX_QUERY_TIMEOUT also stops a statement that sets no timeout of its own.
     long start = System.nanoTime();
@@ -273,38 +257,35 @@ class ShopToolsTest {
   }
 
   @Test
-  void longCellsAreCutAndALargeResultStopsEarly() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
+  void longCellsAreCutAndALargeResultStopsEarly(McpTestClient client) {
     // The same million-character value in every row, and then a new one in every row, computed as rows are read.
     for (String big : List.of("REPEAT('x', 1000000)", "REPEAT('x', 1000000 + X - X)")) {
       long start = System.nanoTime();
-      HttpResponse<String> response = client.post(session, McpClient.callBody(7, "query",
-          "{\"sql\":\"SELECT X AS n, " + big + " AS big FROM SYSTEM_RANGE(1, 1000)\",\"limit\":1000}"));
+      ToolResult result = client.callTool("query",
+          Map.of("sql", "SELECT X AS n, " + big + " AS big FROM SYSTEM_RANGE(1, 1000)", "limit", 1000));
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertTrue(response.body().length() < 1_200_000, "the answer stays near the 1 MiB cap: "
-          + response.body().length() + " characters");
+      int size = JsonMapper.shared().writeValueAsString(result.json()).length();
+      assertTrue(size < 1_200_000, "the answer stays near the 1 MiB cap: " + size + " characters");
       assertTrue(millis < 5_000, "answered quickly: " + millis + " ms");
-      JsonNode result = McpClient.lastMessage(response).at("/result/structuredContent");
-      assertTrue(result.get("truncated").asBoolean());
+      JsonNode rows = result.structuredContent().orElseThrow();
+      assertTrue(rows.get("truncated").asBoolean());
       // 10,000 characters of each big cell and a few of its number, until 1 MiB: 104 whole rows and one cut.
-      assertEquals(105, result.get("rowCount").asInt(), result.get("truncation").asString());
-      assertEquals("x".repeat(10_000) + "…", result.at("/rows/0/1").asString());
-      assertTrue(result.at("/rows/104/1").asString().endsWith("…"));
-      String truncation = result.get("truncation").asString();
+      assertEquals(105, rows.get("rowCount").asInt(), rows.get("truncation").asString());
+      assertEquals("x".repeat(10_000) + "…", rows.at("/rows/0/1").asString());
+      assertTrue(rows.at("/rows/104/1").asString().endsWith("…"));
+      String truncation = rows.get("truncation").asString();
       assertTrue(truncation.contains("105 cells were cut") && truncation.contains("result cap of 1048576"),
           truncation);
-      String text = McpClient.lastMessage(response).at("/result/content/0/text").asString();
-      assertTrue(text.contains("105 rows (reading stopped at the result cap"), text);
+      assertThat(result).hasTextContaining("105 rows (reading stopped at the result cap");
     }
   }
 
   @Test
-  void binaryLargeAndOtherValuesReadAsText() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    JsonNode row = call(session, "query", sql("SELECT X'00ff' AS b, CAST(REPEAT('y', 20000) AS CLOB) AS c,"
-        + " CAST(STRINGTOUTF8(REPEAT('a', 6000)) AS BLOB) AS l, UUID '00000000-0000-0000-0000-000000000001' AS u,"
+  void binaryLargeAndOtherValuesReadAsText(McpTestClient client) {
+    JsonNode row = client.callTool("query", Map.of("sql", "SELECT X'00ff' AS b, CAST(REPEAT('y', 20000) AS CLOB)"
+        + " AS c, CAST(STRINGTOUTF8(REPEAT('a', 6000)) AS BLOB) AS l, UUID '00000000-0000-0000-0000-000000000001' AS u,"
         + " ARRAY[1, 2] AS a, JSON '{\"k\":1}' AS j, 1.50 AS d, TRUE AS t, DATE '2024-02-29' AS dt"))
-        .at("/structuredContent/rows/0");
+        .structuredContent().orElseThrow().at("/rows/0");
     assertEquals("00ff", row.get(0).asString());
     assertEquals("y".repeat(10_000) + "…", row.get(1).asString());
     assertEquals("61".repeat(5_000) + "…", row.get(2).asString(), "binary shows as hex, cut at 10,000 digits");
@@ -316,37 +297,24 @@ class ShopToolsTest {
     assertEquals("2024-02-29", row.get(8).asString());
   }
 
-  @Test
-  void moreThanOneStatementIsRefusedBeforeItReachesTheDatabase() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    long before = count(session, "orders");
-    JsonNode two = call(session, "query", sql("SELECT 1; DELETE FROM orders"));
-    assertTrue(two.get("isError").asBoolean());
-    assertTrue(two.at("/content/0/text").asString().startsWith("The query tool runs one statement at a time"),
-        two.toString());
-    JsonNode hidden = call(session, "query", sql("SELECT 1 // it's\n; DELETE FROM orders"));
-    assertTrue(hidden.get("isError").asBoolean(), "H2's // comment does not hide the ';': " + hidden);
-    JsonNode explain = call(session, "explain", sql("SELECT 1; DELETE FROM orders"));
-    assertTrue(explain.get("isError").asBoolean());
-    JsonNode quoted = call(session, "query", sql("SELECT ';' AS s, $$a;b$$ AS t -- the end;\n;"));
-    assertEquals("[\";\",\"a;b\"]", quoted.at("/structuredContent/rows/0").toString(), quoted.toString());
-    assertEquals(before, count(session, "orders"));
+  @BothEras
+  void moreThanOneStatementIsRefusedBeforeItReachesTheDatabase(McpTestClient client) {
+    long before = count(client, "orders");
+    assertThat(client.callTool("query", Map.of("sql", "SELECT 1; DELETE FROM orders")))
+        .isErrorContaining("The query tool runs one statement at a time");
+    assertThat(client.callTool("query", Map.of("sql", "SELECT 1 // it's\n; DELETE FROM orders")))
+        .isError(); // H2's // comment does not hide the ';'
+    assertThat(client.callTool("explain", Map.of("sql", "SELECT 1; DELETE FROM orders"))).isError();
+    assertThat(client.callTool("query", Map.of("sql", "SELECT ';' AS s, $$a;b$$ AS t -- the end;\n;")))
+        .hasStructuredValue("/rows/0", List.of(";", "a;b"));
+    assertEquals(before, count(client, "orders"));
   }
 
   @Test
-  void theQueryToolIsMarkedReadOnlyUnlessItsCredentialsCanWrite() throws Exception {
-    String session = client.openSession("2025-11-25", CAPABILITIES);
-    JsonNode query = tool(rpc(session, "tools/list", "{}"), "query");
-    assertTrue(query.at("/annotations/readOnlyHint").asBoolean(), query.toString());
-    try (JettyMcpServer writable = JettyMcpServer.builder(ShopTools.server(database, ShopTools.Limits.DEFAULTS, true))
-        .stopOnShutdown(false).start()) {
-      McpClient other = new McpClient(writable.uri());
-      String second = other.openSession();
-      JsonNode list = McpClient.lastMessage(other.post(second,
-          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}"));
-      JsonNode unmarked = tool(list, "query");
-      assertFalse(unmarked.at("/annotations/readOnlyHint").asBoolean(false), unmarked.toString());
-      assertTrue(unmarked.get("description").asString().contains("can change data"), unmarked.toString());
+  void theQueryToolIsMarkedReadOnlyUnlessItsCredentialsCanWrite(McpTestClient client) {
+    assertThat(client.tool("query")).isReadOnly();
+    try (McpTestServer writable = McpTestServer.start(ShopTools.server(DATABASE, ShopTools.Limits.DEFAULTS, true))) {
+      assertThat(writable.client().tool("query")).isNotReadOnly().hasDescriptionContaining("can change data");
     }
   }
 

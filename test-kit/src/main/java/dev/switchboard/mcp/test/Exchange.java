@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * @param requestBody the request body; empty for GET and DELETE
  * @param status the response status, or 0 when no response arrived
  * @param responseHeaders the response headers, names in lower case
- * @param responseBody the response body as received (an event stream as its raw text); cut after 1 MiB
+ * @param responseBody the response body as received (an event stream as its raw text); cut after 8 MiB
  * @param events the events of an event stream, in order; empty for any other response
  * @param elapsed from sending the request to the end of the response
  * @param note what else happened (a time-out, a closed connection, a cancellation), or empty

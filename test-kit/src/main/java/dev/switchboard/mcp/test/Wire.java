@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  */
 final class Wire {
   static final String ACCEPT_BOTH = "application/json, text/event-stream";
-  private static final int KEPT_BODY = 1 << 20;
+  private static final int KEPT_BODY = 8 << 20;
 
   /** Closes streams whose deadline passed: the thread reading them then stops at once. */
   private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(task -> {
