@@ -43,6 +43,11 @@ final class JavaSnippets {
     return blocks;
   }
 
+  /** Whether a snippet is a JUnit test class (written with the test kit), not an example server. */
+  static boolean isTest(String source) {
+    return source.contains("@McpServerTest") || source.contains("@Test") || source.contains("@BothEras");
+  }
+
   /** Compiles the sources against the test class path and returns a loader for the result. */
   static ClassLoader compile(List<String> sources) throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();

@@ -2,7 +2,6 @@ package dev.switchboard.mcp.test;
 
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.protocol.ToolAnnotations;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
@@ -81,8 +80,8 @@ public final class ToolAssert {
    *
    * @param name the argument
    * @param type its type: {@code string}, {@code integer}, {@code number}, {@code boolean},
-   *     {@code array}, {@code object} (a type list such as {@code ["string", "null"]} passes when it
-   *     holds it)
+   *     {@code array}, {@code object} (a type list such as {@code ["string", "null"]}, or an
+   *     {@code anyOf} of it and {@code null}, passes when it holds it)
    * @return this
    */
   public ToolAssert hasArgument(String name, String type) {
@@ -90,12 +89,21 @@ public final class ToolAssert {
     if (property.isMissingNode()) {
       throw fail("expected an argument '" + name + "'");
     }
-    JsonNode declared = property.path("type");
-    boolean matches = declared.isArray() ? contains(declared, type) : type.equals(declared.asString(""));
+    boolean matches = hasType(property, type);
+    for (String combinator : List.of("anyOf", "oneOf")) {
+      for (JsonNode branch : property.path(combinator)) {
+        matches |= hasType(branch, type); // a nullable value is "T or null"
+      }
+    }
     if (!matches) {
       throw fail("expected '" + name + "' of type " + type + ", it is " + Json.compact(property));
     }
     return this;
+  }
+
+  private static boolean hasType(JsonNode schema, String type) {
+    JsonNode declared = schema.path("type");
+    return declared.isArray() ? contains(declared, type) : type.equals(declared.asString(""));
   }
 
   private static boolean contains(JsonNode array, String value) {
@@ -247,9 +255,4 @@ public final class ToolAssert {
     return tool;
   }
 
-  static List<String> names(List<Tool> tools) {
-    List<String> names = new ArrayList<>();
-    tools.forEach(tool -> names.add(tool.name()));
-    return names;
-  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.Tool;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,17 @@ class AssertionsTest {
         .contains("expected readOnlyHint true, it is false (not declared: the spec's default)"));
     AssertionError missing = assertThrows(AssertionError.class, () -> client.tool("nope"));
     assertTrue(missing.getMessage().contains("lists no tool 'nope'"), missing.getMessage());
+  }
+
+  @Test
+  void aNullableArgumentHasItsTypeInsideAnyOf() {
+    Tool tool = Tool.builder("forecast").inputSchema("{\"type\": \"object\", \"properties\": {\"units\": {\"anyOf\":"
+        + " [{\"type\": \"string\", \"enum\": [\"METRIC\"]}, {\"type\": \"null\"}]}}}").build();
+    assertThat(tool).hasArgument("units", "string").hasArgument("units", "null").accepts("{\"units\": null}");
+    assertTrue(failure(() -> assertThat(tool).hasArgument("units", "integer")).getMessage()
+        .contains("expected 'units' of type integer"));
+    assertTrue(failure(() -> assertThat(tool).hasArgument("city", "string")).getMessage()
+        .contains("expected an argument 'city'"));
   }
 
   @Test
