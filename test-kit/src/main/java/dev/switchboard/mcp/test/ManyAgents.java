@@ -127,8 +127,16 @@ public final class ManyAgents {
       for (int agent = 0; agent < agents; agent++) {
         int self = agent;
         pool.execute(() -> {
-          try (McpTestClient client = clients.get()) {
+          McpTestClient made;
+          try {
+            made = clients.get();
+          } catch (RuntimeException | Error e) {
+            failures.add("agent " + self + " got no client: " + e);
+            return;
+          } finally {
             ready.countDown();
+          }
+          try (McpTestClient client = made) {
             go.await();
             for (int n = 0; n < callsEach; n++) {
               String payload = "agent-" + self + "-call-" + n + "-" + run;
@@ -151,10 +159,11 @@ public final class ManyAgents {
           }
         });
       }
+      long deadline = started + timeout.toNanos();
       ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
       go.countDown();
       pool.shutdown();
-      boolean finished = pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      boolean finished = pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       int done;
       synchronized (answered) {
         done = answered[0];

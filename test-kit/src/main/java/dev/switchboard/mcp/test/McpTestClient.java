@@ -1,21 +1,16 @@
 package dev.switchboard.mcp.test;
 
 import dev.switchboard.mcp.protocol.Completion;
-import dev.switchboard.mcp.protocol.Icon;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.Prompt;
-import dev.switchboard.mcp.protocol.PromptArgument;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
-import dev.switchboard.mcp.protocol.ToolAnnotations;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +46,6 @@ public final class McpTestClient implements AutoCloseable {
   static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
   static final String META_CLIENT = "io.modelcontextprotocol/clientInfo";
   static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
-  private static final int MAX_ROUNDS = 16;
-  private static final int MAX_RESUMPTIONS = 8;
 
   /** Runs calls sent with {@link ToolCall#sendAsync()}. */
   private static final ExecutorService ASYNC = Executors.newCachedThreadPool(task -> {
@@ -62,6 +55,8 @@ public final class McpTestClient implements AutoCloseable {
   });
 
   private final Wire wire;
+  private final Envelope envelope;
+  private final Requests requests;
   private final ProtocolVersion revision;
   private final ObjectNode capabilities;
   private final String clientName;
@@ -92,6 +87,8 @@ public final class McpTestClient implements AutoCloseable {
     this.timeout = builder.timeout;
     HttpClient http = builder.http != null ? builder.http : Wire.newHttpClient();
     this.wire = new Wire(http, builder.endpoint, builder.headers, exchanges::add);
+    this.envelope = new Envelope(revision, capabilities, clientName, clientVersion, logLevel, this::findTool);
+    this.requests = new Requests(this, wire, envelope, ids);
   }
 
   /**
@@ -304,8 +301,9 @@ public final class McpTestClient implements AutoCloseable {
   }
 
   /**
-   * Opens the session (sessions: {@code initialize} then {@code notifications/initialized}) or
-   * discovers the server (2026-07-28: {@code server/discover}), once; later calls return the same.
+   * Opens the session (sessions: {@code initialize} then {@code notifications/initialized}; every
+   * request does it first when needed) or discovers the server (2026-07-28: {@code server/discover},
+   * which other requests do not need), once; later calls return the same.
    *
    * @return the {@code initialize} or {@code server/discover} result
    */
@@ -331,7 +329,7 @@ public final class McpTestClient implements AutoCloseable {
     params.set("capabilities", capabilities.deepCopy());
     params.putObject("clientInfo").put("name", clientName).put("version", clientVersion);
     Call call = newCall("initialize", null, null, null);
-    JsonNode result = exchange(call, "initialize", params, Map.of(), reply -> {
+    JsonNode result = requests.exchange(call, "initialize", params, Map.of(), reply -> {
       reply.header("Mcp-Session-Id").ifPresent(id -> sessionId = id);
     });
     negotiated = result.path("protocolVersion").asString(revision.wireName());
@@ -343,7 +341,7 @@ public final class McpTestClient implements AutoCloseable {
     }
     if (logLevelChosen && logLevel != null) {
       Call setLevel = newCall("logging/setLevel", null, null, null);
-      exchange(setLevel, "logging/setLevel", Json.object().put("level", logLevel.wireName()), sessionHeaders(), r -> { });
+      requests.exchange(setLevel, "logging/setLevel", Json.object().put("level", logLevel.wireName()), sessionHeaders(), r -> { });
     }
   }
 
@@ -355,15 +353,16 @@ public final class McpTestClient implements AutoCloseable {
   public List<Tool> listTools() {
     List<Tool> listed = new ArrayList<>();
     for (JsonNode tool : listAll("tools/list", "tools")) {
-      Tool converted = convert("tool", tool, () -> toTool(tool));
-      tools.put(converted.name(), converted);
-      listed.add(converted);
+      listed.add(Listings.tool(tool));
     }
+    tools.keySet().retainAll(listed.stream().map(Tool::name).toList());
+    listed.forEach(tool -> tools.put(tool.name(), tool));
     return List.copyOf(listed);
   }
 
   /**
-   * A tool as {@code tools/list} declares it.
+   * A tool as {@code tools/list} declares it (the client lists the tools when it has not seen this
+   * one; {@link #listTools()} lists them again).
    *
    * @param name the tool's name
    * @return the tool
@@ -391,9 +390,7 @@ public final class McpTestClient implements AutoCloseable {
   public List<Resource> listResources() {
     List<Resource> listed = new ArrayList<>();
     for (JsonNode resource : listAll("resources/list", "resources")) {
-      listed.add(convert("resource", resource, () -> new Resource(resource.path("uri").asString(),
-          resource.path("name").asString(), text(resource, "title"), text(resource, "description"),
-          text(resource, "mimeType"), resource.has("size") ? resource.get("size").asLong() : null, icons(resource))));
+      listed.add(Listings.resource(resource));
     }
     return List.copyOf(listed);
   }
@@ -406,9 +403,7 @@ public final class McpTestClient implements AutoCloseable {
   public List<ResourceTemplate> listResourceTemplates() {
     List<ResourceTemplate> listed = new ArrayList<>();
     for (JsonNode template : listAll("resources/templates/list", "resourceTemplates")) {
-      listed.add(convert("resource template", template, () -> new ResourceTemplate(
-          template.path("uriTemplate").asString(), template.path("name").asString(), text(template, "title"),
-          text(template, "description"), text(template, "mimeType"), icons(template))));
+      listed.add(Listings.template(template));
     }
     return List.copyOf(listed);
   }
@@ -421,15 +416,7 @@ public final class McpTestClient implements AutoCloseable {
   public List<Prompt> listPrompts() {
     List<Prompt> listed = new ArrayList<>();
     for (JsonNode prompt : listAll("prompts/list", "prompts")) {
-      listed.add(convert("prompt", prompt, () -> {
-        List<PromptArgument> arguments = new ArrayList<>();
-        for (JsonNode argument : prompt.path("arguments")) {
-          arguments.add(new PromptArgument(argument.path("name").asString(), text(argument, "title"),
-              text(argument, "description"), argument.path("required").asBoolean(false)));
-        }
-        return new Prompt(prompt.path("name").asString(), text(prompt, "title"), text(prompt, "description"),
-            arguments, icons(prompt));
-      }));
+      listed.add(Listings.prompt(prompt));
     }
     return List.copyOf(listed);
   }
@@ -452,50 +439,6 @@ public final class McpTestClient implements AutoCloseable {
       cursor = next.asString();
     }
     throw McpAssertions.failure(method + " never stopped giving a nextCursor", List.of(lastExchange()));
-  }
-
-  private static <T> T convert(String what, JsonNode json, java.util.function.Supplier<T> conversion) {
-    try {
-      return conversion.get();
-    } catch (RuntimeException e) {
-      throw new AssertionError("the server listed an invalid " + what + " (" + e.getMessage() + "): " + json, e);
-    }
-  }
-
-  static Tool toTool(JsonNode tool) {
-    ToolAnnotations annotations = null;
-    JsonNode hints = tool.get("annotations");
-    if (hints != null && hints.isObject()) {
-      annotations = new ToolAnnotations(text(hints, "title"), flag(hints, "readOnlyHint"),
-          flag(hints, "destructiveHint"), flag(hints, "idempotentHint"), flag(hints, "openWorldHint"));
-    }
-    JsonNode output = tool.get("outputSchema");
-    JsonNode meta = tool.get("_meta");
-    JsonNode input = tool.path("inputSchema");
-    return new Tool(tool.path("name").asString(), text(tool, "title"), text(tool, "description"),
-        input.isObject() ? (ObjectNode) input : Json.object(),
-        output != null && output.isObject() ? (ObjectNode) output : null, annotations, icons(tool),
-        meta != null && meta.isObject() ? (ObjectNode) meta : null);
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asString();
-  }
-
-  private static Boolean flag(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || !value.isBoolean() ? null : value.asBoolean();
-  }
-
-  private static List<Icon> icons(JsonNode node) {
-    List<Icon> icons = new ArrayList<>();
-    for (JsonNode icon : node.path("icons")) {
-      List<String> sizes = new ArrayList<>();
-      icon.path("sizes").forEach(size -> sizes.add(size.asString()));
-      icons.add(new Icon(icon.path("src").asString(), text(icon, "mimeType"), sizes, text(icon, "theme")));
-    }
-    return icons;
   }
 
   /**
@@ -648,14 +591,14 @@ public final class McpTestClient implements AutoCloseable {
     return notifyRaw(method, (ObjectNode) params);
   }
 
-  private Exchange notifyRaw(String method, ObjectNode params) {
+  Exchange notifyRaw(String method, ObjectNode params) {
     ObjectNode message = Json.object().put("jsonrpc", "2.0").put("method", method);
     Map<String, String> headers;
     if (isStateless()) {
       ObjectNode withMeta = params.deepCopy();
-      withMeta.set("_meta", meta(withMeta.path("_meta"), null));
+      withMeta.set("_meta", envelope.meta(withMeta.path("_meta"), null));
       message.set("params", withMeta);
-      headers = statelessHeaders(method, withMeta);
+      headers = envelope.statelessHeaders(method, withMeta);
     } else {
       message.set("params", params);
       headers = sessionHeaders();
@@ -692,10 +635,10 @@ public final class McpTestClient implements AutoCloseable {
         }
       }
       long id = ids.incrementAndGet();
-      params.set("_meta", meta(Json.NODES.missingNode(), null));
+      params.set("_meta", envelope.meta(Json.NODES.missingNode(), null));
       ObjectNode message = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", "subscriptions/listen");
       message.set("params", params);
-      Wire.Reply reply = wire.post(Json.compact(message), statelessHeaders("subscriptions/listen", params),
+      Wire.Reply reply = wire.post(Json.compact(message), envelope.statelessHeaders("subscriptions/listen", params),
           streamDeadline());
       stream = NotificationStream.open(reply, true, timeout);
     } else {
@@ -783,7 +726,7 @@ public final class McpTestClient implements AutoCloseable {
   McpResult request(String method, ObjectNode params, ClientScript extra) {
     ensureSession();
     Call call = newCall(method, extra, null, null);
-    JsonNode result = run(call, method, params);
+    JsonNode result = requests.run(call, method, params);
     return call.result(result);
   }
 
@@ -797,7 +740,7 @@ public final class McpTestClient implements AutoCloseable {
     if (!meta.isEmpty()) {
       params.set("_meta", meta.deepCopy());
     }
-    JsonNode result = run(call, "tools/call", params);
+    JsonNode result = requests.run(call, "tools/call", params);
     if (result == null) {
       return null;
     }
@@ -810,295 +753,11 @@ public final class McpTestClient implements AutoCloseable {
     Call call = newCall("tools/call", extra, progress ? "progress-" + ids.incrementAndGet() : null, limit);
     CompletableFuture<ToolResult> outcome = CompletableFuture.supplyAsync(
         () -> runTool(name, arguments, extra, progress, meta, limit, call), ASYNC);
-    return new PendingCall(call, outcome, () -> cancel(call));
+    return new PendingCall(call, outcome, () -> requests.cancel(call));
   }
 
-  private void cancel(Call call) {
-    if (isStateless()) {
-      Wire.Reply reply = call.current;
-      if (reply != null) {
-        reply.abort();
-      }
-      return;
-    }
-    JsonNode id = call.requestId;
-    if (id != null) {
-      ObjectNode params = Json.object();
-      params.set("requestId", id);
-      params.put("reason", "cancelled by the test");
-      Exchange sent = notifyRaw("notifications/cancelled", params);
-      call.exchange(sent);
-    }
-  }
-
-  /** Sends a request and returns its result, or null when it was cancelled and got none. */
-  private JsonNode run(Call call, String method, ObjectNode params) {
-    if (!isStateless()) {
-      return exchange(call, method, params, sessionHeaders(), reply -> { });
-    }
-    ObjectNode base = params.deepCopy();
-    JsonNode givenResponses = base.remove("inputResponses");
-    JsonNode givenState = base.remove("requestState");
-    JsonNode responses = givenResponses;
-    String state = givenState != null && givenState.isString() ? givenState.asString() : null;
-    for (int round = 1; round <= MAX_ROUNDS; round++) {
-      ObjectNode roundParams = base.deepCopy();
-      roundParams.set("_meta", meta(base.path("_meta"), call.progressToken));
-      if (responses != null) {
-        roundParams.set("inputResponses", responses);
-      }
-      if (state != null) {
-        roundParams.put("requestState", state);
-      }
-      JsonNode result = exchange(call, method, roundParams, statelessHeaders(method, roundParams), reply -> { });
-      if (result == null || !"input_required".equals(result.path("resultType").asString(""))) {
-        return result;
-      }
-      ObjectNode answers = Json.object();
-      responses = answers;
-      JsonNode requests = result.path("inputRequests");
-      for (Map.Entry<String, JsonNode> entry : requests.properties()) {
-        ServerQuestion question = new ServerQuestion(entry.getValue().path("method").asString(""),
-            entry.getValue().path("params"), entry.getKey());
-        call.question(question);
-        Answer answer = call.conversation.answer(question);
-        if (answer == null) {
-          throw McpAssertions.failure(unscripted(call, question).getMessage(), call.exchanges());
-        }
-        if (answer.isNever()) {
-          return result;
-        }
-        answers.set(entry.getKey(), answer.result());
-      }
-      JsonNode nextState = result.get("requestState");
-      state = nextState == null || nextState.isNull() ? null : nextState.asString();
-    }
-    throw McpAssertions.failure(method + " asked for input more than " + MAX_ROUNDS + " rounds", call.exchanges());
-  }
-
-  /**
-   * One JSON-RPC request over one POST (and the GETs that resume its stream): reads the answer,
-   * hearing progress and logs, and answering the server's questions on the way.
-   */
-  private JsonNode exchange(Call call, String method, ObjectNode params, Map<String, String> headers,
-      java.util.function.Consumer<Wire.Reply> onHeaders) {
-    long id = ids.incrementAndGet();
-    JsonNode idNode = Json.NODES.numberNode(id);
-    if (call.progressToken != null && !isStateless()) {
-      JsonNode existing = params.path("_meta");
-      ObjectNode meta = existing.isObject() ? (ObjectNode) existing.deepCopy() : Json.object();
-      meta.put("progressToken", call.progressToken);
-      params.set("_meta", meta);
-    }
-    ObjectNode message = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", method);
-    message.set("params", params);
-    call.requestId = idNode;
-    Wire.Reply reply;
-    try {
-      reply = wire.post(Json.compact(message), headers, call.deadlineNanos);
-    } catch (Wire.WireException e) {
-      call.exchange(e.exchange());
-      if (call.cancelled) {
-        return null;
-      }
-      throw McpAssertions.failure(method + ": " + e.exchange().note(), call.exchanges());
-    }
-    call.current = reply;
-    if (call.cancelled && isStateless()) {
-      reply.abort();
-    }
-    onHeaders.accept(reply);
-    String lastEventId = "";
-    for (int resumption = 0; ; resumption++) {
-      JsonNode answer;
-      if (!reply.isEventStream()) {
-        String body = reply.readBody();
-        Exchange done = reply.finish("");
-        call.exchange(done);
-        if (call.cancelled && body.isBlank()) {
-          return null;
-        }
-        answer = parseAnswer(call, method, done, body);
-        return answerOf(call, method, done, answer);
-      }
-      if (reply.status() != 200) {
-        Exchange done = reply.finish("");
-        call.exchange(done);
-        throw new McpResponseException(method, reply.status(), McpResponseException.NO_CODE,
-            "unexpected status for an event stream", null, call.exchanges());
-      }
-      JsonNode response = null;
-      AssertionError problem = null;
-      for (Exchange.Event event = reply.nextEvent(); event != null; event = reply.nextEvent()) {
-        if (!event.id().isEmpty()) {
-          lastEventId = event.id();
-        }
-        if (!event.hasData()) {
-          continue;
-        }
-        JsonNode received;
-        try {
-          received = Json.parse(event.data());
-        } catch (IllegalArgumentException e) {
-          continue;
-        }
-        if (received.has("method") && received.has("id")) {
-          problem = answerOnSession(call, received);
-          if (problem != null) {
-            break;
-          }
-        } else if (received.has("method")) {
-          heard(call, received);
-        } else if (received.has("id") && Json.same(received.get("id"), idNode)) {
-          response = received;
-          break;
-        }
-      }
-      Exchange done = reply.finish("");
-      reply.close();
-      call.exchange(done);
-      if (problem != null) {
-        throw McpAssertions.failure(problem.getMessage(), call.exchanges());
-      }
-      if (response != null) {
-        return answerOf(call, method, done, response);
-      }
-      if (call.cancelled) {
-        return null;
-      }
-      if (reply.timedOut()) {
-        throw McpAssertions.failure(method + " got no answer within " + call.timeoutText, call.exchanges());
-      }
-      if (isStateless() || lastEventId.isEmpty() || resumption >= MAX_RESUMPTIONS) {
-        throw McpAssertions.failure(method + ": the stream ended without an answer", call.exchanges());
-      }
-      pause(reply.retry());
-      Map<String, String> resume = new LinkedHashMap<>(sessionHeaders());
-      resume.put("Last-Event-ID", lastEventId);
-      try {
-        reply = wire.get(resume, call.deadlineNanos);
-      } catch (Wire.WireException e) {
-        call.exchange(e.exchange());
-        throw McpAssertions.failure(method + ": resuming the stream failed: " + e.exchange().note(),
-            call.exchanges());
-      }
-      call.current = reply;
-    }
-  }
-
-  private static void pause(String retry) {
-    long millis = 100;
-    try {
-      millis = Math.max(0, Math.min(2_000, Long.parseLong(retry.strip())));
-    } catch (NumberFormatException e) {
-      // the default
-    }
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private JsonNode parseAnswer(Call call, String method, Exchange done, String body) {
-    JsonNode answer;
-    try {
-      answer = Json.parse(body);
-    } catch (IllegalArgumentException e) {
-      throw new McpResponseException(method, done.status(), McpResponseException.NO_CODE,
-          body.isBlank() ? "an empty response" : "a response that is not JSON", null, call.exchanges());
-    }
-    return answer;
-  }
-
-  private JsonNode answerOf(Call call, String method, Exchange done, JsonNode answer) {
-    JsonNode error = answer.get("error");
-    if (error != null && error.isObject()) {
-      throw new McpResponseException(method, done.status(), error.path("code").asInt(McpResponseException.NO_CODE),
-          error.path("message").asString(""), error.get("data"), call.exchanges());
-    }
-    if (done.status() < 200 || done.status() >= 300) {
-      throw new McpResponseException(method, done.status(), McpResponseException.NO_CODE,
-          "HTTP " + done.status(), null, call.exchanges());
-    }
-    JsonNode result = answer.get("result");
-    if (result == null || !result.isObject()) {
-      throw McpAssertions.failure(method + ": the answer has no result object", call.exchanges());
-    }
-    return result;
-  }
-
-  /** A notification that arrived on a request's stream. */
-  private static void heard(Call call, JsonNode message) {
-    String method = message.path("method").asString("");
-    JsonNode params = message.path("params");
-    switch (method) {
-      case "notifications/progress" -> call.progress(new Progress(params.path("progress").asDouble(),
-          params.has("total") ? params.get("total").asDouble() : null,
-          params.has("message") ? params.get("message").asString() : null));
-      case "notifications/message" -> call.log(new LogMessage(
-          LoggingLevel.fromWire(params.path("level").asString("")).orElse(LoggingLevel.INFO),
-          params.has("logger") ? params.get("logger").asString() : null, params.path("data")));
-      default -> call.notification(message);
-    }
-  }
-
-  /**
-   * A request of the server on a session's stream: answered by the script, with a POST.
-   *
-   * @return null, or what went wrong (the caller ends the stream's exchange first, then fails)
-   */
-  private AssertionError answerOnSession(Call call, JsonNode request) {
-    JsonNode serverId = request.get("id");
-    ServerQuestion question = new ServerQuestion(request.path("method").asString(""), request.path("params"),
-        serverId.isString() ? serverId.asString() : Json.compact(serverId));
-    if ("ping".equals(question.method())) {
-      return postAnswer(call, serverId, Json.object());
-    }
-    call.question(question);
-    Answer answer = call.conversation.answer(question);
-    if (answer == null) {
-      call.cancelled = true;
-      try {
-        cancel(call);
-      } catch (RuntimeException | AssertionError e) {
-        // the failure returned says what matters
-      }
-      return unscripted(call, question);
-    }
-    return answer.isNever() ? null : postAnswer(call, serverId, answer.result());
-  }
-
-  private AssertionError postAnswer(Call call, JsonNode serverId, JsonNode result) {
-    ObjectNode response = Json.object().put("jsonrpc", "2.0");
-    response.set("id", serverId);
-    response.set("result", result);
-    Exchange sent;
-    try (Wire.Reply reply = wire.post(Json.compact(response), sessionHeaders(), call.deadlineNanos)) {
-      reply.readBody();
-      sent = reply.finish("");
-    } catch (Wire.WireException e) {
-      sent = e.exchange();
-    }
-    call.exchange(sent);
-    if (sent.status() != 202) {
-      return new AssertionError("the server did not accept the answer to its request " + serverId + " (HTTP "
-          + sent.status() + ", expected 202)");
-    }
-    return null;
-  }
-
-  private static AssertionError unscripted(Call call, ServerQuestion question) {
-    return new AssertionError("the server asked " + question.method()
-        + (question.message().isEmpty() ? "" : " (\"" + question.message() + "\")")
-        + " during " + call.method + ", and the test's ClientScript has no answer for it: give the client or the"
-        + " call one, such as ClientScript.acceptElicitation(...), .onSampling(...), .onRoots(...) or"
-        + " ClientScript.neverAnswer()");
-  }
-
-  // ---- headers and _meta ---------------------------------------------------------------------
-
-  private Map<String, String> sessionHeaders() {
+  /** The headers of a request on the session: its id and revision. */
+  Map<String, String> sessionHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
     if (sessionId != null) {
       headers.put("Mcp-Session-Id", sessionId);
@@ -1107,71 +766,6 @@ public final class McpTestClient implements AutoCloseable {
       headers.put("MCP-Protocol-Version", negotiated);
     }
     return headers;
-  }
-
-  /** The request's {@code _meta}: what the caller put there, and the revision's envelope. */
-  private ObjectNode meta(JsonNode given, String progressToken) {
-    ObjectNode meta = given != null && given.isObject() ? (ObjectNode) given.deepCopy() : Json.object();
-    meta.put(META_VERSION, revision.wireName());
-    meta.set(META_CAPABILITIES, capabilities.deepCopy());
-    meta.putObject(META_CLIENT).put("name", clientName).put("version", clientVersion);
-    if (logLevel != null && !meta.has(META_LOG_LEVEL)) {
-      meta.put(META_LOG_LEVEL, logLevel.wireName());
-    }
-    if (progressToken != null) {
-      meta.put("progressToken", progressToken);
-    }
-    return meta;
-  }
-
-  /** The standard headers of a 2026-07-28 request: the revision, the method, the name, header arguments. */
-  private Map<String, String> statelessHeaders(String method, JsonNode params) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("MCP-Protocol-Version", revision.wireName());
-    headers.put("Mcp-Method", method);
-    switch (method) {
-      case "tools/call", "prompts/get" -> headers.put("Mcp-Name", headerValue(params.path("name").asString("")));
-      case "resources/read" -> headers.put("Mcp-Name", headerValue(params.path("uri").asString("")));
-      default -> { }
-    }
-    if ("tools/call".equals(method)) {
-      String name = params.path("name").asString("");
-      Optional<Tool> tool = "tools/list".equals(method) ? Optional.empty() : findTool(name);
-      tool.ifPresent(declared -> mirrorArguments(declared, params.path("arguments"), headers));
-    }
-    return headers;
-  }
-
-  /** Arguments whose schema says {@code x-mcp-header} travel in {@code Mcp-Param-*} headers too. */
-  private static void mirrorArguments(Tool tool, JsonNode arguments, Map<String, String> headers) {
-    JsonNode properties = tool.inputSchema().path("properties");
-    for (Map.Entry<String, JsonNode> property : properties.properties()) {
-      JsonNode header = property.getValue().get("x-mcp-header");
-      JsonNode value = arguments.get(property.getKey());
-      if (header == null || !header.isString() || value == null || value.isNull()) {
-        continue;
-      }
-      String text;
-      if (value.isString()) {
-        text = headerValue(value.asString());
-      } else if (value.isNumber() || value.isBoolean()) {
-        text = value.toString();
-      } else {
-        continue; // objects and arrays do not travel in headers
-      }
-      headers.put("Mcp-Param-" + header.asString(), text);
-    }
-  }
-
-  /** A header value as 2026-07-28 writes it: as it is when it can be, else {@code =?base64?...?=}. */
-  static String headerValue(String value) {
-    boolean plain = !value.isEmpty() && value.equals(value.strip()) && !value.startsWith("=?base64?");
-    for (int i = 0; plain && i < value.length(); i++) {
-      char c = value.charAt(i);
-      plain = c >= 0x20 && c <= 0x7e;
-    }
-    return plain ? value
-        : "=?base64?" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
   }
 
   /**

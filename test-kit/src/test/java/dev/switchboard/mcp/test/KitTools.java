@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
 
 /** The server the kit's own tests run against: annotated tools that ask, report progress, log and return data. */
 public class KitTools {
+  /** Tools with fresh counters. */
+  public KitTools() {}
+
   /** Counts orders placed, the side effect that must happen once. */
   public final AtomicInteger orders = new AtomicInteger();
   /** Released when a slow call was cancelled (its thread interrupted). */
@@ -115,6 +118,15 @@ public class KitTools {
       slowCancelled.countDown();
       throw e;
     }
+  }
+
+  @McpTool(description = "Lets go of its connection, then finishes: the client resumes the stream")
+  public String poll(RequestContext context) throws Exception {
+    context.progress(1, 2.0, "before");
+    boolean disconnected = context.disconnect();
+    Thread.sleep(300);
+    context.progress(2, 2.0, "after");
+    return disconnected ? "done after a reconnection" : "done";
   }
 
   @McpTool(description = "Finds stock in a region", readOnly = true)

@@ -2,6 +2,7 @@ package dev.switchboard.mcp.test;
 
 import static dev.switchboard.mcp.test.McpAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +60,19 @@ class McpTestServerTest {
       assertEquals("my-agent", Json.parse(result.exchanges().get(0).requestBody())
           .at("/params/_meta/io.modelcontextprotocol~1clientInfo/name").asString());
       assertThat(server.newClient(ProtocolVersion.V2025_03_26).callTool("echo")).hasText("echo 2025-03-26");
+    }
+  }
+
+  @Test
+  void aSessionCallCancelledBeforeItsAnswerStartedEnds() throws Exception {
+    KitTools tools = new KitTools();
+    try (McpTestServer server = McpTestServer.start(KitTools.server(tools))) {
+      PendingCall slow = server.client().call("slow").withoutProgressToken().sendAsync();
+      Thread.sleep(300); // no progress token, no heartbeat yet: the answer has not started
+      slow.cancel();
+      assertTrue(tools.awaitSlowCancelled(Duration.ofSeconds(10)), "the handler was interrupted");
+      assertTrue(slow.awaitEnd(Duration.ofSeconds(10)), "the call ended: " + slow.exchanges());
+      assertFalse(slow.isAnswered());
     }
   }
 

@@ -177,6 +177,17 @@ class WireTest {
   }
 
   @Test
+  void aStreamTheServerLetsGoOfIsResumedWithLastEventId(McpTestServer server) {
+    McpTestClient client = server.newClient(ProtocolVersion.V2025_11_25);
+    ToolResult polled = client.callTool("poll");
+    assertThat(polled).hasText("done after a reconnection").reportedProgress(1, 2);
+    Exchange resumed = polled.exchanges().get(1);
+    assertEquals("GET", resumed.method());
+    assertTrue(resumed.requestHeader("Last-Event-ID").isPresent(), resumed.toString());
+    assertEquals(2, polled.exchanges().size());
+  }
+
+  @Test
   void everyExchangeIsKeptAndReadable(McpTestServer server) {
     McpTestClient client = server.newClient();
     ToolResult counted = client.callTool("count", Map.of("to", 2));
