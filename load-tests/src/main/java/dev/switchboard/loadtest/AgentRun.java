@@ -60,6 +60,10 @@ final class AgentRun {
     if (!workload.echoOnly() && !target.hasStreamingTools()) {
       throw new IllegalArgumentException(target.name() + " serves only echo; use an echo-only mix against it");
     }
+    if (workload.abandonFraction() > 0 && target.bearerTokens() != null) {
+      // an abandoned session is probed without its owner's token, and another principal's gets 404 anyway
+      throw new IllegalArgumentException("abandoned sessions cannot be followed on a server that checks tokens");
+    }
     if (workload.abandonFraction() > 0 && sessionTtl == null) {
       throw new IllegalArgumentException("abandoning sessions needs the server's session TTL (--session-ttl)");
     }
@@ -85,9 +89,13 @@ final class AgentRun {
     return wire;
   }
 
-  /** The wire agent {@code number} sends on: the run's, naming the agent when each is a client of its own. */
+  /**
+   * The wire agent {@code number} sends on: the run's, naming the agent when each is a client of its own,
+   * and with the agent's access token when the server checks tokens (the agent gets it as it starts).
+   */
   Wire wireFor(int number) {
-    return clientPrefix == null ? wire : wire.asClient(clientPrefix + number);
+    Wire agentWire = clientPrefix == null ? wire : wire.asClient(clientPrefix + number);
+    return target.bearerTokens() == null ? agentWire : agentWire.withBearer(target.bearerTokens().apply(number));
   }
 
   Workload workload() {

@@ -29,6 +29,7 @@ final class HtmlReport {
         : "<p class=\"bad\">Problems found: see the tables below.</p>");
     comparison(html, results);
     eras(html, results);
+    auth(html, results.auth());
     if (results.agents() != null) {
       agents(html, results.agents());
     }
@@ -65,6 +66,22 @@ final class HtmlReport {
       html.append("<p class=\"").append(target.endsWith(": met") ? "good" : "bad").append("\">")
           .append(Svg.escape(target.substring(0, 1).toUpperCase(Locale.ROOT) + target.substring(1))).append(".</p>");
     }
+  }
+
+  private static void auth(StringBuilder html, AuthCost.Result auth) {
+    if (auth == null || auth.byTarget().isEmpty()) {
+      return;
+    }
+    List<Results.Aggregate> endpoints = auth.byTarget();
+    String intro = "One Switchboard server in a JVM of its own, the same tools at two endpoints in alternating "
+        + "rounds: " + Svg.escape(Report.authWorkload(endpoints)) + " (<code>JwtTokenVerifier</code>: signature, "
+        + "issuer, audience, expiry; keys from a JWKS the harness serves). " + endpoints.get(0).rounds().size()
+        + " rounds of " + endpoints.get(0).rounds().get(0).workload().duration().toSeconds()
+        + " s per endpoint, alternating.";
+    comparison(html, "Authorization: what checking a JWT costs", "endpoint", intro, endpoints, true);
+    String line = auth.describe();
+    html.append("<p class=\"").append(auth.clean() ? "good" : "bad").append("\">")
+        .append(Svg.escape(line.substring(0, 1).toUpperCase(Locale.ROOT) + line.substring(1))).append(".</p>");
   }
 
   /**

@@ -9,11 +9,14 @@ import dev.switchboard.mcp.server.McpServerBuilder;
 import dev.switchboard.mcp.session.McpSession;
 import dev.switchboard.mcp.session.SessionEnd;
 import dev.switchboard.mcp.session.SessionListener;
+import dev.switchboard.mcp.transport.Authorization;
 import dev.switchboard.mcp.transport.ClientLimits;
+import dev.switchboard.mcp.transport.JwtTokenVerifier;
 import dev.switchboard.mcp.transport.McpServlet;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -28,36 +31,57 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The servers under test, in this process on one Jetty on 127.0.0.1: Switchboard at {@code /mcp}
  * (tools {@code echo}, {@code stream}, {@code large}, {@code confirm_echo}) and the official MCP Java SDK's servlet
  * Streamable HTTP transport at {@code /sdk} (the same {@code echo}). Both share the connector and
- * the thread pool, so neither gets a better Jetty than the other.
+ * the thread pool, so neither gets a better Jetty than the other. Given a {@link TokenCheck}, the same
+ * Switchboard server is also at {@code /mcp-auth}, checking access tokens.
  */
 final class InProcessServers implements AutoCloseable {
   private static final Map<String, Object> ECHO_SCHEMA = Map.of("type", "object",
       "properties", Map.of("text", Map.of("type", "string")), "required", List.of("text"));
   static final String SWITCHBOARD = "Switchboard";
   static final String SDK = "MCP Java SDK";
+  /** The path of the endpoint that checks access tokens, when there is one. */
+  static final String PROTECTED_PATH = "/mcp-auth";
   private final Server jetty;
   private final ServerConnector connector;
   private final McpServlet switchboard;
+  /** The same server at {@link #PROTECTED_PATH}, checking access tokens; null when there is none. */
+  private final McpServlet guarded;
   private final McpSyncServer sdk;
   private final Target.ExpiryLog expiries = new Target.ExpiryLog();
+  private final Target.ExpiryLog guardedExpiries = new Target.ExpiryLog();
 
   InProcessServers(Duration sessionTtl) {
-    switchboard = McpServlet.builder(switchboardServer())
-        .sessionIdleTimeout(sessionTtl)
-        .maxSessions(50_000)
-        // Every simulated agent connects from 127.0.0.1, which the default limits count as one client:
-        // this server trusts its load generator as a gateway would, with room for the largest runs.
-        .clientLimits(ClientLimits.defaults().withSessionsPerClient(50_000).withStreamsPerClient(50_000)
-            .withCallsPerClient(50_000).withCallsInFlight(50_000))
-        .sessionListener(new SessionListener() {
-          @Override
-          public void sessionClosed(McpSession session, SessionEnd reason) {
-            if (reason == SessionEnd.EXPIRED) {
-              expiries.expired(session.id());
-            }
-          }
-        })
-        .build();
+    this(sessionTtl, null);
+  }
+
+  /**
+   * @param tokenCheck when not null, a second Switchboard endpoint at {@code /mcp-auth}, alike but for
+   *     checking access tokens: see {@link #protectedSwitchboard()}
+   */
+  InProcessServers(Duration sessionTtl, TokenCheck tokenCheck) {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("jetty");
+    jetty = new Server(threads);
+    connector = new ServerConnector(jetty);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
+    jetty.addConnector(connector);
+    try {
+      connector.open(); // the port first: the protected endpoint's resource URI names it
+    } catch (IOException e) {
+      throw new IllegalStateException("could not listen on 127.0.0.1: " + e.getMessage(), e);
+    }
+
+    switchboard = switchboardServlet(sessionTtl, expiries, null);
+    guarded = tokenCheck == null ? null : switchboardServlet(sessionTtl, guardedExpiries,
+        Authorization.builder(base().resolve(PROTECTED_PATH))
+            .authorizationServers(tokenCheck.issuer())
+            .scopesSupported(TokenIssuer.SCOPE)
+            .tokenVerifier(JwtTokenVerifier.builder(tokenCheck.issuer(), base().resolve(PROTECTED_PATH))
+                .jwksUri(tokenCheck.jwksUri())
+                .build())
+            .build());
 
     HttpServletStreamableServerTransportProvider sdkTransport =
         HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/sdk").build();
@@ -70,16 +94,11 @@ final class InProcessServers implements AutoCloseable {
                 .addTextContent((String) request.arguments().get("text")).build())
         .build();
 
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("jetty");
-    jetty = new Server(threads);
-    connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
-    jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     JettyMcpServer.mount(context, "/mcp", switchboard);
+    if (guarded != null) {
+      JettyMcpServer.mount(context, PROTECTED_PATH, guarded);
+    }
     ServletHolder sdkHolder = new ServletHolder("sdk", sdkTransport);
     sdkHolder.setAsyncSupported(true);
     context.addServlet(sdkHolder, "/sdk");
@@ -90,6 +109,43 @@ final class InProcessServers implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("could not start Jetty: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where a protected endpoint's keys come from.
+   *
+   * @param issuer the authorization server's issuer identifier, every token's {@code iss}
+   * @param jwksUri its JWK Set (no metadata discovery)
+   */
+  record TokenCheck(URI issuer, URI jwksUri) {}
+
+  /**
+   * A Switchboard endpoint of the load target's server.
+   *
+   * @param authorization null for none
+   */
+  private static McpServlet switchboardServlet(Duration sessionTtl, Target.ExpiryLog expiries,
+      Authorization authorization) {
+    McpServlet.Builder builder = McpServlet.builder(switchboardServer())
+        .sessionIdleTimeout(sessionTtl)
+        .maxSessions(50_000)
+        // Every simulated agent connects from 127.0.0.1, which the default limits count as one client:
+        // this server trusts its load generator as a gateway would, with room for the largest runs.
+        // (With authorization, each client is a principal; the limits are as high.)
+        .clientLimits(ClientLimits.defaults().withSessionsPerClient(50_000).withStreamsPerClient(50_000)
+            .withCallsPerClient(50_000).withCallsInFlight(50_000))
+        .sessionListener(new SessionListener() {
+          @Override
+          public void sessionClosed(McpSession session, SessionEnd reason) {
+            if (reason == SessionEnd.EXPIRED) {
+              expiries.expired(session.id());
+            }
+          }
+        });
+    if (authorization != null) {
+      builder.authorization(authorization);
+    }
+    return builder.build();
   }
 
   /** The form {@code confirm_echo} asks the user to fill in. */
@@ -164,6 +220,21 @@ final class InProcessServers implements AutoCloseable {
         Target::thisProcessLessDriver);
   }
 
+  /**
+   * The Switchboard endpoint that checks access tokens (an OAuth resource server whose resource is its
+   * URL, verifying RS256 JWTs with the keys at the {@link TokenCheck}'s JWKS): the same tools and
+   * settings as {@link #switchboard()}, on the same Jetty. Its agents need tokens ({@link Target#withBearerTokens}).
+   *
+   * @throws IllegalStateException when these servers were made without a {@link TokenCheck}
+   */
+  Target protectedSwitchboard() {
+    if (guarded == null) {
+      throw new IllegalStateException("no endpoint checks tokens: give a TokenCheck");
+    }
+    return new Target(SWITCHBOARD + " " + PROTECTED_PATH, base().resolve(PROTECTED_PATH), guarded::sessionCount,
+        guardedExpiries, true, Target::thisProcessLessDriver);
+  }
+
   Target sdk() {
     return new Target(SDK, base().resolve("/sdk"), null, null, false, Target::thisProcessLessDriver);
   }
@@ -172,6 +243,9 @@ final class InProcessServers implements AutoCloseable {
   public void close() {
     try {
       switchboard.shutdown(Duration.ofSeconds(2));
+      if (guarded != null) {
+        guarded.shutdown(Duration.ofSeconds(2));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -47,7 +47,8 @@ public final class LoadTest {
       System.exit(0);
     }
     if (options.mode().equals("serve")) {
-      ServerProcess.serve(options.target(), options.sessionTtl());
+      ServerProcess.serve(options.target(), options.sessionTtl(), options.issuer() == null ? null
+          : new InProcessServers.TokenCheck(options.issuer(), options.jwksUri()));
       System.exit(0);
     }
     Results results = run(options, String.join(" ", args), ProgressLine.console());
@@ -65,6 +66,7 @@ public final class LoadTest {
     List<IdleSessions.Result> idleSessions = new ArrayList<>();
     IdleStreams.Result idleStreams = null;
     NoisyNeighbour.Result noisy = null;
+    AuthCost.Result auth = null;
     String mode = options.mode();
     boolean all = mode.equals("all");
     try (HttpEngine engine = new HttpEngine("load-driver")) {
@@ -89,6 +91,9 @@ public final class LoadTest {
       if (all || mode.equals("eras")) {
         eras.addAll(eras(engine, options, progress));
       }
+      if (mode.equals("auth")) { // not in all: it takes about three minutes
+        auth = AuthCost.run(engine, options, progress);
+      }
       if (all || mode.equals("agents")) {
         try (InProcessServers servers = options.url() == null ? new InProcessServers(options.sessionTtl()) : null) {
           Target target = servers == null ? Target.external(options.url()) : servers.switchboard();
@@ -99,12 +104,12 @@ public final class LoadTest {
         noisy = NoisyNeighbour.run(engine, options, progress);
       }
     }
-    return new Results(environment(), command, comparison, eras, agents, idleSessions, idleStreams, noisy,
+    return new Results(environment(), command, comparison, eras, auth, agents, idleSessions, idleStreams, noisy,
         Options.shortRunWarnings(options), loadAtStart, MachineLoad.sample());
   }
 
   /** A side of a comparison: a server, and what the agents do against it. */
-  private record Contender(Target target, Workload workload) {}
+  record Contender(Target target, Workload workload) {}
 
   /**
    * Warms the servers up, then runs the echo workload against them in alternating rounds (AB, BA,
@@ -152,7 +157,11 @@ public final class LoadTest {
             options.comparisonWorkload(Wire.STATELESS_REVISION))), options, progress);
   }
 
-  private static List<RunResult> alternate(HttpEngine engine, List<Contender> contenders, Options options,
+  /**
+   * Warms each contender up (twice, alternating), then runs {@link Options#rounds()} rounds of each,
+   * the order flipping every round: AB, BA, AB, ...
+   */
+  static List<RunResult> alternate(HttpEngine engine, List<Contender> contenders, Options options,
       ProgressLine progress) throws InterruptedException {
     // Twice each, alternating: code both servers share (Jetty, Jackson) is recompiled when the second
     // one starts, and the first measured round should not pay for that.

@@ -18,10 +18,11 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     Duration warmup, Duration duration, int rounds, int compareAgents, Duration compareWarmup, Duration compareDuration,
     boolean compareInProcess, int idleSessions, int idleStreams, Duration hold, boolean streamsInProcess,
     int noisyAgents, Duration noisyWarmup, Duration noisyDuration, int floodCalls, Duration slowCall,
-    String protocolVersion, String target, Path report) {
+    String protocolVersion, String target, URI issuer, URI jwksUri, Path report) {
 
   static final List<String> MODES =
-      List.of("all", "agents", "compare", "eras", "idle-sessions", "idle-streams", "noisy", "hold-streams", "serve");
+      List.of("all", "agents", "compare", "eras", "auth", "idle-sessions", "idle-streams", "noisy", "hold-streams",
+          "serve");
   /** The modes that measure sessions, so that a stateless revision makes no sense for them. */
   private static final List<String> SESSION_MODES =
       List.of("compare", "idle-sessions", "idle-streams", "noisy", "hold-streams");
@@ -34,8 +35,8 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
       Simulates many concurrent MCP agents against a server, checks that every reply reaches its caller
       and that abandoned sessions are reclaimed, and measures throughput, latency and memory. Without
       --url it starts its own servers on 127.0.0.1: for compare, Switchboard and the official MCP Java SDK
-      each in a JVM of its own; for eras, one Switchboard in a JVM of its own; for the other modes, in
-      this process.
+      each in a JVM of its own; for eras and auth, one Switchboard in a JVM of its own; for the other
+      modes, in this process.
 
       Modes (--mode, default all):
         all            compare, then eras, then agents, then idle-sessions, then idle-streams
@@ -45,6 +46,12 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         eras           echo calls against one Switchboard server (a JVM of its own), 2025-11-25 sessions
                        and 2026-07-28 stateless requests in alternating rounds, with ratios; the
                        comparison options below apply
+        auth           what checking access tokens costs: echo calls against one Switchboard server (a
+                       JVM of its own) at two endpoints, alike but for authorization: /mcp checks none,
+                       /mcp-auth verifies an RS256 JWT on every request (JwtTokenVerifier, keys from a
+                       JWKS this process serves on 127.0.0.1); in alternating rounds, with ratios and the
+                       server CPU a token check adds to a call; the comparison options below and
+                       --protocol-version apply (about 3 minutes; not part of all)
         idle-sessions  heap per idle session, Switchboard and SDK
         idle-streams   threads and heap while many idle GET streams are open (Switchboard)
         noisy          a noisy neighbour: well-behaved agents (a client each) against one Switchboard with
@@ -75,12 +82,12 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
                                 request with the revision headers and _meta (--abandon and
                                 --calls-per-session do not apply); also --protocol V. With --mode all,
                                 compare and the idle figures still use 2025-11-25 sessions
-      Comparison and eras (echo only, one request in flight per agent, sessions live the whole run):
+      Comparison, eras and auth (echo only, one request in flight per agent, sessions live the whole run):
         --compare-agents N      concurrent agents, each with its session where the revision has them (128)
         --compare-warmup D      load on each server (era) before the rounds, not measured: the JIT
                                 needs it: on 2 busy cores the compiler threads take 20 s to catch up (30s)
         --compare-duration D    length of each measured round (10s)
-        --rounds N              rounds per server (era), alternating AB BA AB BA ... (4)
+        --rounds N              rounds per server (era, endpoint), alternating AB BA AB BA ... (4)
         --compare-in-process    the servers in this JVM on one Jetty (for profiling both in one
                                 recording); by default each runs in a JVM of its own, -Xmx1g
       Memory:
@@ -160,6 +167,8 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         read.duration("slow-call", Duration.ofSeconds(1)),
         read.string("protocol-version", "2025-11-25"),
         read.string("target", "switchboard"),
+        read.uri("issuer"),
+        read.uri("jwks-uri"),
         Path.of(read.string("report", "load-tests/target/load-test-report.html")));
     values.remove("help");
     if (!values.isEmpty()) {
@@ -173,6 +182,11 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
       throw new IllegalArgumentException("--slow-call must be between 0 and " + MAX_SLOW_CALL.toSeconds()
           + "s, was " + options.slowCall.toMillis() + "ms");
     }
+    if ((options.issuer == null) != (options.jwksUri == null)
+        || (options.issuer != null && !options.mode.equals("serve"))) {
+      // the server process's side of --mode auth: the harness's issuer and its keys
+      throw new IllegalArgumentException("--issuer and --jwks-uri go together, with --mode serve");
+    }
     if (!List.of("switchboard", "sdk").contains(options.target)) {
       throw new IllegalArgumentException("--target must be switchboard or sdk, was " + options.target);
     }
@@ -181,7 +195,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     }
     if (options.stateless() && SESSION_MODES.contains(options.mode)) {
       throw new IllegalArgumentException("--protocol-version " + options.protocolVersion + " has no sessions; --mode "
-          + options.mode + " measures sessions (use agents, eras or all)");
+          + options.mode + " measures sessions (use agents, eras, auth or all)");
     }
     options.agentsWorkload(); // validates the mix
     return options;
@@ -194,7 +208,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
   static List<String> shortRunWarnings(Options options) {
     List<String> warnings = new ArrayList<>();
     boolean all = options.mode().equals("all");
-    if (all || options.mode().equals("compare") || options.mode().equals("eras")) {
+    if (all || List.of("compare", "eras", "auth").contains(options.mode())) {
       below(warnings, "--compare-warmup", options.compareWarmup(), Duration.ofSeconds(30),
           "the JIT has not caught up, so the ratios are not comparable with a full run");
       below(warnings, "--compare-duration", options.compareDuration(), Duration.ofSeconds(10),
@@ -271,7 +285,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     return new Options(mode, url, agents, inFlight, sameIds, payloadBytes, defaultMix, largeBytes, streamSteps,
         callsPerSession, abandonFraction, sessionTtl, warmup, duration, rounds, compareAgents, compareWarmup,
         compareDuration, compareInProcess, idleSessions, idleStreams, hold, streamsInProcess, noisyAgents, noisyWarmup,
-        noisyDuration, floodCalls, slowCall, protocolVersion, target, report);
+        noisyDuration, floodCalls, slowCall, protocolVersion, target, issuer, jwksUri, report);
   }
 
   private static int[] parseMix(String mix) {

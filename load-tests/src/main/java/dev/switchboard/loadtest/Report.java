@@ -95,6 +95,9 @@ final class Report {
         out.append("  ").append(erasTarget(eras.get(0), eras.get(1))).append('\n');
       }
     }
+    if (results.auth() != null) {
+      auth(out, results.auth());
+    }
     if (results.agents() != null) {
       agents(out, results.agents());
     }
@@ -168,6 +171,22 @@ final class Report {
     return "target (stateless throughput at least the sessions', p99 no higher): "
         + (throughput && p99 ? "met" : "not met (" + (throughput ? "" : "throughput lower")
             + (throughput || p99 ? "" : ", ") + (p99 ? "" : "p99 higher") + ")");
+  }
+
+  private static void auth(StringBuilder out, AuthCost.Result auth) {
+    List<Results.Aggregate> endpoints = auth.byTarget();
+    if (endpoints.isEmpty()) {
+      return;
+    }
+    comparison(out, "Authorization on one Switchboard server: " + authWorkload(endpoints), endpoints, true);
+    out.append("  ").append(auth.describe()).append('\n');
+  }
+
+  /** The auth rounds' workload and endpoints, in words the console and the report share. */
+  static String authWorkload(List<Results.Aggregate> endpoints) {
+    Workload workload = endpoints.get(0).rounds().get(0).workload();
+    return workload.describe() + "; " + AuthCost.OPEN + " at /mcp, and at " + InProcessServers.PROTECTED_PATH
+        + " an RS256 JWT (its own per agent) verified on every request";
   }
 
   /** The server's client limits, as {@code ClientLimits} names them. */

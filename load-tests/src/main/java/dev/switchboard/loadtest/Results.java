@@ -12,6 +12,7 @@ import java.util.Map;
  * @param command the options as given
  * @param comparison the comparison's runs, in the order they ran
  * @param eras the rounds of one Switchboard server's two eras (sessions, stateless), in the order they ran
+ * @param auth one Switchboard server's rounds without and with access tokens to check, or null
  * @param agents the agents run, or null
  * @param idleSessions heap per idle session, per target
  * @param idleStreams the idle-streams figures, or null
@@ -20,7 +21,8 @@ import java.util.Map;
  * @param loadAtStart how busy the machine was before the run
  * @param loadAtEnd how busy the machine was after it
  */
-record Results(String environment, String command, List<RunResult> comparison, List<RunResult> eras, RunResult agents,
+record Results(String environment, String command, List<RunResult> comparison, List<RunResult> eras,
+    AuthCost.Result auth, RunResult agents,
     List<IdleSessions.Result> idleSessions, IdleStreams.Result idleStreams, NoisyNeighbour.Result noisy,
     List<String> warnings,
     MachineLoad loadAtStart, MachineLoad loadAtEnd) {
@@ -68,7 +70,8 @@ record Results(String environment, String command, List<RunResult> comparison, L
     return byTarget(eras);
   }
 
-  private static List<Aggregate> byTarget(List<RunResult> rounds) {
+  /** Rounds added up by target, in the order each target first ran. */
+  static List<Aggregate> byTarget(List<RunResult> rounds) {
     Map<String, List<RunResult>> byTarget = new LinkedHashMap<>();
     for (RunResult run : rounds) {
       byTarget.computeIfAbsent(run.target(), name -> new ArrayList<>()).add(run);
@@ -85,7 +88,7 @@ record Results(String environment, String command, List<RunResult> comparison, L
   /** Nothing misrouted, failed or leaked anywhere; no well-behaved agent refused beside the noisy neighbour. */
   boolean clean() {
     boolean runsClean = comparison.stream().allMatch(RunResult::clean) && eras.stream().allMatch(RunResult::clean)
-        && (agents == null || agents.clean());
+        && (auth == null || auth.clean()) && (agents == null || agents.clean());
     boolean sessionsClean = idleSessions.stream().allMatch(result -> result.failures() == 0);
     boolean streamsClean = idleStreams == null
         || (idleStreams.failed() == 0 && idleStreams.lost() == 0 && idleStreams.established() == idleStreams.streams());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
@@ -21,9 +22,16 @@ import java.util.function.ToLongFunction;
  *     besides {@code echo}
  * @param serverCpu the server's CPU time so far in nanoseconds, given the load driver (whose thread is left
  *     out when they share a process); null when unknown
+ * @param bearerTokens the access token agent {@code n} sends in {@code Authorization: Bearer}, given {@code n};
+ *     null when the server checks none
  */
 record Target(String name, URI endpoint, IntSupplier serverSessions, ExpiryLog reclaims, boolean hasStreamingTools,
-    ToLongFunction<HttpEngine> serverCpu) {
+    ToLongFunction<HttpEngine> serverCpu, IntFunction<String> bearerTokens) {
+
+  Target(String name, URI endpoint, IntSupplier serverSessions, ExpiryLog reclaims, boolean hasStreamingTools,
+      ToLongFunction<HttpEngine> serverCpu) {
+    this(name, endpoint, serverSessions, reclaims, hasStreamingTools, serverCpu, null);
+  }
 
   static Target external(URI endpoint) {
     return new Target("server at " + endpoint, endpoint, null, null, true, null);
@@ -31,7 +39,12 @@ record Target(String name, URI endpoint, IntSupplier serverSessions, ExpiryLog r
 
   /** The same server under another label: how the eras of one server are told apart in the results. */
   Target named(String label) {
-    return new Target(label, endpoint, serverSessions, reclaims, hasStreamingTools, serverCpu);
+    return new Target(label, endpoint, serverSessions, reclaims, hasStreamingTools, serverCpu, bearerTokens);
+  }
+
+  /** The same server, each agent sending the token {@code tokens} gives for its number. */
+  Target withBearerTokens(IntFunction<String> tokens) {
+    return new Target(name, endpoint, serverSessions, reclaims, hasStreamingTools, serverCpu, tokens);
   }
 
   /** For a server in this process: the process's CPU time less the driver thread's. */

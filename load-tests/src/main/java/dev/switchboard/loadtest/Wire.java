@@ -48,7 +48,19 @@ final class Wire {
 
   /** The same endpoint, every request naming {@code client} in {@link #CLIENT_HEADER}. */
   Wire asClient(String client) {
-    return new Wire(address, head + CLIENT_HEADER + ": " + client + "\r\n");
+    return withHeader(CLIENT_HEADER, client);
+  }
+
+  /** The same endpoint, every request carrying {@code Authorization: Bearer token}. */
+  Wire withBearer(String token) {
+    return withHeader("Authorization", "Bearer " + token);
+  }
+
+  private Wire withHeader(String name, String value) {
+    if (!isAscii(value) || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(name + " must be one line of ASCII");
+    }
+    return new Wire(address, head + name + ": " + value + "\r\n");
   }
 
   InetSocketAddress address() {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The harness on small numbers, in seconds: every measurement (the comparison and the eras against
  * servers in JVMs of their own, the rest in this one) must come back clean, and against a server
  * that misroutes replies and leaks sessions the harness must say so; beside a noisy neighbour, the
- * well-behaved agents must get every reply, and the flooder its 429s.
+ * well-behaved agents must get every reply, and the flooder its 429s; with access tokens to check
+ * (mode auth, not part of all), every call must still succeed.
  */
 class LoadTestSmokeTest {
   @TempDir
@@ -118,6 +119,38 @@ class LoadTestSmokeTest {
   }
 
   @Test
+  @Timeout(90)
+  void checkingTokensIsMeasuredCleanOnSmallNumbers() throws Exception {
+    Path report = directory.resolve("auth.html");
+    Options options = Options.parse("--mode", "auth", "--compare-agents", "16", "--warmup", "300ms",
+        "--compare-warmup", "600ms", "--compare-duration", "1s", "--rounds", "2", "--report", report.toString());
+    Results results = LoadTest.run(options, "auth", quietProgress());
+    String console = Report.console(results);
+
+    AuthCost.Result auth = results.auth();
+    List<Results.Aggregate> endpoints = auth.byTarget();
+    assertEquals(List.of(AuthCost.OPEN, AuthCost.CHECKED), endpoints.stream().map(Results.Aggregate::target).toList(),
+        console);
+    for (Results.Aggregate endpoint : endpoints) {
+      assertEquals(2, endpoint.rounds().size(), console);
+      assertTrue(endpoint.calls() > 0, endpoint.target() + " made no calls\n" + console);
+      assertEquals(0, endpoint.errors(), "an agent got an error (a 401?)\n" + console);
+      assertEquals(0, endpoint.misrouted(), console);
+      assertTrue(endpoint.serverCpuMicrosPerCall() > 0, "the server's JVM is measured for each endpoint\n" + console);
+    }
+    assertEquals(401, auth.statusWithoutToken(), "the protected endpoint must refuse a request without a token\n"
+        + console);
+    assertTrue(auth.challenged(), console);
+    assertTrue(auth.jwksFetches() >= 1, "the server never fetched the keys, so it verified nothing\n" + console);
+    assertTrue(Double.isFinite(auth.addedServerCpuMicrosPerCall()), console);
+    assertTrue(console.contains(AuthCost.CHECKED + " / " + AuthCost.OPEN + ": throughput")
+        && console.contains("of server CPU per call"), console);
+    assertTrue(results.clean(), console);
+    String html = Files.readString(LoadTest.writeReport(results, report), StandardCharsets.UTF_8);
+    assertTrue(html.contains("Authorization: what checking a JWT costs"), "the report has the auth section");
+  }
+
+  @Test
   @Timeout(60)
   void misroutedRepliesAndLeakedSessionsAreCaught() throws Exception {
     try (BrokenServer broken = new BrokenServer()) {
@@ -155,6 +188,10 @@ class LoadTestSmokeTest {
     IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
         () -> Options.parse("--mode", "noisy", "--slow-call", "11s"));
     assertTrue(e.getMessage().contains("--slow-call"), e.getMessage());
+    // the server process's side of mode auth, not an option of the measurement
+    e = Assertions.assertThrows(IllegalArgumentException.class, () -> Options.parse("--mode", "auth", "--issuer",
+        "http://127.0.0.1:1", "--jwks-uri", "http://127.0.0.1:1/jwks.json"));
+    assertTrue(e.getMessage().contains("--issuer"), e.getMessage());
   }
 
   private static ProgressLine quietProgress() {

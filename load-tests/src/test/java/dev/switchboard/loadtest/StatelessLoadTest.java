@@ -87,8 +87,8 @@ class StatelessLoadTest {
   /** The run as the report shows it; the machine's load is not sampled (that takes two seconds). */
   private static Results results(RunResult agents) {
     MachineLoad unknown = new MachineLoad(-1, List.of());
-    return new Results("test", "stateless", List.of(), List.of(), agents, List.of(), null, null, List.of(), unknown,
-        unknown);
+    return new Results("test", "stateless", List.of(), List.of(), null, agents, List.of(), null, null, List.of(),
+        unknown, unknown);
   }
 
   private static ProgressLine quietProgress() {
