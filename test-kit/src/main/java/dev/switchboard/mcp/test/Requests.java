@@ -152,7 +152,7 @@ final class Requests {
           break;
         }
       }
-      Exchange done = reply.finish("");
+      Exchange done = reply.finish(response == null && call.cancelled ? "ended without an answer: cancelled" : "");
       reply.close();
       call.exchange(done);
       if (problem != null) {

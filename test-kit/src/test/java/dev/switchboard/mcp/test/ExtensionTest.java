@@ -148,9 +148,12 @@ class ExtensionTest {
     @ServerUnderTest
     static KitTools tools = new KitTools();
 
+    McpTestClient field;
+
     @BothEras
     void ordersALamp(McpTestClient client) {
       CLIENTS.add(client);
+      assertEquals(client.revision(), field.revision(), "a field gets the run's era too");
       McpAssertions.assertThat(client.call("order").argument("item", "lamp")
           .answering(ClientScript.acceptElicitation(Map.of("confirm", true))).send()).hasText("Ordered lamp.");
     }
