@@ -3,7 +3,7 @@ package dev.switchboard.mcp.transport;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.mcp.session.Principal;
-import dev.switchboard.mcp.transport.internal.ScopeNames;
+import dev.switchboard.mcp.transport.internal.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -78,7 +76,7 @@ public final class IntrospectionTokenVerifier implements TokenVerifier {
 
   @Override
   public Principal verify(String token) throws InvalidTokenException {
-    String key = hash(token);
+    String key = Tokens.digest(token);
     Answer answer = answers.getIfPresent(key);
     if (answer == null || clock.millis() >= answer.validUntilMillis()) {
       answer = introspect(token);
@@ -129,7 +127,7 @@ public final class IntrospectionTokenVerifier implements TokenVerifier {
     if (subject.isEmpty()) {
       return refused("the token names no subject");
     }
-    Set<String> scopes = ScopeNames.parse(body.path("scope").asString(""));
+    Set<String> scopes = Tokens.parse(body.path("scope").asString(""));
     Map<String, Object> claims = new LinkedHashMap<>();
     body.properties().forEach(entry -> {
       if (!entry.getValue().isNull()) {
@@ -146,15 +144,6 @@ public final class IntrospectionTokenVerifier implements TokenVerifier {
 
   private static String form(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static String hash(String token) {
-    try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

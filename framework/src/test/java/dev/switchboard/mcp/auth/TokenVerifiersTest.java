@@ -131,6 +131,24 @@ class TokenVerifiersTest {
   }
 
   @Test
+  void aRememberedTokenStillExpiresOnTime() throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("only").generate();
+    try (RotatingIssuer issuer = new RotatingIssuer(key)) {
+      JwtTokenVerifier verifier = JwtTokenVerifier.builder(issuer.issuer, AUDIENCE).clockSkew(Duration.ZERO).build();
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("only").build(),
+          new JWTClaimsSet.Builder().issuer(issuer.issuer.toString()).subject("alice").audience(AUDIENCE.toString())
+              .expirationTime(new Date(System.currentTimeMillis() + 1_500)).build());
+      jwt.sign(new RSASSASigner(key));
+      String token = jwt.serialize();
+      assertEquals("alice", verifier.verify(token).subject());
+      assertEquals("alice", verifier.verify(token).subject(), "the second time from the cache");
+      Thread.sleep(1_700);
+      InvalidTokenException expired = assertThrows(InvalidTokenException.class, () -> verifier.verify(token));
+      assertEquals("the token has expired", expired.getMessage());
+    }
+  }
+
+  @Test
   void introspectionAcceptsActiveTokensForThisAudienceOnly() throws Exception {
     MockOAuth2Server oauth = AuthServers.startAuthorizationServer();
     try {
