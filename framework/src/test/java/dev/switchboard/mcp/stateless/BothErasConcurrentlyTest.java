@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.StatelessClient;
 import dev.switchboard.mcp.testing.TestServer;
+import dev.switchboard.mcp.transport.ClientLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,7 +30,8 @@ class BothErasConcurrentlyTest {
 
   @Test
   void everyReplyReachesItsCallerInBothEras() throws Exception {
-    try (TestServer server = TestServer.start()) {
+    // Every simulated client connects from 127.0.0.1, one client by default: give it room for all of them.
+    try (TestServer server = TestServer.start(b -> b.clientLimits(ClientLimits.defaults().withCallsPerClient(10_000)))) {
       ExecutorService pool = Executors.newFixedThreadPool(STATELESS_CLIENTS + SESSIONS);
       CountDownLatch go = new CountDownLatch(1);
       ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();

@@ -108,7 +108,8 @@ class SessionLifetimeTest {
     FakeTime time = new FakeTime();
     Ends ends = new Ends();
     var pool = Executors.newFixedThreadPool(sessionCount * callersPerSession);
-    try (TestServer server = TestServer.start(time, b -> b.sessionIdleTimeout(TTL).sessionListener(ends))) {
+    try (TestServer server = TestServer.start(time, b -> b.sessionIdleTimeout(TTL).sessionListener(ends)
+        .clientLimits(ClientLimits.defaults().withCallsPerClient(10_000)))) {
       McpClient client = new McpClient(server.uri(), HttpClient.newBuilder().executor(pool).build());
       List<CompletableFuture<Void>> callers = new ArrayList<>();
       for (int s = 0; s < sessionCount; s++) {
