@@ -54,6 +54,10 @@ public final class JwtTokenVerifier implements TokenVerifier {
   private final Duration keyRefetchInterval;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private volatile @Nullable ConfigurableJWTProcessor<SecurityContext> processor;
+  private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
+  // Guarded by this.
+  private long discoveryFailedAt;
+  private String discoveryFailure = "";
   private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofMinutes(1)).build();
 
@@ -166,7 +170,19 @@ public final class JwtTokenVerifier implements TokenVerifier {
       synchronized (this) {
         made = processor;
         if (made == null) {
-          made = newProcessor();
+          // Requests must not make this server ask an unreachable issuer again and again: after a
+          // failed discovery, requests are refused (503) for a few seconds without asking.
+          long now = System.nanoTime();
+          if (discoveryFailedAt != 0 && now - discoveryFailedAt < DISCOVERY_RETRY.toNanos()) {
+            throw new IllegalStateException("the issuer's metadata could not be fetched lately: " + discoveryFailure);
+          }
+          try {
+            made = newProcessor();
+          } catch (RuntimeException e) {
+            discoveryFailedAt = now == 0 ? 1 : now;
+            discoveryFailure = String.valueOf(e.getMessage());
+            throw e;
+          }
           processor = made;
         }
       }

@@ -208,6 +208,30 @@ class TokenVerifiersTest {
   }
 
   @Test
+  void aFailedDiscoveryIsNotRetriedOnEveryRequest() throws Exception {
+    Server jetty = new Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost("127.0.0.1");
+    jetty.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    AtomicInteger asked = new AtomicInteger();
+    context.addServlet(new ServletHolder(new JsonServlet(() -> "{\"issuer\":\"someone else\"}", asked::incrementAndGet)),
+        "/*");
+    jetty.setHandler(context);
+    jetty.start();
+    try {
+      URI issuer = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/issuer");
+      JwtTokenVerifier verifier = JwtTokenVerifier.builder(issuer, AUDIENCE).build();
+      for (int i = 0; i < 20; i++) {
+        assertThrows(IllegalStateException.class, () -> verifier.verify("a.b.c"));
+      }
+      assertTrue(asked.get() <= 3, "the metadata was asked for " + asked.get() + " times (3 well-known URIs, once)");
+    } finally {
+      jetty.stop();
+    }
+  }
+
+  @Test
   void anApplicationThatAuthenticatesItselfHandsOverThePrincipal() throws Exception {
     int port = AuthServers.freePort();
     try (JettyMcpServer shop = AuthServers.start(port, resource -> Authorization.builder(resource)
