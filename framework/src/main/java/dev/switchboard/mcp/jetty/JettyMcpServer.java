@@ -26,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An MCP server running standalone on embedded Jetty, listening on 127.0.0.1 by default.
+ * An MCP server running standalone on embedded Jetty, listening on 127.0.0.1 by default. Besides the
+ * endpoint it answers {@code GET /health} (200, or 503 once shutting down) for load balancers.
  *
  * <pre>{@code
  * try (JettyMcpServer running = JettyMcpServer.builder(server).port(8080).start()) {
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class JettyMcpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpServer.class);
   private static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
+  /** Where the launcher answers load balancers' health checks. */
+  private static final String HEALTH = "/health";
   private final Server jetty;
   private final ServerConnector connector;
   private final String path;
@@ -368,6 +371,9 @@ public final class JettyMcpServer implements AutoCloseable {
       ServletContextHandler context = new ServletContextHandler("/");
       context.setErrorHandler(new JsonErrorHandler());
       mount(context, path, servlet);
+      if (!path.equals(HEALTH)) {
+        context.addServlet(new ServletHolder("mcp-health", servlet.healthServlet()), HEALTH);
+      }
       context.addServlet(new ServletHolder("not-found", new EndpointNotFound(path)), "/");
       // Bodies must arrive at a minimum rate; responses have none (an idle SSE stream writes nothing for long).
       jetty.setHandler(minRequestDataRate == 0 ? context : new MinimumDataRateHandler(context, minRequestDataRate, 0));

@@ -7,6 +7,7 @@ import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.SessionListener;
 import dev.switchboard.mcp.transport.internal.Endpoint;
+import dev.switchboard.mcp.transport.internal.HealthServlet;
 import dev.switchboard.mcp.transport.internal.LogBudget;
 import dev.switchboard.mcp.transport.internal.RequestGuards;
 import dev.switchboard.mcp.transport.internal.ResourceMetadataServlet;
@@ -73,6 +74,16 @@ public final class McpServlet extends HttpServlet {
    */
   public Optional<Authorization> authorization() {
     return Optional.ofNullable(endpoint.settings().authorization());
+  }
+
+  /**
+   * Returns a servlet that answers a load balancer's health check for this endpoint: 200 while it takes
+   * work, 503 once it has begun to shut down. The launcher serves it at {@code /health}.
+   *
+   * @return the servlet
+   */
+  public HttpServlet healthServlet() {
+    return new HealthServlet(endpoint);
   }
 
   /**

@@ -10,6 +10,8 @@ import dev.switchboard.mcp.testing.SseEvents;
 import dev.switchboard.mcp.testing.StatelessClient;
 import dev.switchboard.mcp.testing.TestTools;
 import dev.switchboard.mcp.transport.internal.TransportInternals;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Stopping refuses new work, lets calls in flight finish within the grace period, and closes streams. */
 class GracefulShutdownTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** The grace periods run on fake time: the test decides when they are over. */
   private final FakeTime time = new FakeTime();
 
@@ -32,6 +35,10 @@ class GracefulShutdownTest {
     TestTools tools = new TestTools();
     JettyMcpServer jetty = start(tools, Duration.ofSeconds(20));
     McpClient client = new McpClient(jetty.uri());
+    HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(jetty.uri().resolve("/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, up.statusCode());
+    assertEquals("{\"status\":\"up\"}", up.body());
     String session = client.openSession();
     SseEvents standalone = client.listen(session);
     TestTools.Probe probe = tools.probe("drain");
@@ -42,6 +49,10 @@ class GracefulShutdownTest {
     TransportInternals.endpoint(jetty.servlet()).drainingStarted().get(10, TimeUnit.SECONDS);
     HttpResponse<String> refused = client.post(null, McpClient.initializeBody("2025-11-25"));
     assertEquals(503, refused.statusCode(), "a new session is refused while stopping");
+    HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(jetty.uri().resolve("/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(503, health.statusCode(), "the health check tells the balancer to send work elsewhere");
+    assertEquals("{\"status\":\"draining\"}", health.body());
     assertEquals("5", refused.headers().firstValue("Retry-After").orElseThrow());
     assertEquals(503, client.post(session, McpClient.callBody(2, "echo", "{\"text\":\"late\"}")).statusCode(),
         "so is new work on an existing session");
