@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.Completion;
 import dev.switchboard.mcp.protocol.LoggingLevel;
 import dev.switchboard.mcp.protocol.Prompt;
 import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.Tool;
-import dev.switchboard.mcp.protocol.CallToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
