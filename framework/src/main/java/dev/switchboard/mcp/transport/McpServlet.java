@@ -8,7 +8,7 @@ import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.SessionListener;
 import dev.switchboard.mcp.transport.internal.Endpoint;
 import dev.switchboard.mcp.transport.internal.HealthServlet;
-import dev.switchboard.mcp.transport.internal.LogBudget;
+import dev.switchboard.mcp.transport.internal.ByteBudget;
 import dev.switchboard.mcp.transport.internal.RequestGuards;
 import dev.switchboard.mcp.transport.internal.ResourceMetadataServlet;
 import dev.switchboard.mcp.transport.internal.TransportInternals;
@@ -51,7 +51,8 @@ public final class McpServlet extends HttpServlet {
     TransportSettings settings = new TransportSettings(builder.maxRequestBytes, builder.maxQueuedBytes,
         builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts,
         builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval, builder.clientLimits,
-        builder.clientKey, new LogBudget(LogBudget.DEFAULT_BYTES), builder.authorization);
+        builder.clientKey, new ByteBudget(ByteBudget.DEFAULT_BYTES), new ByteBudget(ByteBudget.DEFAULT_BYTES),
+        builder.authorization);
     this.endpoint = TransportInternals.newEndpoint(server, settings, builder.sessionIdleTimeout, builder.maxSessions,
         builder.sessionListener);
   }

@@ -25,6 +25,7 @@ final class AsyncOutput implements WriteListener {
   private final AsyncContext async;
   private final ServletOutputStream out;
   private final long maxQueuedBytes;
+  private final ByteBudget shared;
   private final Runnable onEnd;
   private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
@@ -34,10 +35,11 @@ final class AsyncOutput implements WriteListener {
   private volatile boolean started;
   private boolean needsFlush = true; // only the draining thread touches it; the first flush sends the headers
 
-  AsyncOutput(AsyncContext async, ServletOutputStream out, long maxQueuedBytes, Runnable onEnd) {
+  AsyncOutput(AsyncContext async, ServletOutputStream out, long maxQueuedBytes, ByteBudget shared, Runnable onEnd) {
     this.async = async;
     this.out = out;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.shared = shared;
     this.onEnd = onEnd;
   }
 
@@ -57,10 +59,19 @@ final class AsyncOutput implements WriteListener {
       return false;
     }
     if (queuedBytes.addAndGet(frame.length) > maxQueuedBytes) {
+      queuedBytes.addAndGet(-frame.length);
       fail(new IOException("client reads too slowly: more than " + maxQueuedBytes + " bytes queued"));
       return false;
     }
+    if (!shared.take(frame.length)) {
+      queuedBytes.addAndGet(-frame.length);
+      fail(new IOException("the endpoint holds all the bytes it may for clients that read slowly"));
+      return false;
+    }
     queue.add(frame);
+    if (ended.get()) {
+      release(); // ended meanwhile: whatever it released did not include this frame
+    }
     signal();
     return true;
   }
@@ -106,8 +117,13 @@ final class AsyncOutput implements WriteListener {
         }
         byte[] frame = queue.poll();
         if (frame != null) {
-          out.write(frame);
-          queuedBytes.addAndGet(-frame.length);
+          try {
+            out.write(frame);
+          } finally {
+            // Written or failed, the frame is no longer held.
+            queuedBytes.addAndGet(-frame.length);
+            shared.give(frame.length);
+          }
           needsFlush = true;
         } else if (needsFlush) {
           needsFlush = false;
@@ -136,9 +152,17 @@ final class AsyncOutput implements WriteListener {
   private void fail(Throwable failure) {
     if (ended.compareAndSet(false, true)) {
       LOG.debug("stream ended by a write failure: {}", failure.toString());
-      queue.clear();
+      release();
       complete();
       onEnd.run();
+    }
+  }
+
+  /** Drops what is still queued, giving its bytes back to the endpoint's budget. */
+  private void release() {
+    for (byte[] frame = queue.poll(); frame != null; frame = queue.poll()) {
+      queuedBytes.addAndGet(-frame.length);
+      shared.give(frame.length);
     }
   }
 

@@ -50,7 +50,7 @@ public final class EventLog {
 
   private final int maxEvents;
   private final long maxBytes;
-  private final LogBudget budget;
+  private final ByteBudget budget;
   private final ReentrantLock lock = new ReentrantLock();
   private final Deque<Event> events = new ArrayDeque<>();
   private final Map<Long, Long> lastSequence = new LinkedHashMap<>(16, 0.75f, false) {
@@ -70,7 +70,7 @@ public final class EventLog {
    * @param maxBytes the most bytes of frames kept
    */
   public EventLog(int maxEvents, long maxBytes) {
-    this(maxEvents, maxBytes, new LogBudget(Long.MAX_VALUE));
+    this(maxEvents, maxBytes, new ByteBudget(Long.MAX_VALUE));
   }
 
   /**
@@ -80,7 +80,7 @@ public final class EventLog {
    * @param maxBytes the most bytes of frames kept
    * @param budget what all the endpoint's logs may hold together
    */
-  EventLog(int maxEvents, long maxBytes, LogBudget budget) {
+  EventLog(int maxEvents, long maxBytes, ByteBudget budget) {
     if (maxEvents < 1 || maxBytes < 1) {
       throw new IllegalArgumentException("an event log keeps at least one event");
     }

@@ -19,9 +19,9 @@ final class SseConnection {
   private final AsyncOutput output;
   private volatile @Nullable Repeating heartbeat;
 
-  private SseConnection(AsyncContext async, ServletOutputStream out, long maxQueuedBytes,
+  private SseConnection(AsyncContext async, ServletOutputStream out, long maxQueuedBytes, ByteBudget shared,
       Consumer<SseConnection> onEnd) {
-    this.output = new AsyncOutput(async, out, maxQueuedBytes, () -> onEnd.accept(this));
+    this.output = new AsyncOutput(async, out, maxQueuedBytes, shared, () -> onEnd.accept(this));
   }
 
   /**
@@ -50,7 +50,7 @@ final class SseConnection {
     open.opened(); // only once nothing can fail before the connection exists to call closed()
     // The stream learns of the end before the connection stops counting as open, so whoever waits for
     // "no connection open" (a shutdown) finds every stream already detached.
-    return new SseConnection(async, out, settings.maxQueuedBytes(), connection -> {
+    return new SseConnection(async, out, settings.maxQueuedBytes(), settings.queueBudget(), connection -> {
       try {
         onEnd.accept(connection);
       } finally {

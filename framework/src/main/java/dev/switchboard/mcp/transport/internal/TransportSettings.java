@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param clientLimits each client's share of the endpoint
  * @param clientKey what identifies a client, or null for its remote address
  * @param logBudget what all the sessions' event logs may hold together
+ * @param queueBudget what all the streams' queues for slow readers may hold together
  * @param authorization how callers are authenticated, or null when anyone may call
  */
 public record TransportSettings(
@@ -43,7 +44,8 @@ public record TransportSettings(
     @Nullable Duration pollingInterval,
     ClientLimits clientLimits,
     @Nullable Function<HttpRequestInfo, String> clientKey,
-    LogBudget logBudget,
+    ByteBudget logBudget,
+    ByteBudget queueBudget,
     @Nullable Authorization authorization) {
 
   /** What identifies the client of a request, for its share of the limits. */

@@ -3,19 +3,21 @@ package dev.switchboard.mcp.transport.internal;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes all of an endpoint's event logs may hold together, besides each log's own limit: many
- * sessions each filling their log would otherwise add up to more memory than the server has.
+ * The bytes an endpoint may hold for one purpose over all its sessions and streams, besides each one's
+ * own limit: the event logs kept for resumption, and the frames queued for clients that read slowly.
+ * Many sessions or streams each at their own limit would otherwise add up to more memory than the
+ * server has.
  */
-public final class LogBudget {
-  /** What an endpoint's event logs may hold together by default. */
+public final class ByteBudget {
+  /** What an endpoint's event logs, and its queues, may hold together by default (each). */
   public static final long DEFAULT_BYTES = 256L * 1024 * 1024;
 
   private final AtomicLong free;
 
   /**
-   * @param bytes what the logs may hold together
+   * @param bytes what may be held together
    */
-  public LogBudget(long bytes) {
+  public ByteBudget(long bytes) {
     this.free = new AtomicLong(bytes);
   }
 
