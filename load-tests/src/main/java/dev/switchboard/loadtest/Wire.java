@@ -152,10 +152,6 @@ final class Wire {
     return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}";
   }
 
-  static String listTools(long id) {
-    return listTools(id, null);
-  }
-
   /** {@code tools/list}; {@code meta} as in {@link #toolCall}. */
   static String listTools(long id, String meta) {
     return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\""
@@ -170,18 +166,10 @@ final class Wire {
     return toolCall(id, "echo", "{\"text\":\"" + text + "\"}", null, meta);
   }
 
-  static String stream(long id, String token, int steps) {
-    return stream(id, token, steps, null);
-  }
-
   /** A streaming call: its progress token is the call's token, joined to {@code meta} when there is one. */
   static String stream(long id, String token, int steps, String meta) {
     return toolCall(id, "stream", "{\"token\":\"" + token + "\",\"steps\":" + steps + "}", null,
         "\"progressToken\":\"" + token + "\"" + (meta == null ? "" : "," + meta));
-  }
-
-  static String large(long id, String token, int bytes) {
-    return large(id, token, bytes, null);
   }
 
   static String large(long id, String token, int bytes, String meta) {

@@ -357,7 +357,7 @@ public final class JettyMcpServer implements AutoCloseable {
             + " McpServlet names no allowed hosts: set McpServlet.Builder.allowedHosts(...) to the names clients use,"
             + " or allowAnyHost() behind a proxy that checks Host itself");
       }
-      QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+      QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 8);
       threads.setName("mcp-jetty");
       Server jetty = new Server(threads);
       HttpConfiguration http = new HttpConfiguration();

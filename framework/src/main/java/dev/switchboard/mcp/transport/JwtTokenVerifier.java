@@ -97,10 +97,10 @@ public final class JwtTokenVerifier implements TokenVerifier {
       }
       verified.invalidate(key);
     }
-    return verifyNow(token);
+    return verifyNow(token, key);
   }
 
-  private Principal verifyNow(String token) throws InvalidTokenException {
+  private Principal verifyNow(String token, String key) throws InvalidTokenException {
     JWTClaimsSet claims;
     try {
       claims = processor().process(token, null);
@@ -122,7 +122,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
     });
     Principal principal = new Principal(claims.getSubject(), claims.getIssuer(), scopes(claims), values);
     long expires = claims.getExpirationTime().toInstant().plus(clockSkew).toEpochMilli();
-    verified.put(Tokens.digest(token), new Verified(principal, expires));
+    verified.put(key, new Verified(principal, expires));
     return principal;
   }
 

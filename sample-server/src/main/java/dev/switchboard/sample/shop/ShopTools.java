@@ -210,17 +210,7 @@ public class ShopTools {
    * @param database where the data lives
    */
   public ShopTools(Database database) {
-    this(database, Limits.DEFAULTS);
-  }
-
-  /**
-   * Creates the handlers.
-   *
-   * @param database where the data lives
-   * @param limits what one call may cost
-   */
-  public ShopTools(Database database, Limits limits) {
-    this(database, limits, null);
+    this(database, Limits.DEFAULTS, null);
   }
 
   private ShopTools(Database database, Limits limits, @Nullable Scopes scopes) {

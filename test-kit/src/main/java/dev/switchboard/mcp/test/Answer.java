@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.test;
 
+import dev.switchboard.mcp.protocol.ElicitAction;
 import dev.switchboard.mcp.protocol.Root;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,7 @@ public final class Answer {
     if (!tree.isObject()) {
       throw new IllegalArgumentException("an elicitation's content is a JSON object, not " + tree);
     }
-    ObjectNode answer = Json.object().put("action", "accept");
+    ObjectNode answer = Json.object().put("action", ElicitAction.ACCEPT.wireName());
     answer.set("content", tree);
     return new Answer(answer);
   }
@@ -54,7 +55,7 @@ public final class Answer {
    * @return the answer
    */
   public static Answer decline() {
-    return new Answer(Json.object().put("action", "decline"));
+    return new Answer(Json.object().put("action", ElicitAction.DECLINE.wireName()));
   }
 
   /**
@@ -63,7 +64,7 @@ public final class Answer {
    * @return the answer
    */
   public static Answer cancel() {
-    return new Answer(Json.object().put("action", "cancel"));
+    return new Answer(Json.object().put("action", ElicitAction.CANCEL.wireName()));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.switchboard.mcp.test;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +87,6 @@ final class Json {
       return true;
     }
     return a.equals(b);
-  }
-
-  static boolean sameNumber(JsonNode a, BigDecimal b) {
-    return a.isNumber() && a.decimalValue().compareTo(b) == 0;
   }
 
   /**

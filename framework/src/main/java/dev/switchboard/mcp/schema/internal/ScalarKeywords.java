@@ -95,12 +95,12 @@ final class ScalarKeywords {
     return true;
   }
 
-  private static boolean finite(JsonNode number) {
+  static boolean finite(JsonNode number) {
     return !number.isFloatingPointNumber() || Double.isFinite(number.doubleValue());
   }
 
   private static boolean equal(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber() && finite(a) && finite(b)) {
+    if (a.isNumber() && b.isNumber() && finite(a)) { // b is a value check() found finite
       return a.decimalValue().compareTo(b.decimalValue()) == 0;
     }
     return a.equals(b);

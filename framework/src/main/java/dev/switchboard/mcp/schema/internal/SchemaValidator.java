@@ -128,7 +128,7 @@ public final class SchemaValidator {
     if (errors.size() > MAX_ERRORS || depth > 64 || !errors.spend()) {
       return;
     }
-    if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+    if (value.isNumber() && !ScalarKeywords.finite(value)) {
       errors.add(name(path) + " must be a finite number, not " + value);
       return;
     }

@@ -16,7 +16,7 @@ final class Access {
   private final boolean hideUnauthorized;
 
   Access(Map<String, Set<String>> required, boolean hideUnauthorized) {
-    this.required = Map.copyOf(required);
+    this.required = required; // an unshared map of unmodifiable sets, from Registrations.access()
     this.hideUnauthorized = hideUnauthorized;
   }
 
@@ -44,16 +44,12 @@ final class Access {
   }
 
   private Set<String> templateScopes(String uri, Registry registry) {
-    for (Registry.TemplateEntry template : registry.templateCatalog().all()) {
-      try {
-        if (template.uriTemplate().match(uri).isPresent()) {
-          return of("resource:" + template.template().uriTemplate());
-        }
-      } catch (RuntimeException e) {
-        return Set.of(); // a malformed URI: the request fails with its own error when it runs
-      }
+    try {
+      Registry.TemplateMatch match = registry.matchTemplate(uri);
+      return match == null ? Set.of() : of("resource:" + match.entry().template().uriTemplate());
+    } catch (RuntimeException e) {
+      return Set.of(); // a malformed URI: the request fails with its own error when it runs
     }
-    return Set.of();
   }
 
   /** Whether a list shows a feature to the request's principal (everything, when there is none). */

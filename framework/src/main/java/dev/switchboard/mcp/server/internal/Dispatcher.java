@@ -16,7 +16,6 @@ import dev.switchboard.mcp.schema.internal.SchemaValidator;
 import dev.switchboard.mcp.server.CompletionHandler;
 import dev.switchboard.mcp.server.ToolArguments;
 import dev.switchboard.mcp.session.McpSession;
-import dev.switchboard.mcp.session.Principal;
 import dev.switchboard.mcp.session.internal.CallLimitException;
 import dev.switchboard.mcp.session.internal.Caller;
 import dev.switchboard.mcp.session.internal.SessionState;
@@ -169,11 +168,6 @@ final class Dispatcher {
     }
   }
 
-  /** What a multi-round state is bound to besides its request: the principal, when there is one. */
-  private static String principalKey(OutboundChannel channel) {
-    return channel.httpRequest().principal().map(Principal::key).orElse("");
-  }
-
   private void offered(String capability, JsonRpcRequest request) {
     if (!registry.offers(capability)) {
       throw methodNotFound(request.method());
@@ -245,7 +239,7 @@ final class Dispatcher {
     }
     ObjectNode args = arguments instanceof ObjectNode object ? object
         : JsonNodeFactory.instance.objectNode();
-    Replay replay = rounds.open(request, caller, name, args, principalKey(channel));
+    Replay replay = rounds.open(request, caller, channel, name, args);
     // Input errors are tool errors (SEP-1303): the model reads them and can correct its call.
     List<String> problems = tool.validator().validate(args);
     if (!problems.isEmpty()) {
@@ -289,17 +283,15 @@ final class Dispatcher {
     String uri = Params.requireString(request.params(), "uri", "resources/read");
     Registry.ResourceEntry resource = registry.resourceCatalog().get(uri);
     if (resource != null) {
-      calls.run(request, caller, channel, rounds.open(request, caller, uri, null, principalKey(channel)), "resource", uri,
+      calls.run(request, caller, channel, rounds.open(request, caller, channel, uri, null), "resource", uri,
           context -> resource.handler().read(uri, context), HandlerCalls::handlerError);
       return;
     }
-    for (Registry.TemplateEntry template : registry.templateCatalog().all()) {
-      Optional<Map<String, String>> variables = template.uriTemplate().match(uri);
-      if (variables.isPresent()) {
-        calls.run(request, caller, channel, rounds.open(request, caller, uri, null, principalKey(channel)), "resource", uri,
-            context -> template.handler().read(uri, variables.get(), context), HandlerCalls::handlerError);
-        return;
-      }
+    Registry.TemplateMatch match = registry.matchTemplate(uri);
+    if (match != null) {
+      calls.run(request, caller, channel, rounds.open(request, caller, channel, uri, null), "resource", uri,
+          context -> match.entry().handler().read(uri, match.variables(), context), HandlerCalls::handlerError);
+      return;
     }
     // 2026-07-28 made an unknown resource an invalid-params error (SEP-2164); sessions keep -32002.
     int code = caller.protocolVersion().isStateless() ? ErrorCodes.INVALID_PARAMS : ErrorCodes.RESOURCE_NOT_FOUND;
@@ -320,7 +312,7 @@ final class Dispatcher {
         throw McpException.invalidParams("Missing required argument '" + argument.name() + "' of prompt '" + name + "'");
       }
     }
-    calls.run(request, caller, channel, rounds.open(request, caller, name, rawArguments, principalKey(channel)), "prompt", name,
+    calls.run(request, caller, channel, rounds.open(request, caller, channel, name, rawArguments), "prompt", name,
         context -> prompt.handler().get(arguments, context), HandlerCalls::handlerError);
   }
 

@@ -112,7 +112,7 @@ public final class Registrations {
   Access access() {
     Map<String, Set<String>> copy = new HashMap<>();
     scopes.forEach((key, names) -> copy.put(key, Collections.unmodifiableSet(new LinkedHashSet<>(names))));
-    return new Access(copy, hideUnauthorized);
+    return new Access(Collections.unmodifiableMap(copy), hideUnauthorized);
   }
 
   /** Adds completion for a prompt or template key ({@link Registry#promptKey}, {@link Registry#resourceKey}). */

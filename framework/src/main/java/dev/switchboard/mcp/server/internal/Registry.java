@@ -1,5 +1,6 @@
 package dev.switchboard.mcp.server.internal;
 
+import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.Prompt;
 import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceTemplate;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -140,6 +142,24 @@ public final class Registry {
 
   private static <E> Catalog<E> current(AtomicReference<Catalog<E>> catalog) {
     return Objects.requireNonNull(catalog.get()); // set in the constructor, only ever swapped for another
+  }
+
+  /** A template that matches a URI, and the values of its variables. */
+  record TemplateMatch(TemplateEntry entry, Map<String, String> variables) {}
+
+  /**
+   * The first template, in catalog order, that matches {@code uri}; null when none does.
+   *
+   * @throws McpException -32602 for a URI with a malformed percent-encoding
+   */
+  @Nullable TemplateMatch matchTemplate(String uri) {
+    for (TemplateEntry template : templateCatalog().all()) {
+      Optional<Map<String, String>> variables = template.uriTemplate().match(uri);
+      if (variables.isPresent()) {
+        return new TemplateMatch(template, variables.get());
+      }
+    }
+    return null;
   }
 
   /** The tools offered now, sorted by name. */

@@ -2,6 +2,7 @@ package dev.switchboard.mcp.server.internal;
 
 import dev.switchboard.mcp.protocol.McpException;
 import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
+import dev.switchboard.mcp.session.Principal;
 import dev.switchboard.mcp.session.internal.Caller;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +26,18 @@ final class Rounds {
    * The replay of a call that may ask the client for input, or null for a caller with a session
    * (which asks on its stream instead).
    *
+   * @param channel where the request came from, for its principal
    * @param name the tool or prompt name, or the resource URI
    * @param arguments the arguments the state is bound to, or null for none
    * @throws McpException -32602 for malformed input responses or a state that does not verify
    */
-  @Nullable Replay open(JsonRpcRequest request, Caller caller, String name, @Nullable JsonNode arguments,
-      String principal) {
+  @Nullable Replay open(JsonRpcRequest request, Caller caller, OutboundChannel channel, String name,
+      @Nullable JsonNode arguments) {
     if (!caller.protocolVersion().isStateless()) {
       return null;
     }
+    // A state is bound to the principal the request acts for, when there is one.
+    String principal = channel.httpRequest().principal().map(Principal::key).orElse("");
     JsonNode params = request.params();
     JsonNode responses = params == null ? null : params.get("inputResponses");
     JsonNode sealed = params == null ? null : params.get("requestState");

@@ -62,6 +62,17 @@ public final class ClientQuotas {
     return taken[0];
   }
 
+  /**
+   * Takes one call from the client's share.
+   *
+   * @throws CallLimitException when the client has as many calls in flight as it may
+   */
+  void takeCall(String client) {
+    if (!tryTake(Kind.CALLS, client)) {
+      throw new CallLimitException("this client has " + max(Kind.CALLS) + " calls in flight, its limit");
+    }
+  }
+
   /** Gives back one taken with {@link #tryTake}. */
   public void give(Kind kind, String client) {
     table(kind).computeIfPresent(client, (key, count) -> count.decrementAndGet() <= 0 ? null : count);

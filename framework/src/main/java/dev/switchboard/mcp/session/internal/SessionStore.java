@@ -140,10 +140,7 @@ public final class SessionStore implements AutoCloseable {
     if (inFlight >= maxCallsPerSession) {
       throw new CallLimitException("this session has " + inFlight + " calls in flight, its limit");
     }
-    if (!quotas.tryTake(ClientQuotas.Kind.CALLS, client)) {
-      throw new CallLimitException("this client has " + quotas.max(ClientQuotas.Kind.CALLS)
-          + " calls in flight, its limit");
-    }
+    quotas.takeCall(client);
   }
 
   /** What each client holds across sessions and stateless requests. */

@@ -23,10 +23,7 @@ public final class StatelessCalls {
   }
 
   @Nullable InFlightCall begin(InFlightCall call, String client) {
-    if (!quotas.tryTake(ClientQuotas.Kind.CALLS, client)) {
-      throw new CallLimitException("this client has " + quotas.max(ClientQuotas.Kind.CALLS)
-          + " calls in flight, its limit");
-    }
+    quotas.takeCall(client);
     unanswered.increment();
     if (closed) { // after the increment, so a shutdown that saw no call cannot miss this one
       unanswered.decrement();

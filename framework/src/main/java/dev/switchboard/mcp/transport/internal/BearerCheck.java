@@ -34,11 +34,18 @@ final class BearerCheck {
   private final Authorization authorization;
   private final JsonRpcCodec codec;
   private final String metadata;
+  private final @Nullable Function<HttpServletRequest, Optional<Principal>> principals;
+  private final @Nullable TokenVerifier verifier;
+  private final String challenge;
 
   BearerCheck(Authorization authorization, JsonRpcCodec codec) {
     this.authorization = authorization;
     this.codec = codec;
     this.metadata = "resource_metadata=\"" + authorization.metadataUrl() + "\"";
+    this.principals = authorization.principals().orElse(null);
+    this.verifier = authorization.tokenVerifier().orElse(null);
+    String scopes = String.join(" ", authorization.scopesSupported());
+    this.challenge = "Bearer " + metadata + (scopes.isEmpty() ? "" : ", scope=\"" + scopes + "\"");
   }
 
   /**
@@ -53,25 +60,24 @@ final class BearerCheck {
           "Bearer error=\"invalid_request\", " + metadata);
       return false;
     }
-    Optional<Function<HttpServletRequest, Optional<Principal>>> principals = authorization.principals();
-    if (principals.isPresent()) {
-      Optional<Principal> principal = principals.get().apply(request);
+    if (principals != null) {
+      Optional<Principal> principal = principals.apply(request);
       if (principal.isEmpty()) {
-        reject(response, 401, "Unauthorized: this server needs an authenticated caller", challenge());
+        reject(response, 401, "Unauthorized: this server needs an authenticated caller", challenge);
         return false;
       }
       Callers.admit(request, principal.get());
       return true;
     }
     String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+    if (token.isEmpty()) {
       reject(response, 401, "Unauthorized: send an access token (Authorization: Bearer ...) issued for "
-          + authorization.resource(), challenge());
+          + authorization.resource(), challenge);
       return false;
     }
-    TokenVerifier verifier = authorization.tokenVerifier().orElseThrow();
     try {
-      Callers.admit(request, verifier.verify(header.substring(7).strip()));
+      Callers.admit(request, Objects.requireNonNull(verifier).verify(token));
       return true;
     } catch (InvalidTokenException e) {
       String why = quotable(e.getMessage());
@@ -116,11 +122,6 @@ final class BearerCheck {
     reject(response, 403, "Forbidden: this needs the scopes " + scopes,
         "Bearer error=\"insufficient_scope\", scope=\"" + scopes + "\", " + metadata
             + ", error_description=\"the access token lacks a scope this needs\"");
-  }
-
-  private String challenge() {
-    String scopes = String.join(" ", authorization.scopesSupported());
-    return "Bearer " + metadata + (scopes.isEmpty() ? "" : ", scope=\"" + scopes + "\"");
   }
 
   private void reject(HttpServletResponse response, int status, String message, @Nullable String challenge) {

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * container's own strings, no map per request.
  */
 final class CapturedRequest implements HttpRequestInfo {
+  private static final String ATTRIBUTE = "dev.switchboard.mcp.capturedRequest";
   private final String[] names;
   private final String[] values;
   private final String remoteAddress;
@@ -32,7 +33,17 @@ final class CapturedRequest implements HttpRequestInfo {
     this.principal = principal;
   }
 
+  /** The request's copy, made once: the client key and the exchange both read it. */
   static CapturedRequest of(HttpServletRequest request) {
+    if (request.getAttribute(ATTRIBUTE) instanceof CapturedRequest made) {
+      return made;
+    }
+    CapturedRequest made = copy(request);
+    request.setAttribute(ATTRIBUTE, made);
+    return made;
+  }
+
+  private static CapturedRequest copy(HttpServletRequest request) {
     List<String> names = new ArrayList<>(16);
     List<String> values = new ArrayList<>(16);
     for (String name : Collections.list(request.getHeaderNames())) {

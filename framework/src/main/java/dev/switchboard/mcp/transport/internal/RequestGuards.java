@@ -23,10 +23,12 @@ public final class RequestGuards {
 
   private final @Nullable Set<String> allowedOrigins;
   private final @Nullable Set<String> allowedHosts;
+  private final boolean anyHost;
 
   RequestGuards(TransportSettings settings) {
     this.allowedOrigins = settings.allowedOrigins();
     this.allowedHosts = settings.allowedHosts();
+    this.anyHost = allowedHosts != null && allowedHosts.contains(ANY_HOST);
   }
 
   /** An absent Origin (a non-browser client) is allowed; a present one must be on the allow-list. */
@@ -54,7 +56,7 @@ public final class RequestGuards {
    * ({@code allowedHosts}), or say that something in front of it checks ({@code allowAnyHost}).
    */
   boolean hostAllowed(HttpServletRequest request) {
-    if (allowedHosts != null && allowedHosts.contains(ANY_HOST)) {
+    if (anyHost) {
       return true;
     }
     String host = hostName(request.getHeader("Host"));

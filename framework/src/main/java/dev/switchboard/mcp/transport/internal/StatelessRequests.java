@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -299,7 +300,7 @@ final class StatelessRequests {
     JsonNode params = message instanceof JsonRpcRequest call ? call.params()
         : message instanceof JsonRpcNotification notification ? notification.params() : null;
     JsonNode meta = params == null ? null : params.get("_meta");
-    return meta != null && meta.isObject() ? meta : JsonNodeFactory.instance.objectNode();
+    return meta != null && meta.isObject() ? meta : MissingNode.getInstance();
   }
 
   private void refuse(HttpServletResponse response, @Nullable RequestId id, Refusal refusal) {

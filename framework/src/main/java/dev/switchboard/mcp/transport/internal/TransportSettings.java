@@ -51,17 +51,18 @@ public record TransportSettings(
   /** What identifies the client of a request, for its share of the limits. */
   public String clientOf(HttpServletRequest request) {
     Function<HttpRequestInfo, String> key = clientKey;
+    if (key != null) {
+      String client = key.apply(CapturedRequest.of(request));
+      return client == null ? "" : client;
+    }
     Principal principal = Callers.principalOf(request);
-    if (key == null && principal != null) {
+    if (principal != null) {
       return "principal " + principal.key();
     }
-    if (key == null) {
-      String address = request.getRemoteAddr();
-      return address == null ? "" : address;
-    }
-    String client = key.apply(CapturedRequest.of(request));
-    return client == null ? "" : client;
+    String address = request.getRemoteAddr();
+    return address == null ? "" : address;
   }
+
 
   /** Whether clients may resume streams: events are logged. */
   public boolean resumable() {

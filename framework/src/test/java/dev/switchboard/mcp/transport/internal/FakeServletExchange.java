@@ -90,6 +90,7 @@ final class FakeServletExchange {
 
   final Output output = new Output();
   final Map<String, String> headers = new LinkedHashMap<>();
+  final Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
   final List<Integer> statuses = new ArrayList<>();
   final List<AsyncListener> listeners = new ArrayList<>();
   volatile boolean asyncStarted;
@@ -156,7 +157,8 @@ final class FakeServletExchange {
           case "getHeaders" -> Collections.enumeration(
               "X-Tenant".equals(args[0]) ? List.of("acme") : List.of("application/json, text/event-stream"));
           case "getRemoteAddr" -> "127.0.0.1";
-          case "getAttribute" -> null;
+          case "getAttribute" -> attributes.get(args[0]);
+          case "setAttribute" -> attributes.put((String) args[0], args[1]);
           case "hashCode" -> System.identityHashCode(proxy);
           case "equals" -> proxy == args[0];
           default -> throw new UnsupportedOperationException("request." + method.getName());
