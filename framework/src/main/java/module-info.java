@@ -4,6 +4,8 @@
  * release. Annotated handler methods are called through method handles: they must be public in an
  * exported package, or their package must be opened to this module.
  */
+// Lettuce is an automatic module (a name in its manifest, no module-info).
+@SuppressWarnings("requires-automatic")
 module dev.switchboard.mcp {
   requires transitive tools.jackson.databind;
   requires transitive jakarta.servlet;
@@ -14,6 +16,8 @@ module dev.switchboard.mcp {
   requires java.net.http;
   requires org.slf4j;
   requires static transitive org.jspecify;
+  // Optional: a fleet (McpServlet.Builder.fleet) needs Lettuce; metrics need Micrometer.
+  requires static lettuce.core;
 
   exports dev.switchboard.mcp.protocol;
   exports dev.switchboard.mcp.session;

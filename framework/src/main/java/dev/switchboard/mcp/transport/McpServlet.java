@@ -54,7 +54,7 @@ public final class McpServlet extends HttpServlet {
         builder.clientKey, new ByteBudget(ByteBudget.DEFAULT_BYTES), new ByteBudget(ByteBudget.DEFAULT_BYTES),
         builder.authorization);
     this.endpoint = TransportInternals.newEndpoint(server, settings, builder.sessionIdleTimeout, builder.maxSessions,
-        builder.sessionListener);
+        builder.sessionListener, builder.fleet);
   }
 
   /**
@@ -160,6 +160,7 @@ public final class McpServlet extends HttpServlet {
     private @Nullable Duration pollingInterval;
     private ClientLimits clientLimits = ClientLimits.defaults();
     private @Nullable Function<HttpRequestInfo, String> clientKey;
+    private @Nullable RedisFleet fleet;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -392,6 +393,19 @@ public final class McpServlet extends HttpServlet {
      */
     public Builder sessionListener(SessionListener listener) {
       this.sessionListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Makes this endpoint one instance of a fleet that shares sessions, changes and client shares
+     * through Redis. The endpoint connects when the container initializes it, and fails to start if
+     * Redis cannot be reached.
+     *
+     * @param fleet the fleet's configuration
+     * @return this builder
+     */
+    public Builder fleet(RedisFleet fleet) {
+      this.fleet = Objects.requireNonNull(fleet, "fleet");
       return this;
     }
 

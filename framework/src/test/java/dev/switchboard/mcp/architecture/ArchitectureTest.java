@@ -98,6 +98,12 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage("com.github.benmanes.caffeine..");
 
   @ArchTest
+  static final ArchRule lettuceOnlyInTheFleetClasses = noClasses()
+      .that().haveNameNotMatching(".*\\.transport\\.internal\\.(Fleet|Redis)\\w*(\\$.*)?")
+      .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..", "reactor..")
+      .because("Lettuce is an optional dependency: only a configured fleet may load it");
+
+  @ArchTest
   static final ArchRule noStandardStreams = noClasses()
       .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
       .because("the framework logs through SLF4J");

@@ -9,8 +9,11 @@ import dev.switchboard.mcp.protocol.ClientCapabilities;
 import dev.switchboard.mcp.protocol.ErrorCodes;
 import dev.switchboard.mcp.protocol.Implementation;
 import dev.switchboard.mcp.protocol.McpException;
+import dev.switchboard.mcp.protocol.ProtocolVersion;
 import dev.switchboard.mcp.protocol.internal.ClientInfo;
 import dev.switchboard.mcp.session.internal.ResourceSubscriptions;
+import dev.switchboard.mcp.session.internal.SessionState;
+import dev.switchboard.mcp.session.internal.SessionStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -62,7 +65,7 @@ class ClientFactsTest {
 
   @Test
   void aSessionSubscribesToAtMostAHundredResourcesOfShortUris() {
-    ResourceSubscriptions subscriptions = new ResourceSubscriptions();
+    ResourceSubscriptions subscriptions = newSession().subscriptions();
     for (int i = 0; i < ResourceSubscriptions.MAX; i++) {
       subscriptions.add("mem://r/" + i);
     }
@@ -72,7 +75,12 @@ class ClientFactsTest {
     subscriptions.remove("mem://r/1");
     subscriptions.add("mem://r/new");
     McpException tooLong = assertThrows(McpException.class,
-        () -> new ResourceSubscriptions().add("mem://" + "x".repeat(ResourceSubscriptions.MAX_URI)));
+        () -> newSession().subscriptions().add("mem://" + "x".repeat(ResourceSubscriptions.MAX_URI)));
     assertEquals(ErrorCodes.INVALID_PARAMS, tooLong.code());
+  }
+
+  private static SessionState newSession() {
+    return SessionStore.builder().build().create(ProtocolVersion.V2025_06_18, Implementation.of("c", "1"),
+        ClientCapabilities.fromJson(null));
   }
 }

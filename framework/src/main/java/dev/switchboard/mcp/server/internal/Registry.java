@@ -260,7 +260,15 @@ public final class Registry {
 
   /** Tells every listener of an event; one failing listener does not stop the others. */
   void tell(Consumer<ServerListener> event) {
+    tell(event, null);
+  }
+
+  /** Tells every listener but {@code except} of an event. */
+  void tell(Consumer<ServerListener> event, @Nullable ServerListener except) {
     for (ServerListener listener : listeners) {
+      if (listener == except) {
+        continue;
+      }
       try {
         event.accept(listener);
       } catch (RuntimeException e) {

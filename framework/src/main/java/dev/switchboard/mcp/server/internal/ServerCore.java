@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -141,6 +142,17 @@ public final class ServerCore {
   /** Registers a listener for changes the sessions must hear about. */
   public void addListener(ServerListener listener) {
     registry.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Tells this server's listeners of a change another instance of a fleet announced, except the
+   * listener that relays changes to the fleet (which would send it back).
+   *
+   * @param event what to tell each listener
+   * @param relay the fleet's listener
+   */
+  public void tellFromFleet(Consumer<ServerListener> event, ServerListener relay) {
+    registry.tell(Objects.requireNonNull(event, "event"), relay);
   }
 
   /** Unregisters a listener. */

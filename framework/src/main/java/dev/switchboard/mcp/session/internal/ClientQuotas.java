@@ -3,6 +3,7 @@ package dev.switchboard.mcp.session.internal;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What each client holds at once, so that one careless or hostile client cannot take what the others
@@ -20,9 +21,26 @@ public final class ClientQuotas {
     STREAMS
   }
 
+  /**
+   * Counts sessions and GET streams over a fleet of instances, so a client's share holds for the fleet.
+   * Calls in flight are counted per instance: they end within a request.
+   */
+  public interface FleetCounts {
+    /**
+     * Takes one of a client's quota over the fleet.
+     *
+     * @return false when the client holds {@code max} over the fleet already (nothing was taken)
+     */
+    boolean tryTake(Kind kind, String client, int max);
+
+    /** Gives back one taken with {@link #tryTake}. */
+    void give(Kind kind, String client);
+  }
+
   private final int maxSessions;
   private final int maxCalls;
   private final int maxStreams;
+  private final @Nullable FleetCounts fleet;
   private final ConcurrentMap<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicInteger> streams = new ConcurrentHashMap<>();
@@ -33,9 +51,17 @@ public final class ClientQuotas {
    * @param maxStreams GET streams one client may hold open
    */
   public ClientQuotas(int maxSessions, int maxCalls, int maxStreams) {
+    this(maxSessions, maxCalls, maxStreams, null);
+  }
+
+  /**
+   * @param fleet where sessions and streams are also counted over a fleet, or null for this instance alone
+   */
+  public ClientQuotas(int maxSessions, int maxCalls, int maxStreams, @Nullable FleetCounts fleet) {
     this.maxSessions = maxSessions;
     this.maxCalls = maxCalls;
     this.maxStreams = maxStreams;
+    this.fleet = fleet;
   }
 
   /** No limits: for stores and tests built without an endpoint. */
@@ -59,6 +85,10 @@ public final class ClientQuotas {
       }
       return count.get() == 0 ? null : count;
     });
+    if (taken[0] && fleet != null && kind != Kind.CALLS && !fleet.tryTake(kind, client, limit)) {
+      give(kind, client, false);
+      return false;
+    }
     return taken[0];
   }
 
@@ -75,7 +105,14 @@ public final class ClientQuotas {
 
   /** Gives back one taken with {@link #tryTake}. */
   public void give(Kind kind, String client) {
+    give(kind, client, fleet != null && kind != Kind.CALLS);
+  }
+
+  private void give(Kind kind, String client, boolean toFleet) {
     table(kind).computeIfPresent(client, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+    if (toFleet && fleet != null) {
+      fleet.give(kind, client);
+    }
   }
 
   /**

@@ -13,6 +13,20 @@ public final class ResourceSubscriptions {
   public static final int MAX_URI = 2_048;
 
   private final Set<String> uris = ConcurrentHashMap.newKeySet();
+  private final SessionState session;
+  private final SessionMirror mirror;
+
+  ResourceSubscriptions(SessionState session, SessionMirror mirror) {
+    this.session = session;
+    this.mirror = mirror;
+  }
+
+  /** The subscriptions of a session taken over from another instance (not copied back). */
+  static ResourceSubscriptions restored(SessionState session, SessionMirror mirror, Set<String> uris) {
+    ResourceSubscriptions restored = new ResourceSubscriptions(session, mirror);
+    uris.stream().limit(MAX).forEach(restored.uris::add);
+    return restored;
+  }
 
   /**
    * Subscribes to a resource.
@@ -28,16 +42,25 @@ public final class ResourceSubscriptions {
     if (uris.size() >= MAX && !uris.contains(uri)) {
       throw McpException.invalidParams("a session may subscribe to " + MAX + " resources at most");
     }
-    uris.add(uri);
+    if (uris.add(uri)) {
+      mirror.subscriptionChanged(session, uri, true);
+    }
   }
 
   /** Ends a subscription ({@code resources/unsubscribe}). */
   public void remove(String uri) {
-    uris.remove(Objects.requireNonNull(uri, "uri"));
+    if (uris.remove(Objects.requireNonNull(uri, "uri"))) {
+      mirror.subscriptionChanged(session, uri, false);
+    }
   }
 
   boolean contains(String uri) {
     return uris.contains(uri);
+  }
+
+  /** A copy of the subscribed URIs. */
+  public Set<String> uris() {
+    return Set.copyOf(uris);
   }
 
   void clear() {

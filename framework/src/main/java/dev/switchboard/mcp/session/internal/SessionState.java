@@ -132,12 +132,18 @@ public final class SessionState implements McpSession, Caller {
     if (!initialized) {
       initialized = true;
       store.refreshExpiry(this);
+      store.mirror().changed(this);
     }
   }
 
   /** What identifies the client that opened the session, for its share of the limits. */
   public String client() {
     return client;
+  }
+
+  /** The key of the principal that opened the session, or null without authorization. */
+  public @Nullable String owner() {
+    return owner;
   }
 
   /**
@@ -156,6 +162,7 @@ public final class SessionState implements McpSession, Caller {
   /** Sets the minimum level of log notifications sent to this client. */
   public void setLogLevel(LoggingLevel level) {
     this.logLevel = Objects.requireNonNull(level, "level");
+    store.mirror().changed(this);
   }
 
   /** The server-to-client requests awaiting the client's response. */
@@ -280,7 +287,16 @@ public final class SessionState implements McpSession, Caller {
 
   /** The resources the client subscribed to; made on first use. */
   public ResourceSubscriptions subscriptions() {
-    return made(() -> subscriptions, ResourceSubscriptions::new, made -> subscriptions = made);
+    return made(() -> subscriptions, () -> new ResourceSubscriptions(this, store.mirror()), made -> subscriptions = made);
+  }
+
+  /** Takes the durable facts of a session another instance held (the store's take-over). */
+  void restore(SessionMirror.SessionFacts facts) {
+    initialized = facts.initialized();
+    logLevel = facts.logLevel();
+    if (!facts.subscriptions().isEmpty()) {
+      subscriptions = ResourceSubscriptions.restored(this, store.mirror(), facts.subscriptions());
+    }
   }
 
   /** Whether the client subscribed to a resource. */

@@ -42,6 +42,7 @@ public final class SessionStore implements AutoCloseable {
   private final int maxSessions;
   private final int maxCallsPerSession;
   private final ClientQuotas quotas;
+  private final SessionMirror mirror;
 
   private final SessionListener listener;
   private final SecureRandom random = new SecureRandom();
@@ -63,6 +64,7 @@ public final class SessionStore implements AutoCloseable {
     this.maxSessions = builder.maxSessions();
     this.maxCallsPerSession = builder.maxCallsPerSession();
     this.quotas = builder.quotas();
+    this.mirror = builder.mirror();
     this.listener = builder.listener();
     this.sessions = Caffeine.newBuilder()
         .ticker(builder.ticker())
@@ -125,7 +127,15 @@ public final class SessionStore implements AutoCloseable {
     SessionState session;
     do {
       session = new SessionState(newId(), protocolVersion, sharedInfo, sharedCapabilities, client, owner, this);
-    } while (sessions.asMap().putIfAbsent(session.id(), session) != null);
+    } while (sessions.asMap().containsKey(session.id()));
+    try {
+      mirror.opened(session);
+    } catch (SessionMirror.UnavailableException e) {
+      live.decrementAndGet();
+      quotas.give(ClientQuotas.Kind.SESSIONS, client);
+      throw e;
+    }
+    sessions.put(session.id(), session);
     created.incrementAndGet();
     listener.sessionOpened(session);
     return session;
@@ -162,7 +172,44 @@ public final class SessionStore implements AutoCloseable {
    */
   public Optional<SessionState> find(String id) {
     SessionState session = sessions.getIfPresent(Objects.requireNonNull(id, "id"));
+    if (session == null && mirror != SessionMirror.NONE && !closed.get()) {
+      session = takeOver(id);
+    }
     return session != null && session.isOpen() ? Optional.of(session) : Optional.empty();
+  }
+
+  /**
+   * Re-creates a session another instance held, from its shared facts, within the same limits as a new
+   * one; null when there is no such session or no room for it.
+   */
+  private @Nullable SessionState takeOver(String id) {
+    SessionMirror.SessionFacts facts = mirror.recall(id);
+    if (facts == null || !quotas.tryTake(ClientQuotas.Kind.SESSIONS, facts.client())) {
+      return null;
+    }
+    if (live.incrementAndGet() > maxSessions) {
+      live.decrementAndGet();
+      quotas.give(ClientQuotas.Kind.SESSIONS, facts.client());
+      return null;
+    }
+    SessionState session = new SessionState(facts.id(), facts.protocolVersion(), clientInfos.intern(facts.clientInfo()),
+        capabilitySets.intern(facts.capabilities()), facts.client(), facts.owner(), this);
+    session.restore(facts);
+    SessionState raced = sessions.asMap().putIfAbsent(id, session);
+    if (raced != null) { // two requests of the session arrived at once: the first one's copy serves both
+      live.decrementAndGet();
+      quotas.give(ClientQuotas.Kind.SESSIONS, facts.client());
+      return raced;
+    }
+    mirror.adopted(session);
+    listener.sessionOpened(session);
+    LOG.info("session {} taken over from the fleet's shared store", session.loggedId());
+    return session;
+  }
+
+  /** Where the sessions' durable facts are copied ({@link SessionMirror#NONE} without a fleet). */
+  SessionMirror mirror() {
+    return mirror;
   }
 
   /**
@@ -292,6 +339,11 @@ public final class SessionStore implements AutoCloseable {
       deleted.incrementAndGet();
     }
     session.close(reason.name().toLowerCase(Locale.ROOT));
+    try {
+      mirror.ended(session, reason);
+    } catch (RuntimeException e) {
+      LOG.warn("could not remove session {} from the shared store", session.loggedId(), e);
+    }
     LOG.debug("session {} ended: {}", session.loggedId(), reason);
     try {
       listener.sessionClosed(session, reason);

@@ -17,6 +17,7 @@ public final class SessionStoreBuilder {
   private Ticker ticker = Ticker.systemTicker();
   private Scheduler scheduler = Scheduler.systemScheduler();
   private SessionListener listener = new SessionListener() {};
+  private SessionMirror mirror = SessionMirror.NONE;
 
   SessionStoreBuilder() {}
 
@@ -102,12 +103,27 @@ public final class SessionStoreBuilder {
   }
 
   /**
+   * Copies the sessions' durable facts to a fleet's shared store, and takes over sessions found there.
+   *
+   * @param mirror the shared store; {@link SessionMirror#NONE} (the default) keeps sessions in this process
+   * @return this builder
+   */
+  public SessionStoreBuilder mirror(SessionMirror mirror) {
+    this.mirror = Objects.requireNonNull(mirror, "mirror");
+    return this;
+  }
+
+  /**
    * Creates the store.
    *
    * @return a new, empty store
    */
   public SessionStore build() {
     return new SessionStore(this);
+  }
+
+  SessionMirror mirror() {
+    return mirror;
   }
 
   Duration idleTimeout() {

@@ -14,6 +14,7 @@ import dev.switchboard.mcp.server.internal.InitializeRequest;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.internal.ClientQuotas;
 import dev.switchboard.mcp.session.internal.SessionLimitException;
+import dev.switchboard.mcp.session.internal.SessionMirror;
 import dev.switchboard.mcp.session.internal.SessionState;
 import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.transport.internal.HttpErrors.Rejection;
@@ -51,6 +52,7 @@ public final class Endpoint {
   private final StatelessRequests stateless;
   private final Admission admission;
   private final @Nullable BearerCheck bearer;
+  private final @Nullable FleetMember fleet;
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
   private volatile boolean draining;
   private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
@@ -62,8 +64,11 @@ public final class Endpoint {
    * @param sessions its sessions
    * @param settings its limits and policies
    * @param quotas what each client holds, shared by its sessions and stateless requests
+   * @param fleet what it shares with the other instances of a fleet, or null when it runs alone
    */
-  public Endpoint(ServerCore server, SessionStore sessions, TransportSettings settings, ClientQuotas quotas) {
+  Endpoint(ServerCore server, SessionStore sessions, TransportSettings settings, ClientQuotas quotas,
+      @Nullable FleetMember fleet) {
+    this.fleet = fleet;
     this.server = server;
     this.codec = server.codec();
     this.time = server.time();
@@ -81,6 +86,9 @@ public final class Endpoint {
 
   /** Starts the endpoint's timers and its hearing of server changes; the servlet calls it when the container initializes it. */
   public void start() {
+    if (fleet != null) {
+      fleet.start(server, sessions);
+    }
     timers.slowCalls().start();
     server.addListener(notifier);
   }
@@ -92,6 +100,9 @@ public final class Endpoint {
     sessions.close();
     stateless.calls().close();
     timers.slowCalls().stop();
+    if (fleet != null) {
+      fleet.stop(server);
+    }
   }
 
   /**
@@ -232,6 +243,11 @@ public final class Endpoint {
       return;
     } catch (SessionStore.ClosedException e) {
       reject(response, Rejection.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: shutting down"));
+      return;
+    } catch (SessionMirror.UnavailableException e) {
+      response.setHeader("Retry-After", "5");
+      reject(response, new Rejection(HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
+          "Service Unavailable: the fleet's shared session store cannot be reached, retry later", initialize.id()));
       return;
     }
     response.setHeader(SESSION_HEADER, session.id());

@@ -4,9 +4,11 @@ import dev.switchboard.mcp.server.TimeSource;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.SessionListener;
 import dev.switchboard.mcp.session.internal.ClientQuotas;
+import dev.switchboard.mcp.session.internal.SessionMirror;
 import dev.switchboard.mcp.session.internal.SessionStore;
 import dev.switchboard.mcp.transport.ClientLimits;
 import dev.switchboard.mcp.transport.McpServlet;
+import dev.switchboard.mcp.transport.RedisFleet;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -60,21 +62,24 @@ public final class TransportInternals {
    * @param idleTimeout how long an idle session lives
    * @param maxSessions the most sessions at once
    * @param listener told of every session that opens or ends
+   * @param fleetConfig what the endpoint shares with other instances, or null when it runs alone
    * @return the endpoint
    */
   public static Endpoint newEndpoint(ServerCore server, TransportSettings settings, Duration idleTimeout, int maxSessions,
-      SessionListener listener) {
+      SessionListener listener, @Nullable RedisFleet fleetConfig) {
     TimeSource time = server.time();
     ClientLimits limits = settings.clientLimits();
+    FleetMember fleet = fleetConfig == null ? null : new FleetMember(fleetConfig, time, idleTimeout);
     ClientQuotas quotas = new ClientQuotas(limits.sessionsPerClient(), limits.callsPerClient(),
-        limits.streamsPerClient());
+        limits.streamsPerClient(), fleet == null ? null : fleet.counts());
     SessionStore sessions = SessionStore.builder().idleTimeout(idleTimeout).handshakeTimeout(limits.handshakeTimeout())
         .maxSessions(maxSessions).shares(limits.callsPerSession(), quotas).listener(listener)
+        .mirror(fleet == null ? SessionMirror.NONE : fleet.mirror())
         .ticker(time::nanoTime)
         // Caffeine's expiry timer runs on the server's time source, not on a thread of Caffeine's own.
         .scheduler((executor, command, delay, unit) -> time.schedule(() -> executor.execute(command),
             Duration.ofNanos(unit.toNanos(delay))))
         .build();
-    return new Endpoint(server, sessions, settings, quotas);
+    return new Endpoint(server, sessions, settings, quotas, fleet);
   }
 }

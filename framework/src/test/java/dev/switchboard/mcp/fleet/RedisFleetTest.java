@@ -1,0 +1,196 @@
+package dev.switchboard.mcp.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.mcp.protocol.CallToolResult;
+import dev.switchboard.mcp.protocol.LoggingLevel;
+import dev.switchboard.mcp.protocol.ReadResourceResult;
+import dev.switchboard.mcp.protocol.Resource;
+import dev.switchboard.mcp.protocol.ResourceContents;
+import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.testing.McpClient;
+import dev.switchboard.mcp.testing.RedisProcess;
+import dev.switchboard.mcp.testing.SseEvents;
+import dev.switchboard.mcp.testing.TestServer;
+import dev.switchboard.mcp.transport.ClientLimits;
+import dev.switchboard.mcp.transport.RedisFleet;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Instances that share a real {@code redis-server}: a session opened on one is served by another
+ * (its facts recalled, no new initialize), changes published on one reach the streams of another
+ * once, a client's share of sessions holds over the fleet, and what happens when Redis goes away.
+ */
+class RedisFleetTest {
+  private static final String VERSION = "2025-11-25";
+  private static RedisProcess redis;
+  private final List<TestServer> servers = new ArrayList<>();
+  // Each test its own keys: what one test leaves in Redis is not another's.
+  private final String prefix = "test-" + UUID.randomUUID() + ":";
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = RedisProcess.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @AfterEach
+  void stopServers() {
+    servers.forEach(TestServer::close);
+  }
+
+  private TestServer instance(String name, UnaryOperator<RedisFleet.Builder> fleet,
+      UnaryOperator<dev.switchboard.mcp.transport.McpServlet.Builder> servlet) {
+    TestServer server = TestServer.start(builder -> builder.resource(Resource.of("mem://doc", "doc", "text/plain"),
+            (uri, context) -> ReadResourceResult.of(ResourceContents.text(uri, "text/plain", "v1"))),
+        builder -> servlet.apply(builder.fleet(fleet.apply(RedisFleet.builder(redis.uri()).keyPrefix(prefix)
+            .instanceId(name)).build())));
+    servers.add(server);
+    return server;
+  }
+
+  private TestServer instance(String name) {
+    return instance(name, UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  private static String body(int id, String method, String params) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}";
+  }
+
+  @Test
+  void aSessionOpenedOnOneInstanceIsServedByAnotherWithoutANewInitialize() throws Exception {
+    TestServer first = instance("a");
+    TestServer second = instance("b");
+    McpClient onFirst = new McpClient(first.uri());
+    String session = onFirst.openSession(VERSION);
+    assertEquals(200, onFirst.post(session, body(1, "logging/setLevel", "{\"level\":\"warning\"}")).statusCode());
+    assertEquals(200, onFirst.post(session, body(2, "resources/subscribe", "{\"uri\":\"mem://doc\"}")).statusCode());
+
+    McpClient onSecond = new McpClient(second.uri());
+    JsonNode answer = onSecond.call(session, 3, "echo", "{\"text\":\"moved\"}");
+    assertEquals("moved", answer.at("/result/content/0/text").asString(), answer.toString());
+    assertEquals(LoggingLevel.WARNING, second.session(session).logLevel().orElseThrow(), "the log level moved too");
+    assertTrue(second.session(session).isSubscribed("mem://doc"), "and the subscription");
+    assertTrue(second.session(session).isInitialized());
+    assertEquals("test-client", second.session(session).clientInfo().name());
+
+    String neverMoved = onFirst.openSession(VERSION);
+    first.close(); // the instance that minted them is gone: the sessions live on
+    assertEquals("after", onSecond.call(neverMoved, 1, "echo", "{\"text\":\"after\"}").at("/result/content/0/text")
+        .asString(), "a session first used elsewhere after its instance stopped");
+    assertEquals("still", onSecond.call(session, 4, "echo", "{\"text\":\"still\"}").at("/result/content/0/text")
+        .asString());
+    assertEquals(404, onSecond.post("no-such-session", body(5, "ping", "{}")).statusCode(),
+        "an id no instance minted is still unknown");
+  }
+
+  @Test
+  void aDeletedSessionIsGoneForTheWholeFleet() throws Exception {
+    TestServer first = instance("a");
+    TestServer second = instance("b");
+    String session = new McpClient(first.uri()).openSession(VERSION);
+    assertEquals(204, new McpClient(first.uri()).delete(session));
+    HttpResponse<String> after = new McpClient(second.uri()).post(session, body(1, "ping", "{}"));
+    assertEquals(404, after.statusCode(), after.body());
+  }
+
+  @Test
+  void changesOnOneInstanceReachTheStreamsOfAnotherOnce() throws Exception {
+    TestServer first = instance("a");
+    TestServer second = instance("b");
+    McpClient onSecond = new McpClient(second.uri());
+    String session = onSecond.openSession(VERSION);
+    assertEquals(200, onSecond.post(session, body(1, "resources/subscribe", "{\"uri\":\"mem://doc\"}")).statusCode());
+    String unsubscribed = onSecond.openSession(VERSION);
+    try (SseEvents stream = onSecond.listen(session); SseEvents other = onSecond.listen(unsubscribed)) {
+      first.server.notifyResourceUpdated("mem://doc");
+      SseEvents.Event updated = stream.nextMessage(Duration.ofSeconds(10));
+      assertTrue(updated != null && updated.data().contains("notifications/resources/updated")
+          && updated.data().contains("mem://doc"), String.valueOf(updated));
+
+      first.server.addTool(Tool.builder("added").inputSchema("{\"type\":\"object\"}").build(),
+          (args, context) -> CallToolResult.text("new"));
+      SseEvents.Event listChanged = stream.nextMessage(Duration.ofSeconds(10));
+      assertTrue(listChanged != null && listChanged.data().contains("notifications/tools/list_changed"),
+          String.valueOf(listChanged));
+      SseEvents.Event toOther = other.nextMessage(Duration.ofSeconds(10));
+      assertTrue(toOther != null && toOther.data().contains("notifications/tools/list_changed"), String.valueOf(toOther));
+
+      second.server.notifyResourceUpdated("mem://doc"); // published here: told here once, not again from Redis
+      SseEvents.Event local = stream.nextMessage(Duration.ofSeconds(10));
+      assertTrue(local != null && local.data().contains("notifications/resources/updated"), String.valueOf(local));
+      assertNull(stream.nextMessage(Duration.ofSeconds(1)), "each change once per stream");
+      assertNull(other.nextMessage(Duration.ofMillis(200)), "an unsubscribed session hears of no update");
+    }
+  }
+
+  @Test
+  void aClientsShareOfSessionsHoldsOverTheFleet() throws Exception {
+    UnaryOperator<dev.switchboard.mcp.transport.McpServlet.Builder> threePerClient = servlet -> servlet
+        .clientKey(request -> "the-one-client").clientLimits(ClientLimits.defaults().withSessionsPerClient(3));
+    TestServer first = instance("a", UnaryOperator.identity(), threePerClient);
+    TestServer second = instance("b", UnaryOperator.identity(), threePerClient);
+    McpClient onFirst = new McpClient(first.uri());
+    McpClient onSecond = new McpClient(second.uri());
+    String one = onFirst.openSession(VERSION);
+    onFirst.openSession(VERSION);
+    onSecond.openSession(VERSION);
+    HttpResponse<String> fourth = onSecond.post(null, McpClient.initializeBody(VERSION));
+    assertEquals(429, fourth.statusCode(), "three on two instances are the client's three: " + fourth.body());
+    assertEquals(429, onFirst.post(null, McpClient.initializeBody(VERSION)).statusCode());
+    assertEquals(204, onFirst.delete(one));
+    assertEquals(200, onSecond.post(null, McpClient.initializeBody(VERSION)).statusCode(),
+        "a session ended on one instance frees a place on the other");
+  }
+
+  @Test
+  void withoutRedisAnInstanceKeepsServingOrRefusesNewSessionsAsConfigured() throws Exception {
+    RedisProcess own = RedisProcess.start();
+    try {
+      TestServer serving = TestServer.start(builder -> builder.fleet(RedisFleet.builder(own.uri()).keyPrefix(prefix)
+          .commandTimeout(Duration.ofMillis(200)).build()));
+      servers.add(serving);
+      TestServer refusing = TestServer.start(builder -> builder.fleet(RedisFleet.builder(own.uri()).keyPrefix(prefix)
+          .commandTimeout(Duration.ofMillis(200)).whenUnavailable(RedisFleet.WhenUnavailable.REFUSE_NEW_SESSIONS)
+          .build()));
+      servers.add(refusing);
+      McpClient toRefusing = new McpClient(refusing.uri());
+      String open = toRefusing.openSession(VERSION);
+      own.kill();
+
+      HttpResponse<String> refused = toRefusing.post(null, McpClient.initializeBody(VERSION));
+      assertEquals(503, refused.statusCode(), refused.body());
+      assertEquals("5", refused.headers().firstValue("Retry-After").orElseThrow());
+      assertTrue(refused.body().contains("shared session store"), refused.body());
+      assertEquals("alive", toRefusing.call(open, 1, "echo", "{\"text\":\"alive\"}").at("/result/content/0/text")
+          .asString(), "a session open already keeps working");
+
+      McpClient toServing = new McpClient(serving.uri());
+      String local = toServing.openSession(VERSION);
+      assertEquals("local", toServing.call(local, 1, "echo", "{\"text\":\"local\"}").at("/result/content/0/text")
+          .asString(), "the other policy serves locally");
+      assertEquals(404, toServing.post("unknown", body(2, "ping", "{}")).statusCode(),
+          "an unknown session is unknown, however Redis is");
+    } finally {
+      own.close();
+    }
+  }
+}
