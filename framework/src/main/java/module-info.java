@@ -4,8 +4,8 @@
  * release. Annotated handler methods are called through method handles: they must be public in an
  * exported package, or their package must be opened to this module.
  */
-// Lettuce is an automatic module (a name in its manifest, no module-info).
-@SuppressWarnings("requires-automatic")
+// Lettuce and Micrometer are automatic modules (a name in their manifests, no module-info).
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.switchboard.mcp {
   requires transitive tools.jackson.databind;
   requires transitive jakarta.servlet;
@@ -18,6 +18,7 @@ module dev.switchboard.mcp {
   requires static transitive org.jspecify;
   // Optional: a fleet (McpServlet.Builder.fleet) needs Lettuce; metrics need Micrometer.
   requires static lettuce.core;
+  requires static transitive micrometer.core;
 
   exports dev.switchboard.mcp.protocol;
   exports dev.switchboard.mcp.session;

@@ -55,6 +55,9 @@ public final class McpServlet extends HttpServlet {
         builder.authorization);
     this.endpoint = TransportInternals.newEndpoint(server, settings, builder.sessionIdleTimeout, builder.maxSessions,
         builder.sessionListener, builder.fleet);
+    if (builder.meterRegistry != null) {
+      endpoint.bindMeters(builder.meterRegistry, builder.meterTags);
+    }
   }
 
   /**
@@ -161,6 +164,9 @@ public final class McpServlet extends HttpServlet {
     private ClientLimits clientLimits = ClientLimits.defaults();
     private @Nullable Function<HttpRequestInfo, String> clientKey;
     private @Nullable RedisFleet fleet;
+    // Typed Object so that a servlet built without metrics never loads Micrometer (an optional dependency).
+    private @Nullable Object meterRegistry;
+    private String[] meterTags = {};
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -406,6 +412,26 @@ public final class McpServlet extends HttpServlet {
      */
     public Builder fleet(RedisFleet fleet) {
       this.fleet = Objects.requireNonNull(fleet, "fleet");
+      return this;
+    }
+
+    /**
+     * Registers the endpoint's meters in the application's Micrometer registry: sessions open, created,
+     * expired, deleted, taken over and rejected; SSE connections open; requests rejected by status (429
+     * and 503 are limits that fired); calls by kind, tool or prompt name, and outcome, with their
+     * latency ({@code mcp.calls}, outcome {@code input_required} counting multi-round calls' rounds);
+     * failed Redis commands of a fleet. Needs {@code io.micrometer:micrometer-core} on the class path.
+     *
+     * @param registry the registry
+     * @param tags name-value pairs every meter of this endpoint carries, to tell endpoints apart
+     * @return this builder
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry, String... tags) {
+      if (tags.length % 2 != 0) {
+        throw new IllegalArgumentException("tags are name-value pairs: an even number of strings");
+      }
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      this.meterTags = tags.clone();
       return this;
     }
 

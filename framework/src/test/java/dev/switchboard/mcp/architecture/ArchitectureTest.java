@@ -104,6 +104,13 @@ class ArchitectureTest {
       .because("Lettuce is an optional dependency: only a configured fleet may load it");
 
   @ArchTest
+  static final ArchRule micrometerOnlyInTheMeters = noClasses()
+      .that().doNotHaveFullyQualifiedName(ROOT + "transport.internal.EndpointMeters")
+      .and().doNotHaveFullyQualifiedName(ROOT + "transport.McpServlet$Builder")
+      .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+      .because("Micrometer is an optional dependency: only a servlet given a registry may load it");
+
+  @ArchTest
   static final ArchRule noStandardStreams = noClasses()
       .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
       .because("the framework logs through SLF4J");

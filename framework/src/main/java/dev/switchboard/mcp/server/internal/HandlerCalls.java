@@ -106,9 +106,10 @@ final class HandlerCalls {
         call.cancel();
       }, deadline));
     }
+    long started = server.time().nanoTime();
     try {
       String shown = Texts.echo(name); // a URI or name the client chose
-      executor.execute(() -> runCall(kind, shown, work, failure, context));
+      executor.execute(() -> runCall(kind, shown, work, failure, context, started));
     } catch (RejectedExecutionException e) {
       caller.endCall(call);
       caller.callAnswered();
@@ -117,16 +118,18 @@ final class HandlerCalls {
     }
   }
 
-  private void runCall(String kind, String name, Work work, Failure failure, CallContext context) {
+  private void runCall(String kind, String name, Work work, Failure failure, CallContext context, long started) {
     InFlightCall call = context.call();
     RequestId id = context.requestId();
     JsonRpcResponse response = null;
+    CallObserver.Outcome outcome = CallObserver.Outcome.OK;
     try {
       if (call.start()) {
         response = JsonRpcResponse.success(id, complete(context.caller(), work.run(context)));
       }
     } catch (InputRequired asked) {
       response = inputRequired(context, asked, kind, name);
+      outcome = CallObserver.Outcome.INPUT_REQUIRED;
     } catch (McpException e) {
       response = JsonRpcResponse.failure(id, JsonRpcError.of(e));
     } catch (ClientCapabilityException e) {
@@ -159,18 +162,33 @@ final class HandlerCalls {
       caller.endCall(call);
       // A cancelled request gets no response; its stream stops waiting for one. Any other call is
       // answered, even when the error handling itself failed.
+      if (!call.isCancelled() && response == null) {
+        response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+      }
+      // Measured before the answer goes out, so whoever reads the answer finds the call counted.
+      outcome = call.isCancelled() ? (context.isTimedOut() ? CallObserver.Outcome.TIMEOUT : CallObserver.Outcome.CANCELLED)
+          : outcome == CallObserver.Outcome.OK && response != null ? outcomeOf(response) : outcome;
+      server.callEnded(kind, name, outcome, server.time().nanoTime() - started);
       if (call.isCancelled() && context.isTimedOut()) {
         String message = "The " + kind + " did not finish in time and was stopped";
         LOG.warn("{} {} ran past its deadline and was cancelled", kind, name);
         context.channel().send(decorated(context, failure.answer(id, new TimeoutException(message), message)));
-      } else if (call.isCancelled()) {
+      } else if (call.isCancelled() || response == null) {
         context.channel().abandon(id);
       } else {
-        context.channel().send(response != null ? response
-            : JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error")));
+        context.channel().send(response);
       }
       caller.callAnswered();
     }
+  }
+
+  private static CallObserver.Outcome outcomeOf(JsonRpcResponse response) {
+    if (response.error() != null) {
+      return CallObserver.Outcome.ERROR;
+    }
+    Object result = response.result();
+    return result instanceof CallToolResult tool && tool.isError() ? CallObserver.Outcome.TOOL_ERROR
+        : CallObserver.Outcome.OK;
   }
 
   /** A failure's answer as the caller's revision writes it (a tool error is a result). */

@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * with {@link #of(McpServer)}.
  */
 public final class ServerCore {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
   /** The result of {@code server/discover}, before the 2026-07-28 decoration. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record DiscoverResult(List<String> supportedVersions, Map<String, Object> capabilities,
@@ -53,6 +57,7 @@ public final class ServerCore {
   private final Dispatcher dispatcher;
   private final Subscriptions subscriptions;
   private final JsonRpcCodec codec = JsonRpcCodec.create();
+  private final List<CallObserver> callObservers = new CopyOnWriteArrayList<>();
 
   /**
    * Builds the core of a server.
@@ -153,6 +158,30 @@ public final class ServerCore {
    */
   public void tellFromFleet(Consumer<ServerListener> event, ServerListener relay) {
     registry.tell(Objects.requireNonNull(event, "event"), relay);
+  }
+
+  /**
+   * Adds an observer of every call that ends (metrics).
+   *
+   * @param observer quick and thread-safe
+   */
+  public void addCallObserver(CallObserver observer) {
+    callObservers.add(Objects.requireNonNull(observer, "observer"));
+  }
+
+  /** Removes an observer added with {@link #addCallObserver}. */
+  public void removeCallObserver(CallObserver observer) {
+    callObservers.remove(observer);
+  }
+
+  void callEnded(String kind, String name, CallObserver.Outcome outcome, long nanos) {
+    for (CallObserver observer : callObservers) {
+      try {
+        observer.ended(kind, name, outcome, nanos);
+      } catch (RuntimeException e) {
+        LOG.warn("call observer failed", e);
+      }
+    }
   }
 
   /** Unregisters a listener. */

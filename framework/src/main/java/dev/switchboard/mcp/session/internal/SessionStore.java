@@ -50,6 +50,7 @@ public final class SessionStore implements AutoCloseable {
   private final AtomicLong created = new AtomicLong();
   private final AtomicLong expired = new AtomicLong();
   private final AtomicLong deleted = new AtomicLong();
+  private final AtomicLong takenOver = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   // Calls in flight in all sessions, and who waits for them to end (a graceful shutdown).
   private final CountToZero callsInFlight = new CountToZero();
@@ -202,6 +203,7 @@ public final class SessionStore implements AutoCloseable {
       return raced;
     }
     mirror.adopted(session);
+    takenOver.incrementAndGet();
     listener.sessionOpened(session);
     LOG.info("session {} taken over from the fleet's shared store", session.loggedId());
     return session;
@@ -270,6 +272,11 @@ public final class SessionStore implements AutoCloseable {
    */
   public long deletedCount() {
     return deleted.get();
+  }
+
+  /** How many sessions were taken over from a fleet's shared store. */
+  public long takenOverCount() {
+    return takenOver.get();
   }
 
   /**

@@ -53,6 +53,7 @@ public final class Endpoint {
   private final Admission admission;
   private final @Nullable BearerCheck bearer;
   private final @Nullable FleetMember fleet;
+  private final Rejections rejections = new Rejections();
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
   private volatile boolean draining;
   private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
@@ -127,6 +128,17 @@ public final class Endpoint {
   /** Returns the endpoint's limits and policies. */
   public TransportSettings settings() {
     return settings;
+  }
+
+  /**
+   * Registers the endpoint's meters in an application's Micrometer registry (Micrometer must be on
+   * the class path; it is loaded only by this call).
+   *
+   * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}
+   * @param tags name-value pairs every meter of this endpoint carries
+   */
+  public void bindMeters(Object registry, String... tags) {
+    EndpointMeters.bind(registry, tags, server, sessions, open, rejections, fleet);
   }
 
   /** Returns the endpoint's sessions. */
@@ -234,6 +246,7 @@ public final class Endpoint {
           JsonRpcResponse.failure(initialize.id(), JsonRpcError.of(e)));
       return;
     } catch (SessionLimitException e) {
+      rejections.session();
       response.setHeader("Retry-After", "30");
       reject(response, e.perClient()
           ? new Rejection(429, ErrorCodes.INVALID_REQUEST, "Too Many Requests: " + e.getMessage()
@@ -242,9 +255,11 @@ public final class Endpoint {
               "Service Unavailable: too many sessions, retry later", initialize.id()));
       return;
     } catch (SessionStore.ClosedException e) {
+      rejections.session();
       reject(response, Rejection.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: shutting down"));
       return;
     } catch (SessionMirror.UnavailableException e) {
+      rejections.session();
       response.setHeader("Retry-After", "5");
       reject(response, new Rejection(HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCodes.INTERNAL_ERROR,
           "Service Unavailable: the fleet's shared session store cannot be reached, retry later", initialize.id()));
@@ -406,6 +421,7 @@ public final class Endpoint {
   }
 
   private void reject(HttpServletResponse response, Rejection rejection) {
+    rejections.request(rejection.status());
     HttpErrors.send(response, codec, rejection);
   }
 }

@@ -1,0 +1,60 @@
+package dev.switchboard.mcp.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.mcp.testing.McpClient;
+import dev.switchboard.mcp.testing.SseEvents;
+import dev.switchboard.mcp.testing.TestServer;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The endpoint's meters, read from a real registry after real HTTP traffic. */
+class MetricsTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private double value(String name, String... tags) {
+    var search = registry.find(name).tags(tags);
+    if (search.functionCounter() != null) {
+      return search.functionCounter().count();
+    }
+    return search.gauge().value();
+  }
+
+  @Test
+  void sessionsStreamsRefusalsAndCallsAreMeasured() throws Exception {
+    try (TestServer server = TestServer.start(servlet -> servlet.meterRegistry(registry, "endpoint", "/mcp")
+        .clientLimits(ClientLimits.defaults().withSessionsPerClient(2)))) {
+      McpClient client = new McpClient(server.uri());
+      String session = client.openSession();
+      String other = client.openSession();
+      assertEquals(429, client.post(null, McpClient.initializeBody("2025-11-25")).statusCode());
+      assertEquals(2, value("mcp.sessions.open", "endpoint", "/mcp"));
+      assertEquals(2, value("mcp.sessions.created"));
+      assertEquals(1, value("mcp.sessions.rejected"));
+      assertEquals(1, value("mcp.requests.rejected", "status", "429"));
+
+      client.call(session, 1, "echo", "{\"text\":\"a\"}");
+      client.call(session, 2, "echo", "{\"text\":\"b\"}");
+      client.call(session, 3, "throws", "{\"text\":\"c\"}");
+      client.post(session, McpClient.callBody(4, "fail_after_stream", "{}"));
+      Timer ok = registry.find("mcp.calls").tags("kind", "tool", "name", "echo", "outcome", "ok").timer();
+      assertEquals(2, ok.count());
+      assertTrue(ok.totalTime(TimeUnit.NANOSECONDS) > 0);
+      assertEquals(1, registry.find("mcp.calls").tags("name", "throws", "outcome", "tool_error").timer().count());
+      assertEquals(1, registry.find("mcp.calls").tags("name", "fail_after_stream", "outcome", "error").timer().count());
+
+      try (SseEvents stream = client.listen(session)) {
+        assertTrue(server.listens(session));
+        assertEquals(1, value("mcp.streams.open"), "the GET stream");
+      }
+      assertEquals(404, client.post("no-such-session", McpClient.callBody(5, "echo", "{}")).statusCode());
+      assertEquals(1, value("mcp.requests.rejected", "status", "404"));
+      assertEquals(204, client.delete(other));
+      assertEquals(1, value("mcp.sessions.deleted"));
+      assertEquals(1, value("mcp.sessions.open"));
+    }
+  }
+}
