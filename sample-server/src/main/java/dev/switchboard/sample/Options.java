@@ -29,12 +29,16 @@ import org.jspecify.annotations.Nullable;
  * @param authAudience the audience tokens must name, or null for the endpoint URL
  * @param authScopes the scopes advertised: the first reads, the first two together place an order
  * @param allowUnauthenticated whether to listen beyond this machine without authorization
+ * @param redisUrl the Redis of a fleet of instances sharing sessions and changes, or null to run alone
+ * @param instanceId this instance's name in the fleet, or null for a random one
+ * @param metricsPort the 127.0.0.1 port serving Prometheus metrics at /metrics, or -1 for none
  * @param help whether to print the usage and exit
  */
 record Options(String host, int port, Duration sessionTtl, List<String> allowedOrigins, @Nullable String jdbcUrl,
     @Nullable String jdbcUser, @Nullable String jdbcPassword, boolean allowWrites, Duration queryTimeout,
     boolean conformance, List<String> allowedHosts, @Nullable URI authIssuer, @Nullable URI authAudience,
-    List<String> authScopes, boolean allowUnauthenticated, boolean help) {
+    List<String> authScopes, boolean allowUnauthenticated, @Nullable String redisUrl, @Nullable String instanceId,
+    int metricsPort, boolean help) {
   /** The scopes advertised unless --auth-scopes says otherwise: reading, then ordering. */
   static final List<String> DEFAULT_SCOPES = List.of("shop:read", "shop:write");
 
@@ -85,6 +89,13 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
                                 (add_order); any more are only advertised
         --allow-unauthenticated listen on an address beyond this machine without --auth-issuer:
                                 anyone who reaches the server may read the data and place orders
+        --redis URL             run as one instance of a fleet behind a load balancer, sharing
+                                sessions, change notifications and per-client limits through this
+                                Redis, like redis://127.0.0.1:6379 (see the guide's "Running
+                                several instances"); the server refuses to start if it is down
+        --instance-id ID        this instance's name in the fleet, in logs (default: random)
+        --metrics-port P        serve Prometheus metrics at http://127.0.0.1:P/metrics (0 picks a
+                                free port; the banner names it); never on the MCP port
         --help                  print this help""";
 
   static Options parse(String[] args) {
@@ -103,6 +114,9 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
     URI authAudience = null;
     List<String> authScopes = null;
     boolean allowUnauthenticated = false;
+    String redisUrl = null;
+    String instanceId = null;
+    int metricsPort = -1;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -127,6 +141,9 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
         case "--auth-audience" -> authAudience = httpUri(value(args, ++i, "--auth-audience"), "--auth-audience");
         case "--auth-scopes" -> authScopes = scopes(value(args, ++i, "--auth-scopes"));
         case "--allow-unauthenticated" -> allowUnauthenticated = true;
+        case "--redis" -> redisUrl = value(args, ++i, "--redis");
+        case "--instance-id" -> instanceId = value(args, ++i, "--instance-id");
+        case "--metrics-port" -> metricsPort = port(value(args, ++i, "--metrics-port"));
         case "--help", "-h" -> help = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -139,6 +156,9 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
       throw new IllegalArgumentException((authAudience != null ? "--auth-audience" : "--auth-scopes")
           + " applies only with --auth-issuer");
     }
+    if (instanceId != null && redisUrl == null) {
+      throw new IllegalArgumentException("--instance-id applies only with --redis");
+    }
     if (authIssuer != null && allowUnauthenticated) {
       throw new IllegalArgumentException("--allow-unauthenticated contradicts --auth-issuer: choose one");
     }
@@ -147,7 +167,7 @@ record Options(String host, int port, Duration sessionTtl, List<String> allowedO
     }
     return new Options(host, port, ttl, List.copyOf(origins), jdbcUrl, jdbcUser, jdbcPassword, allowWrites,
         queryTimeout, conformance, List.copyOf(allowedHosts), authIssuer, authAudience,
-        authScopes == null ? DEFAULT_SCOPES : authScopes, allowUnauthenticated, help);
+        authScopes == null ? DEFAULT_SCOPES : authScopes, allowUnauthenticated, redisUrl, instanceId, metricsPort, help);
   }
 
   /** Whether the server would listen on this machine only. */

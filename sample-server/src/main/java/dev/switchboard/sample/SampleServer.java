@@ -5,6 +5,9 @@ import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.transport.Authorization;
 import dev.switchboard.mcp.transport.JwtTokenVerifier;
 import dev.switchboard.mcp.transport.McpServlet;
+import dev.switchboard.mcp.transport.RedisFleet;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.switchboard.sample.conformance.ConformanceServer;
 import dev.switchboard.sample.shop.Database;
 import dev.switchboard.sample.shop.JdbcUrls;
@@ -98,9 +101,36 @@ public final class SampleServer {
     if (exposure.authorization() != null) {
       servlet.authorization(exposure.authorization());
     }
-    JettyMcpServer running = JettyMcpServer.builder(servlet.build()).host(options.host()).port(exposure.port())
-        .start();
+    if (options.redisUrl() != null) {
+      RedisFleet.Builder fleet;
+      try {
+        fleet = RedisFleet.builder(options.redisUrl());
+      } catch (IllegalArgumentException e) {
+        System.err.println("sample-server: --redis: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+      servlet.fleet((options.instanceId() == null ? fleet : fleet.instanceId(options.instanceId())).build());
+    }
+    PrometheusMeterRegistry metrics = options.metricsPort() < 0 ? null
+        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (metrics != null) {
+      servlet.meterRegistry(metrics);
+    }
+    JettyMcpServer.Builder launcher = JettyMcpServer.builder(servlet.build()).host(options.host()).port(exposure.port());
+    if (metrics != null) {
+      launcher.adminServlet(options.metricsPort(), "/metrics", new PrometheusServlet(metrics));
+    }
+    JettyMcpServer running;
+    try {
+      running = launcher.start();
+    } catch (IllegalStateException e) {
+      System.err.println("sample-server: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     banner(System.out, running.uri(), database, options.allowWrites(), exposure.authorization(), options);
+    running.adminUri().ifPresent(admin -> System.out.println("Prometheus metrics at " + admin.resolve("/metrics")));
     running.join();
   }
 

@@ -5,19 +5,26 @@ import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.transport.Authorization;
 import dev.switchboard.mcp.transport.McpServlet;
 import dev.switchboard.mcp.transport.internal.TransportInternals;
+import jakarta.servlet.http.HttpServlet;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -43,16 +50,19 @@ public final class JettyMcpServer implements AutoCloseable {
   private static final String HEALTH = "/health";
   private final Server jetty;
   private final ServerConnector connector;
+  private final @Nullable ServerConnector adminConnector;
   private final String path;
   private final McpServlet servlet;
   private final Duration shutdownGrace;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Thread shutdownHook;
 
-  private JettyMcpServer(Server jetty, ServerConnector connector, String path, McpServlet servlet,
+  private JettyMcpServer(Server jetty, ServerConnector connector, @Nullable ServerConnector adminConnector,
+      String path, McpServlet servlet,
       Duration shutdownGrace) {
     this.jetty = jetty;
     this.connector = connector;
+    this.adminConnector = adminConnector;
     this.path = path;
     this.servlet = servlet;
     this.shutdownGrace = shutdownGrace;
@@ -167,6 +177,16 @@ public final class JettyMcpServer implements AutoCloseable {
   }
 
   /**
+   * Returns where the admin servlets answer, for example {@code http://127.0.0.1:9090}.
+   *
+   * @return the admin port's base URL; empty when no admin servlet was added
+   */
+  public Optional<URI> adminUri() {
+    return adminConnector == null ? Optional.empty()
+        : Optional.of(URI.create("http://127.0.0.1:" + adminConnector.getLocalPort()));
+  }
+
+  /**
    * Returns the endpoint, for example to watch its sessions.
    *
    * @return the servlet
@@ -213,6 +233,16 @@ public final class JettyMcpServer implements AutoCloseable {
     }
   }
 
+  /** A connector for the admin servlets, on 127.0.0.1 whatever the endpoint's address. */
+  private static ServerConnector adminConnector(Server jetty, int port) {
+    ServerConnector admin = new ServerConnector(jetty, 1, 1);
+    admin.setName("admin");
+    admin.setHost("127.0.0.1");
+    admin.setPort(port);
+    jetty.addConnector(admin);
+    return admin;
+  }
+
   /** Configures a {@link JettyMcpServer}; each setter checks its argument at once. */
   public static final class Builder {
     private final McpServlet servlet;
@@ -225,6 +255,8 @@ public final class JettyMcpServer implements AutoCloseable {
     private int maxThreads = 200;
     private int maxConnections = 20_000;
     private long minRequestDataRate = 1_024;
+    private int adminPort = -1;
+    private final Map<String, HttpServlet> adminServlets = new LinkedHashMap<>();
 
     private Builder(McpServlet servlet) {
       this.servlet = servlet;
@@ -346,6 +378,28 @@ public final class JettyMcpServer implements AutoCloseable {
     }
 
     /**
+     * Serves a servlet for operators, such as Prometheus metrics, on a port of its own that listens on
+     * 127.0.0.1 only, apart from the MCP endpoint (so that the endpoint's clients never reach it).
+     * Every admin servlet shares the one admin port.
+     *
+     * @param port the admin port, 0 for a free one ({@link JettyMcpServer#adminUri()} tells which)
+     * @param path where the servlet answers, like {@code /metrics}
+     * @param adminServlet the servlet
+     * @return this builder
+     */
+    public Builder adminServlet(int port, String path, HttpServlet adminServlet) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+      }
+      if (adminPort >= 0 && adminPort != port) {
+        throw new IllegalArgumentException("every admin servlet shares one port: " + adminPort + ", not " + port);
+      }
+      adminPort = port;
+      adminServlets.put(requirePath(path), Objects.requireNonNull(adminServlet, "adminServlet"));
+      return this;
+    }
+
+    /**
      * Starts the server.
      *
      * @return the running server
@@ -375,8 +429,20 @@ public final class JettyMcpServer implements AutoCloseable {
         context.addServlet(new ServletHolder("mcp-health", servlet.healthServlet()), HEALTH);
       }
       context.addServlet(new ServletHolder("not-found", new EndpointNotFound(path)), "/");
+      ServerConnector admin = adminServlets.isEmpty() ? null : adminConnector(jetty, adminPort);
+      Handler handler = context;
+      if (admin != null) {
+        // Each context answers on its own connector only: the admin servlets never on the MCP port.
+        connector.setName("mcp");
+        context.setVirtualHosts(List.of("@mcp"));
+        ServletContextHandler adminContext = new ServletContextHandler("/");
+        adminContext.setVirtualHosts(List.of("@admin"));
+        adminContext.setErrorHandler(new JsonErrorHandler());
+        adminServlets.forEach((where, each) -> adminContext.addServlet(new ServletHolder(each), where));
+        handler = new ContextHandlerCollection(context, adminContext);
+      }
       // Bodies must arrive at a minimum rate; responses have none (an idle SSE stream writes nothing for long).
-      jetty.setHandler(minRequestDataRate == 0 ? context : new MinimumDataRateHandler(context, minRequestDataRate, 0));
+      jetty.setHandler(minRequestDataRate == 0 ? handler : new MinimumDataRateHandler(handler, minRequestDataRate, 0));
       jetty.setErrorHandler(new ServerJsonErrorHandler());
       // close() drains the MCP calls and streams itself; Jetty's graceful wait would only idle on keep-alive connections.
       jetty.setStopTimeout(0);
@@ -390,7 +456,7 @@ public final class JettyMcpServer implements AutoCloseable {
         }
         throw new IllegalStateException("could not start Jetty on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      JettyMcpServer running = new JettyMcpServer(jetty, connector, path, servlet, shutdownGrace);
+      JettyMcpServer running = new JettyMcpServer(jetty, connector, admin, path, servlet, shutdownGrace);
       if (stopOnShutdown) {
         Thread hook = new Thread(running::close, "mcp-shutdown");
         running.shutdownHook = hook;

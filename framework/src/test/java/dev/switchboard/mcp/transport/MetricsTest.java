@@ -3,16 +3,27 @@ package dev.switchboard.mcp.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.SseEvents;
 import dev.switchboard.mcp.testing.TestServer;
+import dev.switchboard.mcp.testing.TestTools;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The endpoint's meters, read from a real registry after real HTTP traffic. */
 class MetricsTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private double value(String name, String... tags) {
@@ -55,6 +66,31 @@ class MetricsTest {
       assertEquals(204, client.delete(other));
       assertEquals(1, value("mcp.sessions.deleted"));
       assertEquals(1, value("mcp.sessions.open"));
+    }
+  }
+
+  @Test
+  void theLauncherServesAdminServletsOnAPortOfTheirOwnOnly() throws Exception {
+    HttpServlet metrics = new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain");
+        response.getWriter().write(registry.getMetersAsString());
+      }
+    };
+    TestTools tools = new TestTools();
+    try (JettyMcpServer jetty = JettyMcpServer.builder(McpServlet.builder(tools.serverBuilder().build())
+        .meterRegistry(registry).build()).adminServlet(0, "/metrics", metrics).stopOnShutdown(false).start()) {
+      new McpClient(jetty.uri()).openSession();
+      URI admin = jetty.adminUri().orElseThrow();
+      HttpResponse<String> scraped = HTTP.send(HttpRequest.newBuilder(admin.resolve("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, scraped.statusCode());
+      assertTrue(scraped.body().contains("mcp.sessions.open"), scraped.body());
+      assertEquals(404, HTTP.send(HttpRequest.newBuilder(jetty.uri().resolve("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode(), "not on the MCP port");
+      assertEquals(404, HTTP.send(HttpRequest.newBuilder(admin.resolve("/mcp")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode(), "and the endpoint not on the admin port");
     }
   }
 }
