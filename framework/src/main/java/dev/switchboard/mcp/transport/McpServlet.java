@@ -52,7 +52,7 @@ public final class McpServlet extends HttpServlet {
         builder.heartbeatInterval, builder.standaloneStream, builder.allowedOrigins, builder.allowedHosts,
         builder.logEvents, builder.logBytes, builder.reconnectDelay, builder.pollingInterval, builder.clientLimits,
         builder.clientKey, new ByteBudget(ByteBudget.DEFAULT_BYTES), new ByteBudget(ByteBudget.DEFAULT_BYTES),
-        builder.authorization);
+        builder.authorization, null);
     this.endpoint = TransportInternals.newEndpoint(server, settings, builder.sessionIdleTimeout, builder.maxSessions,
         builder.sessionListener, builder.fleet);
     if (builder.meterRegistry != null) {

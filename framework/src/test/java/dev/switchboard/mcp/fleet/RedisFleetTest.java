@@ -103,6 +103,39 @@ class RedisFleetTest {
   }
 
   @Test
+  void aGetStreamResumesOnAnotherInstanceWithWhatItMissed() throws Exception {
+    TestServer first = instance("a");
+    TestServer second = instance("b");
+    McpClient onFirst = new McpClient(first.uri());
+    String session = onFirst.openSession(VERSION);
+    assertEquals(200, onFirst.post(session, body(1, "resources/subscribe", "{\"uri\":\"mem://doc\"}")).statusCode());
+    String seen;
+    try (SseEvents stream = onFirst.listen(session)) {
+      first.server.notifyResourceUpdated("mem://doc");
+      seen = stream.nextMessage(Duration.ofSeconds(10)).id();
+      first.server.notifyResourceUpdated("mem://other"); // not subscribed: no event
+      first.server.notifyResourceUpdated("mem://doc");
+      assertTrue(stream.nextMessage(Duration.ofSeconds(10)).data().contains("mem://doc"));
+    }
+    first.close(); // the client reconnects elsewhere, from the first event it saw
+
+    McpClient onSecond = new McpClient(second.uri());
+    HttpResponse<java.io.InputStream> resumed = onSecond.resume(session, seen);
+    assertEquals(200, resumed.statusCode(), "an id the first instance handed out is known to the fleet");
+    try (SseEvents stream = SseEvents.of(resumed)) {
+      SseEvents.Event replayed = stream.nextMessage(Duration.ofSeconds(10));
+      assertTrue(replayed != null && replayed.data().contains("mem://doc"), String.valueOf(replayed));
+      String[] before = seen.split("-");
+      assertEquals(before[0] + "-" + (Long.parseLong(before[1]) + 1), replayed.id(), "the next event of that stream");
+      second.server.notifyResourceUpdated("mem://doc");
+      SseEvents.Event next = stream.nextMessage(Duration.ofSeconds(10));
+      assertTrue(next != null && next.data().contains("mem://doc"), String.valueOf(next));
+      assertEquals(before[0] + "-" + (Long.parseLong(before[1]) + 2), next.id(), "the stream goes on here");
+    }
+    assertEquals(400, onSecond.resume(session, "999-1").statusCode(), "an id no instance handed out is unknown");
+  }
+
+  @Test
   void aDeletedSessionIsGoneForTheWholeFleet() throws Exception {
     TestServer first = instance("a");
     TestServer second = instance("b");

@@ -48,10 +48,13 @@ public interface SessionMirror {
   /** A session ended here; a shutdown keeps its copy, so another instance can take it over. */
   default void ended(SessionState session, SessionEnd reason) {}
 
-  /** What a session is, apart from what it is doing. */
+  /**
+   * What a session is, apart from what it is doing. {@code generation} counts the take-overs: each
+   * instance that holds the session numbers its streams apart from the earlier ones'.
+   */
   record SessionFacts(String id, ProtocolVersion protocolVersion, Implementation clientInfo,
       ClientCapabilities capabilities, String client, @Nullable String owner, boolean initialized,
-      @Nullable LoggingLevel logLevel, Set<String> subscriptions) {}
+      @Nullable LoggingLevel logLevel, Set<String> subscriptions, long generation) {}
 
   /** The copy could not be written, and the fleet is configured to refuse sessions it cannot share. */
   final class UnavailableException extends RuntimeException {

@@ -53,6 +53,7 @@ public final class SessionState implements McpSession, Caller {
   private volatile boolean initialized;
   private volatile int activity;
   private volatile @Nullable LoggingLevel logLevel;
+  private volatile long generation;
   private volatile @Nullable ConcurrentMap<String, Object> attributes;
   private volatile @Nullable ResourceSubscriptions subscriptions;
   private volatile @Nullable PendingRequests pendingRequests;
@@ -139,6 +140,11 @@ public final class SessionState implements McpSession, Caller {
   /** What identifies the client that opened the session, for its share of the limits. */
   public String client() {
     return client;
+  }
+
+  /** How many times the session was taken over by another instance of a fleet (0 if never). */
+  public long generation() {
+    return generation;
   }
 
   /** The key of the principal that opened the session, or null without authorization. */
@@ -293,6 +299,7 @@ public final class SessionState implements McpSession, Caller {
   /** Takes the durable facts of a session another instance held (the store's take-over). */
   void restore(SessionMirror.SessionFacts facts) {
     initialized = facts.initialized();
+    generation = facts.generation();
     logLevel = facts.logLevel();
     if (!facts.subscriptions().isEmpty()) {
       subscriptions = ResourceSubscriptions.restored(this, store.mirror(), facts.subscriptions());

@@ -70,6 +70,7 @@ final class EventStream implements OutboundChannel {
       if (missed.isEmpty() && prime && log != null) {
         sequence++;
         log.mark(number, sequence);
+        streams.share(number, sequence, null, standalone);
         next.send(SseWriter.primingEvent(number + "-" + sequence, reconnectDelayMillis));
       }
       SseConnection previous = connection;
@@ -98,6 +99,7 @@ final class EventStream implements OutboundChannel {
       byte[] frame = SseWriter.jsonEvent(number + "-" + sequence, json);
       if (log != null) {
         log.append(new EventLog.Event(number, sequence, frame));
+        streams.share(number, sequence, frame, standalone);
       }
       SseConnection current = connection;
       boolean delivered = current != null && current.send(frame);

@@ -21,15 +21,17 @@ final class FleetMember {
   private final TimeSource time;
   private final RedisSessions sessions;
   private final FleetQuotas quotas;
+  private final RedisEvents events;
   private final Duration renewEvery;
   private @Nullable FleetChanges changes;
   private @Nullable Repeating renewal;
 
-  FleetMember(RedisFleet config, TimeSource time, Duration idleTimeout) {
+  FleetMember(RedisFleet config, TimeSource time, Duration idleTimeout, int logEvents) {
     this.link = new FleetLink(config, time);
     this.time = time;
     this.sessions = new RedisSessions(link, idleTimeout);
     this.quotas = new FleetQuotas(link);
+    this.events = new RedisEvents(link, idleTimeout, logEvents);
     // A copy outlives the idle timeout by a third of it at most, and is renewed well before it expires.
     Duration third = idleTimeout.dividedBy(3);
     this.renewEvery = third.compareTo(MOST_BETWEEN_RENEWALS) < 0 ? third : MOST_BETWEEN_RENEWALS;
@@ -37,6 +39,10 @@ final class FleetMember {
 
   SessionMirror mirror() {
     return sessions;
+  }
+
+  SharedEvents events() {
+    return events;
   }
 
   ClientQuotas.FleetCounts counts() {

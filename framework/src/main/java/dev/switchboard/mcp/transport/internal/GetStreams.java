@@ -115,7 +115,13 @@ final class GetStreams {
     SessionStreams streams = SessionStreams.of(session);
     EventLog log = streams.existingLog();
     if (log == null || !settings.resumable() || !log.knows(number, sequence)) {
-      return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unknown Last-Event-ID '" + Texts.echo(lastEventId) + "'");
+      SharedEvents shared = settings.sharedEvents();
+      SharedEvents.Recalled recalled = shared == null ? null : shared.recall(session.id(), number, sequence);
+      if (recalled == null) {
+        return Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unknown Last-Event-ID '"
+            + Texts.echo(lastEventId) + "'");
+      }
+      return resumeFromFleet(request, response, streams, number, recalled, client);
     }
     boolean prime = session.protocolVersion().atLeast(ProtocolVersion.V2025_11_25);
     EventStream live = streams.stream(number);
@@ -131,6 +137,34 @@ final class GetStreams {
       return null;
     }
     replayEnded(async, response, streams, log, number, sequence, prime, client);
+    return null;
+  }
+
+  /**
+   * Resumes a stream another instance of the fleet carried (it died, or the balancer moved the
+   * session): first what the client missed, from the shared store; then a GET stream goes on here
+   * under its number, while a POST's stream ends (its call was lost with that instance).
+   */
+  private @Nullable Rejection resumeFromFleet(HttpServletRequest request, HttpServletResponse response, SessionStreams streams,
+      long number, SharedEvents.Recalled recalled, String client) throws IOException {
+    EventLog log = streams.log(settings);
+    boolean continues = recalled.standalone() && streams.adoptStandaloneNumber(number) == number;
+    EventStream stream = continues
+        ? streams.streamOrRegister(number, any -> new EventStream(streams, number, codec, log,
+            settings.reconnectDelay().toMillis(), recalled.lastSequence(), true))
+        : new EventStream(streams, number, codec, log, settings.reconnectDelay().toMillis(), recalled.lastSequence(), false);
+    if (continues && !streams.attachStandalone(stream)) {
+      return conflict();
+    }
+    AsyncContext async = SseConnection.startAsync(request, response);
+    SseConnection connection = SseConnection.prepare(async, response, settings, open,
+        releasing(client, stream::connectionEnded));
+    recalled.missed().forEach(connection::send);
+    stream.attach(connection, stream.sequence(), false);
+    connection.start(time, settings.heartbeatInterval());
+    if (!continues) {
+      stream.finish();
+    }
     return null;
   }
 

@@ -29,7 +29,7 @@ final class RedisSessions implements SessionMirror {
   // Deletes a session's copy only if this instance holds it: one that expired here after another
   // instance took it over is that instance's now.
   private static final String DELETE_IF_HELD = "if redis.call('HGET', KEYS[1], 'node') == ARGV[1] then "
-      + "return redis.call('DEL', KEYS[1], KEYS[2]) else return 0 end";
+      + "return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3]) else return 0 end";
   // A copy that expired must not come back without its facts.
   private static final String UPDATE_IF_PRESENT =
       "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end return 0";
@@ -99,14 +99,20 @@ final class RedisSessions implements SessionMirror {
   public @Nullable SessionFacts recall(String id) {
     try {
       Map<String, String> facts = link.ask(redis -> redis.hgetall(factsKey(id)));
-      return facts.isEmpty() ? null : parse(id, facts, link.ask(redis -> redis.smembers(subscriptionsKey(id))));
+      if (facts.isEmpty()) {
+        return null;
+      }
+      Long generation = link.ask(redis -> redis.hincrby(factsKey(id), "generation", 1));
+      return parse(id, facts, link.ask(redis -> redis.smembers(subscriptionsKey(id))),
+          generation == null ? 1 : generation);
     } catch (FleetUnavailableException e) {
       link.failed("read a session from the shared store", e.reason());
       return null;
     }
   }
 
-  private static @Nullable SessionFacts parse(String id, Map<String, String> facts, Set<String> subscriptions) {
+  private static @Nullable SessionFacts parse(String id, Map<String, String> facts, Set<String> subscriptions,
+      long generation) {
     String revision = facts.get("revision");
     ProtocolVersion version = revision == null ? null : ProtocolVersion.fromWire(revision).orElse(null);
     if (version == null) {
@@ -117,7 +123,7 @@ final class RedisSessions implements SessionMirror {
         Implementation.of(facts.getOrDefault("name", "unknown"), facts.getOrDefault("version", "unknown")),
         ClientCapabilities.fromJson(JSON.readTree(facts.getOrDefault("capabilities", "{}"))),
         facts.getOrDefault("client", ""), facts.get("owner"), "1".equals(facts.get("initialized")),
-        level == null ? null : LoggingLevel.fromWire(level).orElse(null), subscriptions);
+        level == null ? null : LoggingLevel.fromWire(level).orElse(null), subscriptions, generation);
   }
 
   @Override
@@ -128,7 +134,7 @@ final class RedisSessions implements SessionMirror {
 
   @Override
   public void ended(SessionState session, SessionEnd reason) {
-    String[] keys = {factsKey(session.id()), subscriptionsKey(session.id())};
+    String[] keys = {factsKey(session.id()), subscriptionsKey(session.id()), RedisEvents.key(link, session.id())};
     switch (reason) {
       case DELETED -> link.send("delete a session from the shared store", redis -> redis.del(keys));
       case EXPIRED -> link.send("delete an expired session from the shared store",
@@ -145,6 +151,7 @@ final class RedisSessions implements SessionMirror {
   private void renew(SessionState session) {
     link.send("renew a shared session", redis -> redis.pexpire(factsKey(session.id()), ttlMillis));
     link.send("renew a shared session", redis -> redis.pexpire(subscriptionsKey(session.id()), ttlMillis));
+    link.send("renew a shared session", redis -> redis.pexpire(RedisEvents.key(link, session.id()), ttlMillis));
   }
 
   private static String[] flatten(Map<String, String> fields) {

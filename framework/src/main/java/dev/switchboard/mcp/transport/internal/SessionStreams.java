@@ -26,10 +26,14 @@ public final class SessionStreams implements SessionTransport {
   private long standaloneNumber;
   private @Nullable EventStream standalone;
   private @Nullable EventLog log;
+  private @Nullable SharedEvents shared;
   private boolean closed;
 
   private SessionStreams(SessionState session) {
     this.session = session;
+    // A session taken over from another instance of a fleet numbers its new streams apart from the
+    // ones the earlier instances numbered, whose events a client may still resume from the shared store.
+    this.lastNumber = session.generation() << 32;
   }
 
   /**
@@ -82,8 +86,39 @@ public final class SessionStreams implements SessionTransport {
     try {
       if (log == null) {
         log = new EventLog(settings.logEvents(), settings.logBytes(), settings.logBudget());
+        shared = settings.sharedEvents();
       }
       return log;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Keeps an event in the fleet's shared store too, if there is one.
+   *
+   * @param frame the SSE frame, or null for a priming event
+   */
+  void share(long number, long sequence, byte @Nullable [] frame, boolean standalone) {
+    SharedEvents store = shared;
+    if (store != null) {
+      store.logged(session.id(), number, sequence, frame, standalone);
+    }
+  }
+
+  /**
+   * Makes a GET stream another instance numbered this session's GET stream here, so that it goes on
+   * under its number (unless this instance has a GET stream of its own already).
+   *
+   * @return the GET stream's number here
+   */
+  long adoptStandaloneNumber(long number) {
+    lock.lock();
+    try {
+      if (standaloneNumber == 0) {
+        standaloneNumber = number;
+      }
+      return standaloneNumber;
     } finally {
       lock.unlock();
     }

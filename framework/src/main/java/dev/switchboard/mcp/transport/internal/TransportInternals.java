@@ -69,7 +69,8 @@ public final class TransportInternals {
       SessionListener listener, @Nullable RedisFleet fleetConfig) {
     TimeSource time = server.time();
     ClientLimits limits = settings.clientLimits();
-    FleetMember fleet = fleetConfig == null ? null : new FleetMember(fleetConfig, time, idleTimeout);
+    FleetMember fleet = fleetConfig == null ? null
+        : new FleetMember(fleetConfig, time, idleTimeout, settings.logEvents());
     ClientQuotas quotas = new ClientQuotas(limits.sessionsPerClient(), limits.callsPerClient(),
         limits.streamsPerClient(), fleet == null ? null : fleet.counts());
     SessionStore sessions = SessionStore.builder().idleTimeout(idleTimeout).handshakeTimeout(limits.handshakeTimeout())
@@ -80,6 +81,7 @@ public final class TransportInternals {
         .scheduler((executor, command, delay, unit) -> time.schedule(() -> executor.execute(command),
             Duration.ofNanos(unit.toNanos(delay))))
         .build();
-    return new Endpoint(server, sessions, settings, quotas, fleet);
+    TransportSettings shared = fleet == null || !settings.resumable() ? settings : settings.withSharedEvents(fleet.events());
+    return new Endpoint(server, sessions, shared, quotas, fleet);
   }
 }

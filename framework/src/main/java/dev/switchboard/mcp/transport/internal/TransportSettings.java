@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param logBudget what all the sessions' event logs may hold together
  * @param queueBudget what all the streams' queues for slow readers may hold together
  * @param authorization how callers are authenticated, or null when anyone may call
+ * @param sharedEvents where events are also kept for resumption on another instance of a fleet, or null
  */
 public record TransportSettings(
     long maxRequestBytes,
@@ -46,7 +47,8 @@ public record TransportSettings(
     @Nullable Function<HttpRequestInfo, String> clientKey,
     ByteBudget logBudget,
     ByteBudget queueBudget,
-    @Nullable Authorization authorization) {
+    @Nullable Authorization authorization,
+    @Nullable SharedEvents sharedEvents) {
 
   /** What identifies the client of a request, for its share of the limits. */
   public String clientOf(HttpServletRequest request) {
@@ -63,6 +65,13 @@ public record TransportSettings(
     return address == null ? "" : address;
   }
 
+
+  /** These settings with events also kept in a fleet's shared store. */
+  TransportSettings withSharedEvents(SharedEvents shared) {
+    return new TransportSettings(maxRequestBytes, maxQueuedBytes, heartbeatInterval, standaloneStream, allowedOrigins,
+        allowedHosts, logEvents, logBytes, reconnectDelay, pollingInterval, clientLimits, clientKey, logBudget,
+        queueBudget, authorization, shared);
+  }
 
   /** Whether clients may resume streams: events are logged. */
   public boolean resumable() {

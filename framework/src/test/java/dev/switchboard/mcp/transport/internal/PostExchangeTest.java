@@ -41,7 +41,7 @@ class PostExchangeTest {
     SessionState session = store.create(version, Implementation.of("c", "1"), ClientCapabilities.none());
     TransportSettings settings = new TransportSettings(4096, 64 * 1024, HEARTBEAT, true, null, null, logEvents,
         1024 * 1024, Duration.ofSeconds(1), null, ClientLimits.defaults(), null, new ByteBudget(ByteBudget.DEFAULT_BYTES),
-        new ByteBudget(ByteBudget.DEFAULT_BYTES), null);
+        new ByteBudget(ByteBudget.DEFAULT_BYTES), null, null);
     return new PostExchange(http.request, http.response, session, codec, settings,
         new Timers(time, new SlowCalls(time, HEARTBEAT)), new OpenConnections(), false, requests);
   }
