@@ -4,7 +4,7 @@
  * release. Annotated handler methods are called through method handles: they must be public in an
  * exported package, or their package must be opened to this module.
  */
-// Lettuce and Micrometer are automatic modules (a name in their manifests, no module-info).
+// Lettuce, Micrometer and OpenTelemetry are automatic modules (a name in their manifests, no module-info).
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.switchboard.mcp {
   requires transitive tools.jackson.databind;
@@ -19,6 +19,8 @@ module dev.switchboard.mcp {
   // Optional: a fleet (McpServlet.Builder.fleet) needs Lettuce; metrics need Micrometer.
   requires static lettuce.core;
   requires static transitive micrometer.core;
+  requires transitive io.opentelemetry.api;
+  requires io.opentelemetry.context;
 
   exports dev.switchboard.mcp.protocol;
   exports dev.switchboard.mcp.session;

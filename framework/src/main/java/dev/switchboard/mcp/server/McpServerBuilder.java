@@ -8,11 +8,13 @@ import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceTemplate;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.protocol.internal.Limits;
+import dev.switchboard.mcp.server.internal.CallTracing;
 import dev.switchboard.mcp.server.internal.Registrations;
 import dev.switchboard.mcp.server.internal.Registry;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.server.internal.ServerSettings;
 import dev.switchboard.mcp.session.McpSession;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,7 @@ public final class McpServerBuilder {
   private @Nullable SecretKey requestStateKey;
   private Duration requestStateLifetime = Duration.ofMinutes(15);
   private @Nullable Duration toolTimeout;
+  private @Nullable OpenTelemetry openTelemetry;
 
   McpServerBuilder(String name, String version) {
     this.name = requireText(name, "name");
@@ -257,6 +260,22 @@ public final class McpServerBuilder {
   }
 
   /**
+   * Traces every handler call with OpenTelemetry: a SERVER span named like {@code tools/call echo}, the
+   * child of the client's trace context ({@code _meta.traceparent}, {@code tracestate} and
+   * {@code baggage}, else the HTTP headers of those names), current while the handler runs so that its
+   * own spans nest under it, with attributes {@code mcp.method.name}, {@code mcp.protocol.version} and
+   * the tool's or prompt's name (or the resource's URI), and status ERROR with {@code error.type} when
+   * the call failed, returned a tool error, was cancelled or timed out. Without it, calls are not traced.
+   *
+   * @param openTelemetry the application's OpenTelemetry (its tracer provider and propagators)
+   * @return this builder
+   */
+  public McpServerBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
+  /**
    * Builds the server.
    *
    * @return the server
@@ -267,7 +286,8 @@ public final class McpServerBuilder {
     SecretKey key = requestStateKey != null ? requestStateKey : ServerSettings.randomStateKey();
     return new McpServer(new ServerCore(new ServerSettings(serverInfo, instructions, pageSize, clientRequestTimeout,
         rootsListener, executor, mapper(), time != null ? time : TimeSource.system(), listCacheHint, key,
-        requestStateLifetime, toolTimeout), registrations));
+        requestStateLifetime, toolTimeout, openTelemetry == null ? CallTracing.NONE : CallTracing.openTelemetry(openTelemetry)),
+        registrations));
   }
 
   /**

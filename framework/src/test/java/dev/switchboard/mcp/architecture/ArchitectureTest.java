@@ -111,6 +111,16 @@ class ArchitectureTest {
       .because("Micrometer is an optional dependency: only a servlet given a registry may load it");
 
   @ArchTest
+  static final ArchRule openTelemetryOnlyInTheTracing = noClasses()
+      .that().doNotHaveFullyQualifiedName(ROOT + "server.internal.OtelCallTracing")
+      .and().doNotHaveFullyQualifiedName(ROOT + "server.internal.OtelCallTracing$1")
+      .and().doNotHaveFullyQualifiedName(ROOT + "server.internal.OtelCallTracing$OtelTraced")
+      .and().doNotHaveFullyQualifiedName(ROOT + "server.McpServerBuilder")
+      .and().doNotHaveFullyQualifiedName(ROOT + "server.internal.CallTracing")
+      .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+      .because("one class traces; the rest of the framework does not know OpenTelemetry");
+
+  @ArchTest
   static final ArchRule noStandardStreams = noClasses()
       .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
       .because("the framework logs through SLF4J");

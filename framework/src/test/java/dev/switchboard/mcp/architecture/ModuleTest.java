@@ -29,7 +29,8 @@ class ModuleTest {
       String name = Path.of(entry).getFileName().toString();
       if (name.startsWith("jackson-") || name.startsWith("jakarta.servlet-api") || name.startsWith("jetty-")
           || name.startsWith("caffeine-") || name.startsWith("slf4j-api") || name.startsWith("jspecify-")
-          || name.startsWith("nimbus-jose-jwt-")) {
+          || name.startsWith("nimbus-jose-jwt-") || name.startsWith("opentelemetry-api-")
+          || name.startsWith("opentelemetry-context-")) {
         paths.add(Path.of(entry));
       }
     }

@@ -107,10 +107,12 @@ final class HandlerCalls {
       }, deadline));
     }
     long started = server.time().nanoTime();
+    CallTracing.Traced traced = server.settings().tracing().start(request, name, channel.httpRequest(), caller);
     try {
       String shown = Texts.echo(name); // a URI or name the client chose
-      executor.execute(() -> runCall(kind, shown, work, failure, context, started));
+      executor.execute(() -> runCall(kind, shown, work, failure, context, started, traced));
     } catch (RejectedExecutionException e) {
+      traced.end(CallObserver.Outcome.ERROR);
       caller.endCall(call);
       caller.callAnswered();
       LOG.warn("handler executor is saturated; refused {} {} for {}", kind, name, caller.describe());
@@ -118,7 +120,9 @@ final class HandlerCalls {
     }
   }
 
-  private void runCall(String kind, String name, Work work, Failure failure, CallContext context, long started) {
+  private void runCall(String kind, String name, Work work, Failure failure, CallContext context, long started,
+      CallTracing.Traced traced) {
+    CallTracing.Entered entered = traced.enter();
     InFlightCall call = context.call();
     RequestId id = context.requestId();
     JsonRpcResponse response = null;
@@ -169,6 +173,8 @@ final class HandlerCalls {
       outcome = call.isCancelled() ? (context.isTimedOut() ? CallObserver.Outcome.TIMEOUT : CallObserver.Outcome.CANCELLED)
           : outcome == CallObserver.Outcome.OK && response != null ? outcomeOf(response) : outcome;
       server.callEnded(kind, name, outcome, server.time().nanoTime() - started);
+      entered.close();
+      traced.end(outcome);
       if (call.isCancelled() && context.isTimedOut()) {
         String message = "The " + kind + " did not finish in time and was stopped";
         LOG.warn("{} {} ran past its deadline and was cancelled", kind, name);

@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param requestStateKey the key that signs multi-round request states
  * @param requestStateLifetime how long a multi-round request state stays valid
  * @param toolTimeout how long a tool call may run, or null for no limit
+ * @param tracing how handler calls are traced ({@link CallTracing#NONE} unless OpenTelemetry is configured)
  */
 public record ServerSettings(
     Implementation serverInfo,
@@ -41,7 +42,8 @@ public record ServerSettings(
     CacheHint listCacheHint,
     SecretKey requestStateKey,
     Duration requestStateLifetime,
-    @Nullable Duration toolTimeout) {
+    @Nullable Duration toolTimeout,
+    CallTracing tracing) {
 
   /** A random key for request states, for a server that was given none (one instance only). */
   public static SecretKey randomStateKey() {
