@@ -226,4 +226,52 @@ class RedisFleetTest {
       own.close();
     }
   }
+
+  @Test
+  void aStalledRedisCountsAsUnavailableAndARestartedOneIsRejoined() throws Exception {
+    RedisProcess own = RedisProcess.start();
+    try {
+      UnaryOperator<dev.switchboard.mcp.transport.McpServlet.Builder> fleet = builder -> builder.fleet(
+          RedisFleet.builder(own.uri()).keyPrefix(prefix).commandTimeout(Duration.ofMillis(200))
+              .whenUnavailable(RedisFleet.WhenUnavailable.REFUSE_NEW_SESSIONS).build());
+      TestServer first = TestServer.start(fleet);
+      servers.add(first);
+      TestServer second = TestServer.start(fleet);
+      servers.add(second);
+      McpClient onFirst = new McpClient(first.uri());
+      String before = onFirst.openSession(VERSION);
+
+      own.stall(1_500);
+      HttpResponse<String> refused = onFirst.post(null, McpClient.initializeBody(VERSION));
+      assertEquals(503, refused.statusCode(), "a command that outlasts its timeout counts as Redis being down");
+      assertEquals("local", onFirst.call(before, 1, "echo", "{\"text\":\"local\"}").at("/result/content/0/text")
+          .asString(), "a session open already keeps working meanwhile");
+      assertTrue(opensWithin(onFirst, Duration.ofSeconds(10)) != null, "awake again");
+
+      own.restart(); // empty: what it held is gone, as after a Redis crash without persistence
+      String after = opensWithin(onFirst, Duration.ofSeconds(20));
+      assertTrue(after != null, "the instance reconnected to the restarted Redis");
+      new McpClient(first.uri()).post(after, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      assertEquals("shared", new McpClient(second.uri()).call(after, 1, "echo", "{\"text\":\"shared\"}")
+          .at("/result/content/0/text").asString(), "sessions opened since are shared again");
+      assertEquals("local", onFirst.call(before, 2, "echo", "{\"text\":\"local\"}").at("/result/content/0/text")
+          .asString(), "one opened before still works where it lives");
+    } finally {
+      own.close();
+    }
+  }
+
+  /** Opens a session as soon as the instance accepts one again (Lettuce reconnects by itself, with a backoff). */
+  private static String opensWithin(McpClient client, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> opened = client.post(null, McpClient.initializeBody(VERSION));
+      if (opened.statusCode() == 200) {
+        return opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      }
+      assertEquals(503, opened.statusCode(), opened.body());
+      Thread.sleep(100);
+    }
+    return null;
+  }
 }

@@ -20,7 +20,7 @@ public final class RedisProcess implements AutoCloseable {
   private static final Path SERVER = Path.of("/usr/bin/redis-server");
   private static volatile boolean toldMissing;
 
-  private final Process process;
+  private Process process;
   private final int port;
 
   private RedisProcess(Process process, int port) {
@@ -30,16 +30,41 @@ public final class RedisProcess implements AutoCloseable {
 
   /** Starts Redis, or skips the test where it is not installed. */
   public static RedisProcess start() throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    return new RedisProcess(launch(port), port);
+  }
+
+  /** Kills Redis (SIGKILL) and starts it again, empty, on the same port. */
+  public void restart() throws IOException, InterruptedException {
+    kill();
+    process = launch(port);
+  }
+
+  /**
+   * Makes Redis hold every client's commands for a while ({@code CLIENT PAUSE}), as a stalled Redis
+   * would; returns once the pause has begun.
+   *
+   * @param millis how long
+   */
+  public void stall(long millis) throws IOException, InterruptedException {
+    Process cli = new ProcessBuilder("/usr/bin/redis-cli", "-p", Integer.toString(port), "CLIENT", "PAUSE",
+        Long.toString(millis), "ALL").redirectErrorStream(true).start();
+    String answer = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (!cli.waitFor(10, TimeUnit.SECONDS) || !answer.equals("OK")) {
+      throw new IllegalStateException("CLIENT PAUSE failed: " + answer);
+    }
+  }
+
+  private static Process launch(int port) throws IOException, InterruptedException {
     if (!Files.isExecutable(SERVER)) {
       if (!toldMissing) {
         toldMissing = true;
         System.err.println("SKIPPED: the Redis fleet tests need redis-server (apt-get install redis-server)");
       }
       Assumptions.abort("redis-server is not installed (apt-get install redis-server)");
-    }
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
     }
     Process process = new ProcessBuilder(SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes")
@@ -68,7 +93,7 @@ public final class RedisProcess implements AutoCloseable {
       process.destroyForcibly();
       throw new IllegalStateException("redis-server did not start on port " + port, e);
     }
-    return new RedisProcess(process, port);
+    return process;
   }
 
   /** The URI to give {@code RedisFleet.builder}. */
