@@ -53,6 +53,7 @@ class ReadmeExamplesTest {
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/serving-both-eras.md")));
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/limits.md")));
     all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/securing-a-server.md")));
+    all.addAll(JavaSnippets.classesIn(JavaSnippets.docsRoot().resolve("src-docs/running-several-instances.md")));
     examples = JavaSnippets.compile(all);
   }
 
@@ -295,5 +296,15 @@ class ReadmeExamplesTest {
     assertEquals(System.getProperty("jetty.version"),
         xpath.evaluate("//dependency[artifactId='jetty-slf4j-impl']/version", pom));
     assertEquals("true", xpath.evaluate("//plugin[artifactId='maven-compiler-plugin']//parameters", pom));
+  }
+
+  @Test
+  void theFleetPageQuotesTheShippedHaproxyConfiguration() throws Exception {
+    String page = Files.readString(JavaSnippets.docsRoot().resolve("src-docs/running-several-instances.md"));
+    String shipped = Files.readString(JavaSnippets.docsRoot().resolve("load-tests/haproxy/switchboard.cfg"));
+    Matcher block = Pattern.compile("```haproxy\\n(.*?)```", Pattern.DOTALL)
+        .matcher(page);
+    assertTrue(block.find(), "the page shows the backend");
+    assertTrue(shipped.contains(block.group(1).strip()), "the page's backend is the shipped one:\n" + block.group(1));
   }
 }
