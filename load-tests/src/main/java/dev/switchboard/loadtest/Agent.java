@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
  * carrying the revision and the client in headers and {@code _meta}; a multi-round call answers the
  * tool's question in a retry. Every reply is checked against the call it answers: the payload, token
  * and progress tokens are unique to that call, so a reply meant for another call (of this session or
- * any other) is caught as misrouted. Engine thread only.
+ * any other) is caught as misrouted. A session the server answers 404 for is gone (expired, deleted, or
+ * its instance died and no other could take it over): as the specification asks of clients, the agent
+ * stops calling on it, waits for its calls in flight, counts it lost (and the 404s as errors) and opens
+ * a new one. Engine thread only.
  */
 final class Agent {
   private final int number;
@@ -32,6 +35,8 @@ final class Agent {
   private String protocolVersion;
   /** Calls go out: the session is open and its tools listed (or, stateless, the tools listed). */
   private boolean calling;
+  /** The server answered 404 for the session: once its calls in flight are back, the agent opens another. */
+  private boolean sessionGone;
   private int sessionNumber;
   private long callNumber;
   private long callsLeft;
@@ -126,7 +131,11 @@ final class Agent {
       public void onResponse(HttpEngine.Response response) {
         if (response.status() != 202) {
           run.recorder().error("notifications/initialized: HTTP " + response.status(), response.text());
-          retryLater();
+          if (gone(response.status())) {
+            endSession();
+          } else {
+            retryLater();
+          }
           return;
         }
         listTools();
@@ -194,7 +203,7 @@ final class Agent {
     if (!calling) {
       return; // the session is already ending (another slot saw the run stop first)
     }
-    if (run.stopping() || callsLeft == 0) {
+    if (run.stopping() || callsLeft == 0 || sessionGone) {
       if (busy == 0) {
         endSession();
       }
@@ -356,6 +365,12 @@ final class Agent {
       return;
     }
     sessionId = null;
+    if (sessionGone) {
+      sessionGone = false;
+      run.recorder().sessionLost();
+      next(); // a new session: nothing to delete
+      return;
+    }
     if (random.nextDouble() < workload.abandonFraction()) {
       run.abandoned(ending, protocolVersion);
       next();
@@ -399,6 +414,14 @@ final class Agent {
       }
       run.agentFinished();
     }
+  }
+
+  /** Whether a status says the agent's session is gone (404); if so, the agent stops using it. */
+  private boolean gone(int status) {
+    if (status == 404 && sessionId != null && !stateless) {
+      sessionGone = true;
+    }
+    return sessionGone;
   }
 
   private static boolean isProgress(JsonNode message) {
@@ -449,6 +472,7 @@ final class Agent {
     @Override
     public final void onResponse(HttpEngine.Response response) {
       if (response.status() != 200) {
+        gone(response.status()); // still an error: the call failed
         failed("HTTP " + response.status(), response.text());
         return;
       }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One run of the agents against one target: warm-up, the measured window, then every agent ends
@@ -32,6 +33,9 @@ final class AgentRun {
   /** Each agent's client name is this and its number, or null when the agents send none. */
   private final String clientPrefix;
   private volatile boolean stopping;
+  /** Opened when the measured window begins, at {@link #measureStart}: for what runs beside the run. */
+  private final CountDownLatch measuring = new CountDownLatch(1);
+  private volatile long measureStart;
   private boolean sampling = true;
   private long startedAt;
 
@@ -143,7 +147,8 @@ final class AgentRun {
       return threads.getThreadCpuTime(engine.threadId());
     });
     long serverBefore = serverCpu();
-    long measureStart = System.nanoTime();
+    measureStart = System.nanoTime();
+    measuring.countDown();
     Thread.sleep(workload.duration().toMillis());
     long generatorAfter = engine.call(() -> {
       recorder.stopMeasuring();
@@ -180,6 +185,19 @@ final class AgentRun {
         orphans == null ? null : engine.call(orphans::result), sessionsLeft);
     progress.done(summary(result));
     return result;
+  }
+
+  /**
+   * Waits until the measured window begins (the run executes on another thread), so that what
+   * happens beside the run can be timed within it.
+   *
+   * @return when it began, in {@link System#nanoTime}
+   */
+  long awaitMeasuring(Duration timeout) throws InterruptedException, TimeoutException {
+    if (!measuring.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      throw new TimeoutException("[" + label + "] did not begin measuring within " + timeout.toSeconds() + " s");
+    }
+    return measureStart;
   }
 
   private long serverCpu() {

@@ -2,8 +2,10 @@ package dev.switchboard.loadtest;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,12 +17,24 @@ final class ChildJvm {
 
   /** Starts {@code LoadTest} with the given JVM options and arguments; its errors go to ours. */
   static Process start(List<String> jvmOptions, String... arguments) throws IOException {
+    return start(jvmOptions, Map.of(), null, arguments);
+  }
+
+  /**
+   * Starts {@code LoadTest} with more environment variables, its errors appended to {@code errors}
+   * (or going to ours when null).
+   */
+  static Process start(List<String> jvmOptions, Map<String, String> environment, Path errors, String... arguments)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadTest.class.getName()));
     command.addAll(List.of(arguments));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(
+        errors == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(errors.toFile()));
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /**

@@ -25,8 +25,9 @@ final class HtmlReport {
     for (String warning : results.warnings()) {
       html.append("<p class=\"bad\">Warning: ").append(Svg.escape(warning)).append("</p>");
     }
-    html.append(results.clean() ? "<p class=\"good\">Every reply reached its caller; no errors; no leaked sessions.</p>"
-        : "<p class=\"bad\">Problems found: see the tables below.</p>");
+    html.append(!results.clean() ? "<p class=\"bad\">Problems found: see the tables below.</p>"
+        : results.cluster() != null ? "<p class=\"good\">The cluster: see below.</p>"
+            : "<p class=\"good\">Every reply reached its caller; no errors; no leaked sessions.</p>");
     comparison(html, results);
     eras(html, results);
     auth(html, results.auth());
@@ -36,6 +37,9 @@ final class HtmlReport {
     idle(html, results);
     if (results.noisy() != null) {
       noisy(html, results.noisy());
+    }
+    if (results.cluster() != null) {
+      ClusterReport.html(html, results.cluster());
     }
     return html.append("</body></html>").toString();
   }
@@ -157,7 +161,9 @@ final class HtmlReport {
       html.append("<p>").append(Svg.escape(Report.statelessNote(run))).append("; sessions on the server after the run: ")
           .append(run.sessionsLeft() < 0 ? "unknown" : Integer.toString(run.sessionsLeft())).append(".</p>");
     }
-    String misrouted = "misrouted: " + run.stats().misrouted() + ", errors: " + run.stats().errorCount();
+    String misrouted = "misrouted: " + run.stats().misrouted() + ", errors: " + run.stats().errorCount()
+        + (run.stats().sessionsLost() == 0 ? ""
+            : ", sessions lost (404; a new one opened): " + run.stats().sessionsLost());
     html.append("<p class=\"").append(run.clean() ? "good" : "bad").append("\">").append(misrouted).append("</p>");
     if (!run.errors().isEmpty() || !run.stats().examples().isEmpty()) {
       html.append("<ul>");
@@ -287,12 +293,12 @@ final class HtmlReport {
   }
 
   /** A run's counts per second but the last, which is usually partial. */
-  private static List<Long> wholeSeconds(List<Long> perSecond) {
+  static List<Long> wholeSeconds(List<Long> perSecond) {
     return perSecond.subList(0, Math.max(0, perSecond.size() - 1));
   }
 
   /** One point per second given, at 1, 2, 3, …; callers leave out partial seconds ({@link #wholeSeconds}). */
-  private static Svg.Series perSecondSeries(String name, List<Long> perSecond) {
+  static Svg.Series perSecondSeries(String name, List<Long> perSecond) {
     int points = perSecond.size();
     double[] xs = new double[points];
     double[] ys = new double[points];
@@ -303,7 +309,7 @@ final class HtmlReport {
     return new Svg.Series(name, xs, ys);
   }
 
-  private static void row(StringBuilder html, String... cells) {
+  static void row(StringBuilder html, String... cells) {
     html.append("<tr>");
     for (String cell : cells) {
       html.append("<td>").append(Svg.escape(cell)).append("</td>");

@@ -3,6 +3,9 @@ package dev.switchboard.loadtest;
 import dev.switchboard.mcp.jetty.JettyMcpServer;
 import dev.switchboard.mcp.protocol.CallToolResult;
 import dev.switchboard.mcp.protocol.ElicitationResult;
+import dev.switchboard.mcp.protocol.ReadResourceResult;
+import dev.switchboard.mcp.protocol.Resource;
+import dev.switchboard.mcp.protocol.ResourceContents;
 import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.server.McpServerBuilder;
@@ -13,6 +16,7 @@ import dev.switchboard.mcp.transport.Authorization;
 import dev.switchboard.mcp.transport.ClientLimits;
 import dev.switchboard.mcp.transport.JwtTokenVerifier;
 import dev.switchboard.mcp.transport.McpServlet;
+import dev.switchboard.mcp.transport.RedisFleet;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -21,6 +25,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -29,10 +34,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The servers under test, in this process on one Jetty on 127.0.0.1: Switchboard at {@code /mcp}
- * (tools {@code echo}, {@code stream}, {@code large}, {@code confirm_echo}) and the official MCP Java SDK's servlet
+ * (tools {@code echo}, {@code stream}, {@code large}, {@code confirm_echo} and {@code poke}, the subscribable
+ * resource {@code mem://ticker}; {@code /health} for load balancers) and the official MCP Java SDK's servlet
  * Streamable HTTP transport at {@code /sdk} (the same {@code echo}). Both share the connector and
  * the thread pool, so neither gets a better Jetty than the other. Given a {@link TokenCheck}, the same
- * Switchboard server is also at {@code /mcp-auth}, checking access tokens.
+ * Switchboard server is also at {@code /mcp-auth}, checking access tokens. Given a {@link Node} with a
+ * fleet, Switchboard at {@code /mcp} is one node of a fleet sharing sessions and changes through Redis.
  */
 final class InProcessServers implements AutoCloseable {
   private static final Map<String, Object> ECHO_SCHEMA = Map.of("type", "object",
@@ -41,6 +48,12 @@ final class InProcessServers implements AutoCloseable {
   static final String SDK = "MCP Java SDK";
   /** The path of the endpoint that checks access tokens, when there is one. */
   static final String PROTECTED_PATH = "/mcp-auth";
+  /** The resource whose updates the cluster's listeners count: subscribe to it, then {@link #POKE}. */
+  static final String TICKER = "mem://ticker";
+  /** The tool that announces an update of {@link #TICKER} (on every node of a fleet) and names its node. */
+  static final String POKE = "poke";
+  /** Where a fleet's node finds the key its multi-round calls share with the other nodes (hex). */
+  static final String REQUEST_STATE_KEY_VARIABLE = "LOAD_TEST_REQUEST_STATE_KEY";
   private final Server jetty;
   private final ServerConnector connector;
   private final McpServlet switchboard;
@@ -59,12 +72,20 @@ final class InProcessServers implements AutoCloseable {
    *     checking access tokens: see {@link #protectedSwitchboard()}
    */
   InProcessServers(Duration sessionTtl, TokenCheck tokenCheck) {
+    this(sessionTtl, tokenCheck, Node.ALONE);
+  }
+
+  /**
+   * @param tokenCheck as above, or null
+   * @param node where Switchboard listens, and the fleet it is a node of
+   */
+  InProcessServers(Duration sessionTtl, TokenCheck tokenCheck, Node node) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("jetty");
     jetty = new Server(threads);
     connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector.setPort(node.port());
     connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
     jetty.addConnector(connector);
     try {
@@ -73,7 +94,7 @@ final class InProcessServers implements AutoCloseable {
       throw new IllegalStateException("could not listen on 127.0.0.1: " + e.getMessage(), e);
     }
 
-    switchboard = switchboardServlet(sessionTtl, expiries, null);
+    switchboard = switchboardServlet(sessionTtl, expiries, null, node);
     guarded = tokenCheck == null ? null : switchboardServlet(sessionTtl, guardedExpiries,
         Authorization.builder(base().resolve(PROTECTED_PATH))
             .authorizationServers(tokenCheck.issuer())
@@ -81,7 +102,7 @@ final class InProcessServers implements AutoCloseable {
             .tokenVerifier(JwtTokenVerifier.builder(tokenCheck.issuer(), base().resolve(PROTECTED_PATH))
                 .jwksUri(tokenCheck.jwksUri())
                 .build())
-            .build());
+            .build(), Node.ALONE);
 
     HttpServletStreamableServerTransportProvider sdkTransport =
         HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/sdk").build();
@@ -96,6 +117,8 @@ final class InProcessServers implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler("/");
     JettyMcpServer.mount(context, "/mcp", switchboard);
+    // 200 while it takes work, 503 once it shuts down: what the cluster's HAProxy checks
+    context.addServlet(new ServletHolder("health", switchboard.healthServlet()), "/health");
     if (guarded != null) {
       JettyMcpServer.mount(context, PROTECTED_PATH, guarded);
     }
@@ -120,13 +143,26 @@ final class InProcessServers implements AutoCloseable {
   record TokenCheck(URI issuer, URI jwksUri) {}
 
   /**
+   * Where Switchboard serves, and with whom.
+   *
+   * @param port its port on 127.0.0.1, or 0 for a free one
+   * @param fleet the fleet it is a node of, or null to serve alone
+   * @param requestStateKey the key its multi-round calls share with the fleet's other nodes, or null for
+   *     a key of its own
+   */
+  record Node(int port, RedisFleet fleet, byte[] requestStateKey) {
+    /** A free port, no fleet: how every mode but the cluster serves. */
+    static final Node ALONE = new Node(0, null, null);
+  }
+
+  /**
    * A Switchboard endpoint of the load target's server.
    *
    * @param authorization null for none
    */
   private static McpServlet switchboardServlet(Duration sessionTtl, Target.ExpiryLog expiries,
-      Authorization authorization) {
-    McpServlet.Builder builder = McpServlet.builder(switchboardServer())
+      Authorization authorization, Node node) {
+    McpServlet.Builder builder = McpServlet.builder(switchboardServer(node))
         .sessionIdleTimeout(sessionTtl)
         .maxSessions(50_000)
         // Every simulated agent connects from 127.0.0.1, which the default limits count as one client:
@@ -145,6 +181,9 @@ final class InProcessServers implements AutoCloseable {
     if (authorization != null) {
       builder.authorization(authorization);
     }
+    if (node.fleet() != null) {
+      builder.fleet(node.fleet());
+    }
     return builder.build();
   }
 
@@ -152,11 +191,29 @@ final class InProcessServers implements AutoCloseable {
   record Confirmation(boolean confirmed) {}
 
   /**
-   * The Switchboard server: an echo, a tool that streams progress, one with a large result, and an
-   * echo that first asks the user to confirm (one elicitation: in 2026-07-28, a multi-round call).
+   * The Switchboard server: an echo, a tool that streams progress, one with a large result, an echo
+   * that first asks the user to confirm (one elicitation: in 2026-07-28, a multi-round call), and
+   * {@code poke}, which announces an update of {@code mem://ticker} (whose contents count the pokes this
+   * server announced) and answers with the node's name.
    */
-  static McpServer switchboardServer() {
-    return switchboardTools().build();
+  static McpServer switchboardServer(Node node) {
+    AtomicLong pokes = new AtomicLong();
+    McpServerBuilder builder = switchboardTools().resource(Resource.of(TICKER, "ticker", "text/plain"),
+        (uri, context) -> ReadResourceResult.of(ResourceContents.text(uri, "text/plain",
+            Long.toString(pokes.get()))));
+    if (node.requestStateKey() != null) {
+      builder.requestStateKey(node.requestStateKey());
+    }
+    McpServer server = builder.build();
+    String name = node.fleet() == null ? SWITCHBOARD : node.fleet().instanceId();
+    // poke tells the server it belongs to: added once that server exists
+    server.addTool(Tool.builder(POKE).description("Announces an update of " + TICKER + " and names the node")
+        .inputSchema("{\"type\":\"object\"}").build(), (arguments, context) -> {
+          pokes.incrementAndGet();
+          server.notifyResourceUpdated(TICKER);
+          return CallToolResult.text(name);
+        });
+    return server;
   }
 
   /** The Switchboard server's builder with its tools, for a server that adds more ({@link NoisyServer}). */

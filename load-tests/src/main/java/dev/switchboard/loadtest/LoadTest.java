@@ -46,9 +46,13 @@ public final class LoadTest {
       holdStreams(options);
       System.exit(0);
     }
+    if (options.mode().equals("cluster") && Cluster.missing() != null) {
+      System.err.println("load-tests: " + Cluster.missing());
+      System.exit(2);
+    }
     if (options.mode().equals("serve")) {
       ServerProcess.serve(options.target(), options.sessionTtl(), options.issuer() == null ? null
-          : new InProcessServers.TokenCheck(options.issuer(), options.jwksUri()));
+          : new InProcessServers.TokenCheck(options.issuer(), options.jwksUri()), ServerProcess.node(options));
       System.exit(0);
     }
     Results results = run(options, String.join(" ", args), ProgressLine.console());
@@ -66,6 +70,7 @@ public final class LoadTest {
     List<IdleSessions.Result> idleSessions = new ArrayList<>();
     IdleStreams.Result idleStreams = null;
     NoisyNeighbour.Result noisy = null;
+    ClusterResult cluster = null;
     AuthCost.Result auth = null;
     String mode = options.mode();
     boolean all = mode.equals("all");
@@ -103,9 +108,12 @@ public final class LoadTest {
       if (mode.equals("noisy")) { // not in all: it takes about 50 s
         noisy = NoisyNeighbour.run(engine, options, progress);
       }
+      if (mode.equals("cluster")) { // not in all: it needs redis-server and HAProxy, and takes about 90 s
+        cluster = Cluster.run(engine, options, progress);
+      }
     }
     return new Results(environment(), command, comparison, eras, auth, agents, idleSessions, idleStreams, noisy,
-        Options.shortRunWarnings(options), loadAtStart, MachineLoad.sample());
+        cluster, Options.shortRunWarnings(options), loadAtStart, MachineLoad.sample());
   }
 
   /** A side of a comparison: a server, and what the agents do against it. */

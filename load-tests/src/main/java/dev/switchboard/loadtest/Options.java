@@ -1,5 +1,6 @@
 package dev.switchboard.loadtest;
 
+import dev.switchboard.mcp.transport.RedisFleet;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,16 +19,21 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     Duration warmup, Duration duration, int rounds, int compareAgents, Duration compareWarmup, Duration compareDuration,
     boolean compareInProcess, int idleSessions, int idleStreams, Duration hold, boolean streamsInProcess,
     int noisyAgents, Duration noisyWarmup, Duration noisyDuration, int floodCalls, Duration slowCall,
-    String protocolVersion, String target, URI issuer, URI jwksUri, Path report) {
+    String protocolVersion, String target, int port, String fleet, String instance, URI issuer, URI jwksUri,
+    Path report) {
 
   static final List<String> MODES =
-      List.of("all", "agents", "compare", "eras", "auth", "idle-sessions", "idle-streams", "noisy", "hold-streams",
-          "serve");
+      List.of("all", "agents", "compare", "eras", "auth", "idle-sessions", "idle-streams", "noisy", "cluster",
+          "hold-streams", "serve");
   /** The modes that measure sessions, so that a stateless revision makes no sense for them. */
   private static final List<String> SESSION_MODES =
       List.of("compare", "idle-sessions", "idle-streams", "noisy", "hold-streams");
 
   private static final Duration MAX_SLOW_CALL = Duration.ofSeconds(10);
+  /** The failover window is cut in thirds (kill, restart): each needs a second at least. */
+  private static final Duration MIN_CLUSTER_DURATION = Duration.ofSeconds(3);
+  /** The mix of both eras: multi-round calls only where the revision has them (2026-07-28). */
+  private static final String BOTH_ERAS_MIX = "echo=8,stream=1,large=1,mrtr=1";
 
   static final String HELP = """
       Usage: java -jar load-tests/target/load-tests.jar [options]
@@ -58,6 +64,12 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
                        the default client limits, alone, then beside one client that floods it (sessions,
                        GET streams, slow calls, never DELETE); compares their throughput and p99, and
                        counts the flooder's 429s by limit (about 50 s; not part of all)
+        cluster        a fleet losing a node, on 127.0.0.1: Redis, three Switchboard nodes (JVMs of their
+                       own sharing sessions and changes through it) behind HAProxy with the shipped
+                       load-tests/haproxy/switchboard.cfg; echo throughput through one node and three;
+                       both eras' agents while a node is killed (SIGKILL) and restarted: sessions taken
+                       over or lost, calls failed, misrouted replies; resource updates reach every
+                       subscribed stream once (about 90 s; needs redis-server and haproxy; not in all)
 
       Agents:
         --url URL               run the agents against this MCP endpoint instead of an in-process server
@@ -103,12 +115,27 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         --noisy-duration D      each measured phase, quiet and flood (10s)
         --flood-calls N         connections on which the flooder calls the slow tool, %d to a session (%d)
         --slow-call D           how long each of the flooder's slow calls takes (1s)
+      Cluster (--mode cluster; --session-ttl is the nodes'):
+        --warmup D              both eras' agents through the three nodes, not measured
+        --compare-agents N, --compare-duration D   echo throughput, through one node then three
+        --duration D            the failover window: a node killed at a third, restarted at two thirds
+                                (at least %d s)
+        --agents, --in-flight, --mix (%s; sessions without mrtr), --payload, --large,
+        --stream-steps          each era's agents in the window, one session each (none abandoned)
+      Server process (--mode serve: the other modes start it in a JVM of its own):
+        --target NAME           switchboard or sdk (switchboard)
+        --port N                the port on 127.0.0.1; 0 picks a free one (0)
+        --fleet URI             Switchboard joins a fleet through this Redis (redis://127.0.0.1:6379),
+                                sharing sessions and changes; the multi-round calls' key from %s
+        --instance ID           the node's name in the fleet (random)
       Output:
         --report PATH           the HTML report (load-tests/target/load-test-report.html)
 
       Durations are written 500ms, 10s or 2m. The exit status is 0 when nothing was misrouted, failed or
-      leaked, 1 otherwise, 2 for bad options.
-      """.formatted(NoisyNeighbour.FLOOD_CALLS_PER_SESSION, NoisyNeighbour.FLOOD_CALLS);
+      leaked (cluster: nothing misrouted, no session lost, every update delivered once), 1 otherwise, 2
+      for bad options or, in cluster mode, without redis-server or haproxy.
+      """.formatted(NoisyNeighbour.FLOOD_CALLS_PER_SESSION, NoisyNeighbour.FLOOD_CALLS,
+      MIN_CLUSTER_DURATION.toSeconds(), BOTH_ERAS_MIX, InProcessServers.REQUEST_STATE_KEY_VARIABLE);
 
   static Options parse(String... args) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -135,9 +162,9 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
       }
       values.put("protocol-version", values.remove("protocol"));
     }
-    Reader read = new Reader(values);
+    OptionReader read = new OptionReader(values);
     Options options = new Options(
-        read.choice("mode", "all"),
+        read.choice("mode", "all", MODES),
         read.uri("url"),
         read.integer("agents", 64, 1, 5_000),
         read.integer("in-flight", 2, 1, 64),
@@ -167,6 +194,9 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
         read.duration("slow-call", Duration.ofSeconds(1)),
         read.string("protocol-version", "2025-11-25"),
         read.string("target", "switchboard"),
+        read.integer("port", 0, 0, 65_535),
+        read.string("fleet", null),
+        read.string("instance", null),
         read.uri("issuer"),
         read.uri("jwks-uri"),
         Path.of(read.string("report", "load-tests/target/load-test-report.html")));
@@ -190,8 +220,24 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     if (!List.of("switchboard", "sdk").contains(options.target)) {
       throw new IllegalArgumentException("--target must be switchboard or sdk, was " + options.target);
     }
+    options.checkNodeOptions();
+    boolean cluster = options.mode.equals("cluster");
     if (options.mix == null) {
-      options = options.withMix(options.stateless() ? "echo=8,stream=1,large=1,mrtr=1" : "echo=8,stream=1,large=1");
+      options = options.withMix(options.stateless() || cluster ? BOTH_ERAS_MIX : "echo=8,stream=1,large=1");
+    }
+    if (cluster) {
+      if (options.duration.compareTo(MIN_CLUSTER_DURATION) < 0) {
+        throw new IllegalArgumentException("--duration must be at least " + MIN_CLUSTER_DURATION.toSeconds()
+            + "s with --mode cluster (a kill at a third, a restart at two thirds), was "
+            + options.duration.toMillis() + "ms");
+      }
+      try {
+        options.clusterWorkload(options.sessionProtocolVersion());
+        options.clusterWorkload(Wire.STATELESS_REVISION);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--mix with --mode cluster: " + e.getMessage(), e);
+      }
+      return options;
     }
     if (options.stateless() && SESSION_MODES.contains(options.mode)) {
       throw new IllegalArgumentException("--protocol-version " + options.protocolVersion + " has no sessions; --mode "
@@ -199,6 +245,36 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     }
     options.agentsWorkload(); // validates the mix
     return options;
+  }
+
+  /** A fleet node's options: only for a Switchboard server process, and the instance only in a fleet. */
+  private void checkNodeOptions() {
+    if ((port != 0 || fleet != null || instance != null) && !mode.equals("serve")) {
+      throw new IllegalArgumentException("--port, --fleet and --instance go with --mode serve");
+    }
+    if (fleet == null) {
+      if (instance != null) {
+        throw new IllegalArgumentException("--instance names a node of a fleet: give --fleet too");
+      }
+      return;
+    }
+    if (!target.equals("switchboard")) {
+      throw new IllegalArgumentException("--fleet needs --target switchboard");
+    }
+    try {
+      fleetConfig(); // the framework's own checks of the URI and the name
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--fleet/--instance: " + e.getMessage(), e);
+    }
+  }
+
+  /** The serve mode's fleet, or null when the server runs alone. */
+  RedisFleet fleetConfig() {
+    if (fleet == null) {
+      return null;
+    }
+    RedisFleet.Builder builder = RedisFleet.builder(fleet);
+    return (instance == null ? builder : builder.instanceId(instance)).build();
   }
 
   /**
@@ -219,6 +295,13 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
           "the JIT has not caught up, so the quiet phase may pay for it");
       below(warnings, "--noisy-duration", options.noisyDuration(), Duration.ofSeconds(10),
           "a phase this short does not average out GC pauses and scheduling");
+    }
+    if (options.mode().equals("cluster")) {
+      below(warnings, "--warmup", options.warmup(), Duration.ofSeconds(10), "the nodes are still warming up");
+      below(warnings, "--compare-duration", options.compareDuration(), Duration.ofSeconds(10),
+          "too short for a stable throughput figure");
+      below(warnings, "--duration", options.duration(), Duration.ofSeconds(20),
+          "the restarted node has little time to come back before the window ends");
     }
     if (all || options.mode().equals("agents")) {
       below(warnings, "--warmup", options.warmup(), Duration.ofSeconds(10), "the servers are still warming up");
@@ -253,9 +336,25 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
    * the revision has them) for the whole run.
    */
   Workload comparisonWorkload(String revision) {
-    Duration sessionsSettle = warmup.compareTo(Duration.ofSeconds(2)) < 0 ? warmup : Duration.ofSeconds(2);
     return new Workload(compareAgents, 1, false, payloadBytes, 1, 0, 0, 0, largeBytes, streamSteps, 0, 0,
-        revision, sessionsSettle, compareDuration);
+        revision, sessionsSettle(), compareDuration);
+  }
+
+  /**
+   * The cluster's failover workload in one era: the mix, less multi-round calls for sessions (they need
+   * 2026-07-28); one session per agent for the whole run and none abandoned, so that every session the
+   * killed node holds is in use, and is either taken over or lost.
+   */
+  Workload clusterWorkload(String revision) {
+    int[] weights = parseMix(mix);
+    return new Workload(agents, inFlight, sameIds, payloadBytes, weights[0], weights[1], weights[2],
+        Wire.isStateless(revision) ? weights[3] : 0, largeBytes, streamSteps, 0, 0, revision, sessionsSettle(),
+        duration);
+  }
+
+  /** Before a measured window whose agents keep their sessions: the sessions open, at most 2 s of the warm-up. */
+  private Duration sessionsSettle() {
+    return warmup.compareTo(Duration.ofSeconds(2)) < 0 ? warmup : Duration.ofSeconds(2);
   }
 
   /**
@@ -285,7 +384,7 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
     return new Options(mode, url, agents, inFlight, sameIds, payloadBytes, defaultMix, largeBytes, streamSteps,
         callsPerSession, abandonFraction, sessionTtl, warmup, duration, rounds, compareAgents, compareWarmup,
         compareDuration, compareInProcess, idleSessions, idleStreams, hold, streamsInProcess, noisyAgents, noisyWarmup,
-        noisyDuration, floodCalls, slowCall, protocolVersion, target, issuer, jwksUri, report);
+        noisyDuration, floodCalls, slowCall, protocolVersion, target, port, fleet, instance, issuer, jwksUri, report);
   }
 
   private static int[] parseMix(String mix) {
@@ -303,96 +402,5 @@ record Options(String mode, URI url, int agents, int inFlight, boolean sameIds, 
       }
     }
     return weights;
-  }
-
-  /** Reads and removes options, so that what is left over is unknown. */
-  private record Reader(Map<String, String> values) {
-    String string(String name, String fallback) {
-      String value = values.remove(name);
-      return value == null ? fallback : value;
-    }
-
-    String choice(String name, String fallback) {
-      String value = string(name, fallback);
-      if (!MODES.contains(value)) {
-        throw new IllegalArgumentException("--" + name + " must be one of " + MODES + ", was " + value);
-      }
-      return value;
-    }
-
-    URI uri(String name) {
-      String value = values.remove(name);
-      if (value == null) {
-        return null;
-      }
-      URI uri = URI.create(value);
-      if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("--" + name + " must be an http:// URL, was " + value);
-      }
-      return uri;
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      String value = values.remove(name);
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        int parsed = Integer.parseInt(value.replace("_", ""));
-        if (parsed < min || parsed > max) {
-          throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max + ", was " + value);
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + " must be a whole number, was " + value);
-      }
-    }
-
-    boolean bool(String name, boolean fallback) {
-      String value = values.remove(name);
-      if (value == null) {
-        return fallback;
-      }
-      if (!value.equals("true") && !value.equals("false")) {
-        throw new IllegalArgumentException("--" + name + " must be true or false, was " + value);
-      }
-      return Boolean.parseBoolean(value);
-    }
-
-    double fraction(String name, double fallback) {
-      String value = values.remove(name);
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        double parsed = Double.parseDouble(value);
-        if (!(parsed >= 0 && parsed <= 1)) {
-          throw new IllegalArgumentException("--" + name + " must be between 0 and 1, was " + value);
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + " must be a number between 0 and 1, was " + value);
-      }
-    }
-
-    Duration duration(String name, Duration fallback) {
-      String value = values.remove(name);
-      return value == null ? fallback : parseDuration(name, value);
-    }
-  }
-
-  static Duration parseDuration(String name, String value) {
-    try {
-      if (value.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-      } else if (value.endsWith("s")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000));
-      } else if (value.endsWith("m")) {
-        return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)) * 60);
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the message below
-    }
-    throw new IllegalArgumentException("--" + name + " must be a duration such as 500ms, 10s or 2m, was " + value);
   }
 }

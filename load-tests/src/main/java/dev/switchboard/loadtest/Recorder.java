@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Counts what the agents see. Latencies and throughput are kept only while measuring (after the
- * warm-up); errors and misroutes always. Used on the engine thread only; others read a copy made
- * there ({@link #snapshot}).
+ * warm-up); errors, misroutes and lost sessions always. Used on the engine thread only; others read a
+ * copy made there ({@link #snapshot}).
  */
 final class Recorder {
   private static final int EXAMPLES = 5;
@@ -28,6 +28,7 @@ final class Recorder {
   private long toolCalls;
   private long requests;
   private long sessionsOpened;
+  private long sessionsLost;
   private long callsSinceTick;
 
   Recorder() {
@@ -69,6 +70,11 @@ final class Recorder {
   void error(String kind, String detail) {
     errors.merge(kind, 1L, Long::sum);
     example("error " + kind + ": " + detail);
+  }
+
+  /** The server no longer had a session in use (HTTP 404): its agent gave it up and opened another. */
+  void sessionLost() {
+    sessionsLost++;
   }
 
   void misrouted(String detail) {
@@ -115,13 +121,14 @@ final class Recorder {
     Map<Op, LatencyHistogram> copies = new EnumMap<>(Op.class);
     latencies.forEach((op, histogram) -> copies.put(op, histogram.copy()));
     return new Snapshot(copies, new TreeMap<>(errors), List.copyOf(examples), misrouted, toolCalls, requests,
-        sessionsOpened, Arrays.stream(toolCallsPerSecond, 0, secondsCounted).boxed().toList(), List.copyOf(liveSessions));
+        sessionsOpened, sessionsLost, Arrays.stream(toolCallsPerSecond, 0, secondsCounted).boxed().toList(),
+        List.copyOf(liveSessions));
   }
 
   /** An immutable copy of the counts. */
   record Snapshot(Map<Op, LatencyHistogram> latencies, Map<String, Long> errors, List<String> examples,
-      long misrouted, long toolCalls, long requests, long sessionsOpened, List<Long> toolCallsPerSecond,
-      List<double[]> liveSessions) {
+      long misrouted, long toolCalls, long requests, long sessionsOpened, long sessionsLost,
+      List<Long> toolCallsPerSecond, List<double[]> liveSessions) {
     long errorCount() {
       return sum(errors);
     }

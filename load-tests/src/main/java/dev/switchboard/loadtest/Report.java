@@ -121,8 +121,13 @@ final class Report {
     if (results.noisy() != null) {
       noisy(out, results.noisy());
     }
-    out.append(results.clean() ? "\nResult: every reply reached its caller; no errors; no leaked sessions.\n"
-        : "\nResult: PROBLEMS FOUND (see above).\n");
+    if (results.cluster() != null) {
+      ClusterReport.console(out, results.cluster());
+    }
+    // the cluster runs alone, and calls in flight on the node it kills are expected to fail
+    out.append(!results.clean() ? "\nResult: PROBLEMS FOUND (see above).\n"
+        : results.cluster() != null ? "\nResult: " + ClusterReport.verdict(results.cluster()) + ".\n"
+            : "\nResult: every reply reached its caller; no errors; no leaked sessions.\n");
     return out.toString();
   }
 
@@ -297,6 +302,10 @@ final class Report {
     }
     if (run.sessionsLeft() >= 0) {
       out.append("  sessions left on the server after the run: ").append(run.sessionsLeft()).append('\n');
+    }
+    if (run.stats().sessionsLost() > 0) {
+      out.append("  sessions lost (404 on a session in use; a new one opened) ").append(run.stats().sessionsLost())
+          .append('\n');
     }
     out.append("  misrouted ").append(run.stats().misrouted()).append(", errors ").append(run.stats().errorCount());
     for (Map.Entry<String, Long> error : run.errors().entrySet()) {

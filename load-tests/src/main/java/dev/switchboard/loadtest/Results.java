@@ -17,6 +17,7 @@ import java.util.Map;
  * @param idleSessions heap per idle session, per target
  * @param idleStreams the idle-streams figures, or null
  * @param noisy the noisy-neighbour phases, or null
+ * @param cluster the cluster's throughput, failover and notification checks, or null
  * @param warnings why the figures may not be comparable (runs shorter than recommended)
  * @param loadAtStart how busy the machine was before the run
  * @param loadAtEnd how busy the machine was after it
@@ -24,7 +25,7 @@ import java.util.Map;
 record Results(String environment, String command, List<RunResult> comparison, List<RunResult> eras,
     AuthCost.Result auth, RunResult agents,
     List<IdleSessions.Result> idleSessions, IdleStreams.Result idleStreams, NoisyNeighbour.Result noisy,
-    List<String> warnings,
+    ClusterResult cluster, List<String> warnings,
     MachineLoad loadAtStart, MachineLoad loadAtEnd) {
 
   /** The rounds of one target (or era) of a comparison, added up. */
@@ -85,13 +86,17 @@ record Results(String environment, String command, List<RunResult> comparison, L
     return aggregates;
   }
 
-  /** Nothing misrouted, failed or leaked anywhere; no well-behaved agent refused beside the noisy neighbour. */
+  /**
+   * Nothing misrouted, failed or leaked anywhere; no well-behaved agent refused beside the noisy
+   * neighbour; the cluster survived its lost node ({@link ClusterResult#clean}).
+   */
   boolean clean() {
     boolean runsClean = comparison.stream().allMatch(RunResult::clean) && eras.stream().allMatch(RunResult::clean)
         && (auth == null || auth.clean()) && (agents == null || agents.clean());
     boolean sessionsClean = idleSessions.stream().allMatch(result -> result.failures() == 0);
     boolean streamsClean = idleStreams == null
         || (idleStreams.failed() == 0 && idleStreams.lost() == 0 && idleStreams.established() == idleStreams.streams());
-    return runsClean && sessionsClean && streamsClean && (noisy == null || noisy.clean());
+    return runsClean && sessionsClean && streamsClean && (noisy == null || noisy.clean())
+        && (cluster == null || cluster.clean());
   }
 }

@@ -158,6 +158,17 @@ final class Wire {
         + (meta == null ? "" : ",\"params\":{\"_meta\":{" + meta + "}}") + "}";
   }
 
+  /** {@code resources/subscribe}: the session hears of the resource's updates on its GET stream. */
+  static String subscribe(long id, String uri) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\""
+        + uri + "\"}}";
+  }
+
+  /** A call of {@code poke}, which announces an update of the ticker; {@code meta} as in {@link #toolCall}. */
+  static String poke(long id, String meta) {
+    return toolCall(id, InProcessServers.POKE, "{}", null, meta);
+  }
+
   static String echo(long id, String text) {
     return toolCall(id, "echo", "{\"text\":\"" + text + "\"}", null, null);
   }

@@ -188,6 +188,16 @@ class LoadTestSmokeTest {
     IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
         () -> Options.parse("--mode", "noisy", "--slow-call", "11s"));
     assertTrue(e.getMessage().contains("--slow-call"), e.getMessage());
+    // a fleet node's options, and the cluster's window (cut in thirds)
+    Map<String, List<String>> nodeCases = Map.of(
+        "--fleet", List.of("--mode", "agents", "--fleet", "redis://127.0.0.1:6379"),
+        "--instance", List.of("--mode", "serve", "--instance", "node1"),
+        "--duration", List.of("--mode", "cluster", "--duration", "2s"));
+    nodeCases.forEach((option, args) -> {
+      IllegalArgumentException refused = Assertions.assertThrows(IllegalArgumentException.class,
+          () -> Options.parse(args.toArray(String[]::new)));
+      assertTrue(refused.getMessage().contains(option), option + ": " + refused.getMessage());
+    });
     // the server process's side of mode auth, not an option of the measurement
     e = Assertions.assertThrows(IllegalArgumentException.class, () -> Options.parse("--mode", "auth", "--issuer",
         "http://127.0.0.1:1", "--jwks-uri", "http://127.0.0.1:1/jwks.json"));

@@ -87,7 +87,7 @@ class StatelessLoadTest {
   /** The run as the report shows it; the machine's load is not sampled (that takes two seconds). */
   private static Results results(RunResult agents) {
     MachineLoad unknown = new MachineLoad(-1, List.of());
-    return new Results("test", "stateless", List.of(), List.of(), null, agents, List.of(), null, null, List.of(),
+    return new Results("test", "stateless", List.of(), List.of(), null, agents, List.of(), null, null, null, List.of(),
         unknown, unknown);
   }
 
