@@ -13,6 +13,8 @@ import dev.switchboard.mcp.transport.internal.FleetLink.FleetUnavailableExceptio
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,12 @@ final class RedisSessions implements SessionMirror {
   // instance took it over is that instance's now.
   private static final String DELETE_IF_HELD = "if redis.call('HGET', KEYS[1], 'node') == ARGV[1] then "
       + "return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3]) else return 0 end";
+  // Reads a copy and counts one more take-over of it, in one step: a copy that expires in between must
+  // not come back as a hash holding only the count (and no expiry).
+  private static final String RECALL = "local facts = redis.call('HGETALL', KEYS[1]) "
+      + "if #facts == 0 then return {} end "
+      + "local generation = redis.call('HINCRBY', KEYS[1], 'generation', 1) "
+      + "return {facts, generation, redis.call('SMEMBERS', KEYS[2])}";
   // A copy that expired must not come back without its facts.
   private static final String UPDATE_IF_PRESENT =
       "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end return 0";
@@ -98,13 +106,13 @@ final class RedisSessions implements SessionMirror {
   @Override
   public @Nullable SessionFacts recall(String id) {
     try {
-      Map<String, String> facts = link.ask(redis -> redis.hgetall(factsKey(id)));
-      if (facts.isEmpty()) {
+      List<Object> found = link.ask(redis -> redis.<List<Object>>eval(RECALL, ScriptOutputType.MULTI,
+          factsKey(id), subscriptionsKey(id)));
+      if (found == null || found.size() < 3) {
         return null;
       }
-      Long generation = link.ask(redis -> redis.hincrby(factsKey(id), "generation", 1));
-      return parse(id, facts, link.ask(redis -> redis.smembers(subscriptionsKey(id))),
-          generation == null ? 1 : generation);
+      return parse(id, pairs((List<?>) found.get(0)), new HashSet<>(strings((List<?>) found.get(2))),
+          ((Number) found.get(1)).longValue());
     } catch (FleetUnavailableException e) {
       link.failed("read a session from the shared store", e.reason());
       return null;
@@ -152,6 +160,18 @@ final class RedisSessions implements SessionMirror {
     link.send("renew a shared session", redis -> redis.pexpire(factsKey(session.id()), ttlMillis));
     link.send("renew a shared session", redis -> redis.pexpire(subscriptionsKey(session.id()), ttlMillis));
     link.send("renew a shared session", redis -> redis.pexpire(RedisEvents.key(link, session.id()), ttlMillis));
+  }
+
+  private static Map<String, String> pairs(List<?> flat) {
+    Map<String, String> map = new HashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      map.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+    }
+    return map;
+  }
+
+  private static List<String> strings(List<?> values) {
+    return values.stream().map(String::valueOf).toList();
   }
 
   private static String[] flatten(Map<String, String> fields) {
