@@ -9,6 +9,7 @@ import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.server.McpServer;
 import dev.switchboard.mcp.transport.ClientLimits;
 import dev.switchboard.mcp.transport.McpServlet;
+import dev.switchboard.mcp.transport.RedisFleet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,8 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Two Switchboard instances behind a real HAProxy with the shipped configuration
  * ({@code load-tests/haproxy/switchboard.cfg}): legacy sessions stick to the instance that minted them,
  * 2026-07-28 requests spread over both, a multi-round call continues on either (shared key), and an
- * instance that stops is taken out by the health check. {@code .ci/run} installs HAProxy; without it
- * this test is skipped and says so.
+ * instance that stops is taken out by the health check; with a shared store on Redis, a reload of
+ * HAProxy (which loses its stick table) loses no session. {@code .ci/run} installs HAProxy and Redis;
+ * without them these tests are skipped and say so.
  */
 class HaproxyFleetTest {
   private static final JsonMapper JSON = JsonMapper.shared();
@@ -49,6 +52,10 @@ class HaproxyFleetTest {
       + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
   private static JettyMcpServer node(String name) {
+    return node(name, UnaryOperator.identity());
+  }
+
+  private static JettyMcpServer node(String name, UnaryOperator<McpServlet.Builder> servletConfig) {
     McpServer server = McpServer.builder("fleet", "1.0").requestStateKey(SHARED_KEY)
         .tool(Tool.builder("node").description("Names the instance that answers")
             .inputSchema("{\"type\":\"object\"}").build(), (arguments, context) -> CallToolResult.text(name))
@@ -60,8 +67,8 @@ class HaproxyFleetTest {
             })
         .build();
     // All test clients come from 127.0.0.1 through HAProxy: one client, as far as the limits can tell.
-    McpServlet servlet = McpServlet.builder(server).allowAnyHost()
-        .clientLimits(ClientLimits.defaults().withSessionsPerClient(10_000).withCallsPerClient(10_000)).build();
+    McpServlet servlet = servletConfig.apply(McpServlet.builder(server).allowAnyHost()
+        .clientLimits(ClientLimits.defaults().withSessionsPerClient(10_000).withCallsPerClient(10_000))).build();
     return JettyMcpServer.builder(servlet).stopOnShutdown(false).shutdownGrace(Duration.ofSeconds(1)).start();
   }
 
@@ -138,6 +145,71 @@ class HaproxyFleetTest {
       one.close();
       two.close();
     }
+  }
+
+  @Test
+  void afterAReloadOfHaproxySessionsLandElsewhereAndAreTakenOverFromTheSharedStore() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Haproxy.BINARY), "HAProxy is not installed (apt-get install haproxy)");
+    Assumptions.assumeTrue(Files.isExecutable(Redis.SERVER), "Redis is not installed (apt-get install redis-server)");
+    try (Redis redis = Redis.start(freePort(), Path.of("target", "reload-redis.log"))) {
+      UnaryOperator<McpServlet.Builder> fleet = servlet -> servlet.fleet(RedisFleet.builder(redis.uri()).build());
+      JettyMcpServer one = node("one", fleet);
+      JettyMcpServer two = node("two", fleet);
+      int port = freePort();
+      Process proxy = startHaproxy(port, one, two, List.of());
+      try {
+        URI front = URI.create("http://127.0.0.1:" + port + "/mcp");
+        awaitListening(port);
+        awaitBothServing(front);
+        Map<String, String> servedBy = new HashMap<>();
+        for (int s = 0; s < 12; s++) {
+          String session = openSession(front);
+          servedBy.put(session, text(post(front, session, call(1, "node", ""), Map.of())));
+        }
+        // A reload starts a new HAProxy that takes over the port and tells the old one to finish: the
+        // stick table starts empty (no peers section keeps it), so sessions spread round-robin.
+        Process reloaded = startHaproxy(port, one, two, List.of("-sf", Long.toString(proxy.pid())));
+        proxy.waitFor(10, TimeUnit.SECONDS);
+        proxy = reloaded;
+        awaitBothServing(front);
+        int moved = 0;
+        for (Map.Entry<String, String> session : servedBy.entrySet()) {
+          HttpResponse<String> answer = post(front, session.getKey(), call(2, "node", ""), Map.of());
+          assertEquals(200, answer.statusCode(), "no session is lost: " + answer.body());
+          moved += text(answer).equals(session.getValue()) ? 0 : 1;
+        }
+        assertTrue(moved > 0, "the reload lost the stick table, so some sessions landed on the other instance");
+      } finally {
+        proxy.destroy();
+        proxy.waitFor(10, TimeUnit.SECONDS);
+        one.close();
+        two.close();
+      }
+    }
+  }
+
+  private static Process startHaproxy(int port, JettyMcpServer one, JettyMcpServer two, List<String> extra)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(Haproxy.BINARY.toString(), "-db", "-f",
+        Path.of("haproxy", "switchboard.cfg").toAbsolutePath().toString()));
+    command.addAll(extra);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "haproxy-reload.log").toFile()));
+    builder.environment().put("SWITCHBOARD_BIND", "127.0.0.1:" + port);
+    builder.environment().put("SWITCHBOARD_NODE1", "127.0.0.1:" + one.uri().getPort());
+    builder.environment().put("SWITCHBOARD_NODE2", "127.0.0.1:" + two.uri().getPort());
+    return builder.start();
+  }
+
+  private static String openSession(URI front) throws IOException, InterruptedException {
+    HttpResponse<String> opened = post(front, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+        + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"f\","
+        + "\"version\":\"1\"}}}", Map.of());
+    assertEquals(200, opened.statusCode(), opened.body());
+    String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    assertEquals(202, post(front, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+        Map.of()).statusCode());
+    return session;
   }
 
   private static String call(int id, String tool, String extra) {
