@@ -18,7 +18,8 @@ module dev.switchboard.mcp {
   requires static transitive org.jspecify;
   // Optional: a fleet (McpServlet.Builder.fleet) needs Lettuce; metrics need Micrometer.
   requires static lettuce.core;
-  requires static transitive micrometer.core;
+  // Not transitive: a module that reads this one compiles without Micrometer when it does not use metrics.
+  requires static micrometer.core;
   requires transitive io.opentelemetry.api;
   requires io.opentelemetry.context;
 

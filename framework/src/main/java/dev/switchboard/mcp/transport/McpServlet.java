@@ -426,6 +426,7 @@ public final class McpServlet extends HttpServlet {
      * @param tags name-value pairs every meter of this endpoint carries, to tell endpoints apart
      * @return this builder
      */
+    @SuppressWarnings("exports") // Micrometer is read only by modules that call this, which require it themselves
     public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry, String... tags) {
       if (tags.length % 2 != 0) {
         throw new IllegalArgumentException("tags are name-value pairs: an even number of strings");
