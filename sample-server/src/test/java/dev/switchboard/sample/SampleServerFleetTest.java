@@ -31,7 +31,7 @@ class SampleServerFleetTest {
       HttpResponse<String> scraped = HTTP.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, scraped.statusCode());
       assertTrue(scraped.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
-      assertTrue(scraped.body().contains("mcp_sessions_created_total 1.0"), scraped.body());
+      assertTrue(scraped.body().contains("mcp_sessions_opened_total 1.0"), scraped.body());
       assertTrue(scraped.body().contains("mcp_sessions_open 1.0"), scraped.body());
     }
   }

@@ -416,7 +416,7 @@ public final class McpServlet extends HttpServlet {
     }
 
     /**
-     * Registers the endpoint's meters in the application's Micrometer registry: sessions open, created,
+     * Registers the endpoint's meters in the application's Micrometer registry: sessions open, opened,
      * expired, deleted, taken over and rejected; SSE connections open; requests rejected by status (429
      * and 503 are limits that fired); calls by kind, tool or prompt name, and outcome, with their
      * latency ({@code mcp.calls}, outcome {@code input_required} counting multi-round calls' rounds);

@@ -43,7 +43,7 @@ class MetricsTest {
       String other = client.openSession();
       assertEquals(429, client.post(null, McpClient.initializeBody("2025-11-25")).statusCode());
       assertEquals(2, value("mcp.sessions.open", "endpoint", "/mcp"));
-      assertEquals(2, value("mcp.sessions.created"));
+      assertEquals(2, value("mcp.sessions.opened"));
       assertEquals(1, value("mcp.sessions.rejected"));
       assertEquals(1, value("mcp.requests.rejected", "status", "429"));
 

@@ -45,7 +45,8 @@ final class EndpointMeters implements CallObserver {
   private void bind(ServerCore server, SessionStore sessions, OpenConnections open, Rejections rejections,
       @Nullable FleetMember fleet) {
     gauge("mcp.sessions.open", "Live sessions (2025 revisions)", sessions, SessionStore::size);
-    counter("mcp.sessions.created", "Sessions created", sessions, SessionStore::createdCount);
+    // Not "created": Prometheus reads a _created suffix as a creation timestamp and drops it.
+    counter("mcp.sessions.opened", "Sessions opened", sessions, SessionStore::createdCount);
     counter("mcp.sessions.expired", "Sessions that expired for being idle", sessions, SessionStore::expiredCount);
     counter("mcp.sessions.deleted", "Sessions clients ended with DELETE", sessions, SessionStore::deletedCount);
     counter("mcp.sessions.taken.over", "Sessions of another instance taken over from the fleet's store",
