@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +29,8 @@ class ClusterModeTest {
   @Test
   @Timeout(120)
   void aFleetLosesANodeWithoutLosingASession() throws Exception {
-    String missing = Cluster.missing();
-    Assumptions.assumeTrue(missing == null, missing);
+    Installed.require(Redis.SERVER, "redis-server");
+    Installed.require(Haproxy.BINARY, "haproxy");
     Path report = directory.resolve("cluster.html");
     Options options = Options.parse("--mode", "cluster", "--warmup", "2s", "--compare-agents", "16",
         "--compare-duration", "1500ms", "--duration", "6s", "--agents", "12", "--report", report.toString());

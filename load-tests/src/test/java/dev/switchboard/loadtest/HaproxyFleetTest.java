@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,8 +72,8 @@ class HaproxyFleetTest {
 
   @Test
   void sessionsStickStatelessRequestsSpreadAndAStoppedInstanceIsTakenOut() throws Exception {
-    Path haproxy = Path.of("/usr/sbin/haproxy");
-    Assumptions.assumeTrue(Files.isExecutable(haproxy), "HAProxy is not installed (apt-get install haproxy)");
+    Path haproxy = Haproxy.BINARY;
+    Installed.require(haproxy, "haproxy");
     JettyMcpServer one = node("one");
     JettyMcpServer two = node("two");
     int port = freePort();
@@ -149,8 +147,8 @@ class HaproxyFleetTest {
 
   @Test
   void afterAReloadOfHaproxySessionsLandElsewhereAndAreTakenOverFromTheSharedStore() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Haproxy.BINARY), "HAProxy is not installed (apt-get install haproxy)");
-    Assumptions.assumeTrue(Files.isExecutable(Redis.SERVER), "Redis is not installed (apt-get install redis-server)");
+    Installed.require(Haproxy.BINARY, "haproxy");
+    Installed.require(Redis.SERVER, "redis-server");
     try (Redis redis = Redis.start(freePort(), Path.of("target", "reload-redis.log"))) {
       UnaryOperator<McpServlet.Builder> fleet = servlet -> servlet.fleet(RedisFleet.builder(redis.uri()).build());
       JettyMcpServer one = node("one", fleet);

@@ -13,6 +13,7 @@ import dev.switchboard.mcp.protocol.Tool;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.RedisProcess;
 import dev.switchboard.mcp.testing.SseEvents;
+import dev.switchboard.mcp.testing.StatelessClient;
 import dev.switchboard.mcp.testing.TestServer;
 import dev.switchboard.mcp.transport.ClientLimits;
 import dev.switchboard.mcp.transport.RedisFleet;
@@ -173,6 +174,62 @@ class RedisFleetTest {
       assertNull(stream.nextMessage(Duration.ofSeconds(1)), "each change once per stream");
       assertNull(other.nextMessage(Duration.ofMillis(200)), "an unsubscribed session hears of no update");
     }
+  }
+
+  @Test
+  void changesOnOneInstanceReachTheListenStreamsOfAnother() throws Exception {
+    TestServer first = instance("a");
+    TestServer second = instance("b");
+    StatelessClient client = new StatelessClient(second.uri());
+    try (SseEvents listening = SseEvents.of(client.stream(client.body(1, "subscriptions/listen",
+        "{\"notifications\":{\"resourceSubscriptions\":[\"mem://doc\"],\"toolsListChanged\":true}}")))) {
+      assertEquals(200, listening.response().statusCode());
+      assertTrue(listening.nextMessage(Duration.ofSeconds(10)) != null, "the listen request's acknowledgment");
+      first.server.notifyResourceUpdated("mem://doc");
+      SseEvents.Event updated = listening.nextMessage(Duration.ofSeconds(10));
+      assertTrue(updated != null && updated.data().contains("notifications/resources/updated")
+          && updated.data().contains("mem://doc"), String.valueOf(updated));
+      first.server.addTool(Tool.builder("added").inputSchema("{\"type\":\"object\"}").build(),
+          (args, context) -> CallToolResult.text("new"));
+      SseEvents.Event listChanged = listening.nextMessage(Duration.ofSeconds(10));
+      assertTrue(listChanged != null && listChanged.data().contains("notifications/tools/list_changed"),
+          String.valueOf(listChanged));
+      assertNull(listening.nextMessage(Duration.ofMillis(500)), "each change once");
+    }
+  }
+
+  @Test
+  void aClientsShareOfGetStreamsHoldsOverTheFleet() throws Exception {
+    // A stream the client closed ends on the server at its next write: a short heartbeat makes that soon.
+    UnaryOperator<dev.switchboard.mcp.transport.McpServlet.Builder> oneStream = servlet -> servlet
+        .clientKey(request -> "the-one-client").clientLimits(ClientLimits.defaults().withStreamsPerClient(1))
+        .heartbeatInterval(Duration.ofMillis(200));
+    TestServer first = instance("a", UnaryOperator.identity(), oneStream);
+    TestServer second = instance("b", UnaryOperator.identity(), oneStream);
+    McpClient onFirst = new McpClient(first.uri());
+    McpClient onSecond = new McpClient(second.uri());
+    String one = onFirst.openSession(VERSION);
+    String two = onSecond.openSession(VERSION);
+    try (SseEvents held = onFirst.listen(one)) {
+      assertTrue(first.listens(one));
+      IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> onSecond.listen(two));
+      assertTrue(refused.getMessage().contains("429"), "the client's one stream is open on the other instance");
+    }
+    assertTrue(first.noStreamsOpen().await(10, java.util.concurrent.TimeUnit.SECONDS));
+    // The place is given back to Redis without waiting, on the first instance's connection: the second
+    // instance may ask before it arrives.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    SseEvents now = null;
+    while (now == null && System.nanoTime() < deadline) {
+      try {
+        now = onSecond.listen(two);
+      } catch (IllegalStateException stillHeld) {
+        Thread.sleep(50);
+      }
+    }
+    assertTrue(now != null && second.listens(two), "a stream closed on one instance frees a place on the other");
+    now.close();
   }
 
   @Test
