@@ -174,7 +174,12 @@ class HaproxyFleetTest {
         for (Map.Entry<String, String> session : servedBy.entrySet()) {
           HttpResponse<String> answer = post(front, session.getKey(), call(2, "node", ""), Map.of());
           assertEquals(200, answer.statusCode(), "no session is lost: " + answer.body());
-          moved += text(answer).equals(session.getValue()) ? 0 : 1;
+          String now = text(answer);
+          moved += now.equals(session.getValue()) ? 0 : 1;
+          for (int again = 3; again < 6; again++) {
+            assertEquals(now, text(post(front, session.getKey(), call(again, "node", ""), Map.of())),
+                "HAProxy learned the session's instance again from the answer's Mcp-Session-Id");
+          }
         }
         assertTrue(moved > 0, "the reload lost the stick table, so some sessions landed on the other instance");
       } finally {

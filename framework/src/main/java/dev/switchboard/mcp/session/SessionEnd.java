@@ -7,5 +7,7 @@ public enum SessionEnd {
   /** It was idle for longer than the idle timeout. */
   EXPIRED,
   /** The server is shutting down. */
-  SHUTDOWN
+  SHUTDOWN,
+  /** Another instance of the fleet took it over; it lives on there (see {@code McpServlet.Builder.fleet}). */
+  MOVED
 }

@@ -10,6 +10,7 @@ import dev.switchboard.mcp.protocol.ReadResourceResult;
 import dev.switchboard.mcp.protocol.Resource;
 import dev.switchboard.mcp.protocol.ResourceContents;
 import dev.switchboard.mcp.protocol.Tool;
+import dev.switchboard.mcp.testing.FakeTime;
 import dev.switchboard.mcp.testing.McpClient;
 import dev.switchboard.mcp.testing.RedisProcess;
 import dev.switchboard.mcp.testing.SseEvents;
@@ -88,6 +89,11 @@ class RedisFleetTest {
     McpClient onSecond = new McpClient(second.uri());
     JsonNode answer = onSecond.call(session, 3, "echo", "{\"text\":\"moved\"}");
     assertEquals("moved", answer.at("/result/content/0/text").asString(), answer.toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (first.sessions().find(session).isPresent() && System.nanoTime() < deadline) {
+      Thread.sleep(20); // told through Redis pub/sub
+    }
+    assertTrue(first.sessions().find(session).isEmpty(), "the instance it moved from let go of its copy");
     assertEquals(LoggingLevel.WARNING, second.session(session).logLevel().orElseThrow(), "the log level moved too");
     assertTrue(second.session(session).isSubscribed("mem://doc"), "and the subscription");
     assertTrue(second.session(session).isInitialized());
@@ -134,6 +140,22 @@ class RedisFleetTest {
       assertEquals(before[0] + "-" + (Long.parseLong(before[1]) + 2), next.id(), "the stream goes on here");
     }
     assertEquals(400, onSecond.resume(session, "999-1").statusCode(), "an id no instance handed out is unknown");
+  }
+
+  @Test
+  void aTakenOverSessionGetsTheIdleTimeoutNotTheHandshakes() throws Exception {
+    FakeTime time = new FakeTime();
+    TestServer first = instance("a");
+    TestServer second = TestServer.start(builder -> builder.timeSource(time), servlet -> servlet.fleet(
+        RedisFleet.builder(redis.uri()).keyPrefix(prefix).instanceId("b").build()));
+    servers.add(second);
+    String session = new McpClient(first.uri()).openSession(VERSION);
+    // A notification runs no call, so nothing but the take-over itself sets the session's expiry.
+    assertEquals(202, new McpClient(second.uri()).post(session,
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"}").statusCode());
+    time.advance(ClientLimits.defaults().handshakeTimeout().plusSeconds(1));
+    second.sessions().cleanUp();
+    assertTrue(second.sessions().find(session).isPresent(), "it finished its handshake on the first instance");
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * given an {@link OpenTelemetry}, so that other servers pay nothing for tracing.
  */
 final class OtelCallTracing implements CallTracing {
+  private static final Logger LOG = LoggerFactory.getLogger(OtelCallTracing.class);
   private static final List<String> CONTEXT_KEYS = List.of("traceparent", "tracestate", "baggage");
   private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
     @Override
@@ -44,6 +47,15 @@ final class OtelCallTracing implements CallTracing {
 
   @Override
   public Traced start(JsonRpcRequest request, String name, HttpRequestInfo http, Caller caller) {
+    try {
+      return open(request, name, http, caller);
+    } catch (RuntimeException e) {
+      LOG.warn("could not start the trace of a call; it runs untraced", e);
+      return Traced.NONE;
+    }
+  }
+
+  private Traced open(JsonRpcRequest request, String name, HttpRequestInfo http, Caller caller) {
     String method = request.method();
     Context parent = propagator.extract(Context.root(), carrier(request, http), GETTER);
     var span = tracer.spanBuilder(method + " " + name).setParent(parent).setSpanKind(SpanKind.SERVER)
@@ -79,20 +91,37 @@ final class OtelCallTracing implements CallTracing {
   }
 
   private record OtelTraced(Span span) implements Traced {
+    // A tracer's failure (a sampler, a processor, a strict context check) must not leave a call unanswered.
     @Override
     @SuppressWarnings("MustBeClosedChecker") // the caller closes what it returns, on the same thread
     public Entered enter() {
-      Scope scope = span.makeCurrent();
-      return scope::close;
+      Scope scope;
+      try {
+        scope = span.makeCurrent();
+      } catch (RuntimeException e) {
+        LOG.warn("could not make a call's span current", e);
+        return () -> { };
+      }
+      return () -> {
+        try {
+          scope.close();
+        } catch (RuntimeException e) {
+          LOG.warn("could not close a call's span scope", e);
+        }
+      };
     }
 
     @Override
     public void end(CallObserver.Outcome outcome) {
-      if (outcome != CallObserver.Outcome.OK && outcome != CallObserver.Outcome.INPUT_REQUIRED) {
-        span.setStatus(StatusCode.ERROR);
-        span.setAttribute("error.type", outcome.name().toLowerCase(Locale.ROOT));
+      try {
+        if (outcome != CallObserver.Outcome.OK && outcome != CallObserver.Outcome.INPUT_REQUIRED) {
+          span.setStatus(StatusCode.ERROR);
+          span.setAttribute("error.type", outcome.name().toLowerCase(Locale.ROOT));
+        }
+        span.end();
+      } catch (RuntimeException e) {
+        LOG.warn("could not end a call's span", e);
       }
-      span.end();
     }
   }
 }

@@ -260,13 +260,13 @@ public final class Registry {
 
   /** Tells every listener of an event; one failing listener does not stop the others. */
   void tell(Consumer<ServerListener> event) {
-    tell(event, null);
+    tell(event, true);
   }
 
-  /** Tells every listener but {@code except} of an event. */
-  void tell(Consumer<ServerListener> event, @Nullable ServerListener except) {
+  /** Tells the listeners of an event; those that relay to a fleet only if {@code toRelays}. */
+  void tell(Consumer<ServerListener> event, boolean toRelays) {
     for (ServerListener listener : listeners) {
-      if (listener == except) {
+      if (!toRelays && listener.relaysToFleet()) {
         continue;
       }
       try {

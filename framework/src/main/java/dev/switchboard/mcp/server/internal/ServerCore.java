@@ -150,14 +150,13 @@ public final class ServerCore {
   }
 
   /**
-   * Tells this server's listeners of a change another instance of a fleet announced, except the
-   * listener that relays changes to the fleet (which would send it back).
+   * Tells this server's listeners of a change another instance of a fleet announced, except those
+   * that relay changes to the fleet (which would send it round again).
    *
    * @param event what to tell each listener
-   * @param relay the fleet's listener
    */
-  public void tellFromFleet(Consumer<ServerListener> event, ServerListener relay) {
-    registry.tell(Objects.requireNonNull(event, "event"), relay);
+  public void tellFromFleet(Consumer<ServerListener> event) {
+    registry.tell(Objects.requireNonNull(event, "event"), false);
   }
 
   /**

@@ -19,4 +19,14 @@ public interface ServerListener {
    * @param uri the resource
    */
   default void resourceUpdated(String uri) {}
+
+  /**
+   * Whether this listener passes changes on to other instances of a fleet; changes heard from the
+   * fleet are not told to such listeners, or they would go round again.
+   *
+   * @return false but for a fleet's relay
+   */
+  default boolean relaysToFleet() {
+    return false;
+  }
 }

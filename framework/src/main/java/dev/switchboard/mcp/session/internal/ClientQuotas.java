@@ -1,5 +1,7 @@
 package dev.switchboard.mcp.session.internal;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,6 +125,17 @@ public final class ClientQuotas {
   public int held(Kind kind, String client) {
     AtomicInteger count = table(kind).get(client);
     return count == null ? 0 : count.get();
+  }
+
+  /**
+   * Returns what every client holds of a quota now, for re-counting it over a fleet.
+   *
+   * @return client key to count; clients holding none are absent
+   */
+  public Map<String, Integer> holdings(Kind kind) {
+    Map<String, Integer> held = new HashMap<>();
+    table(kind).forEach((client, count) -> held.put(client, count.get()));
+    return held;
   }
 
   /** The maximum of a quota. */

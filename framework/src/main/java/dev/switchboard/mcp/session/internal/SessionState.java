@@ -54,6 +54,7 @@ public final class SessionState implements McpSession, Caller {
   private volatile int activity;
   private volatile @Nullable LoggingLevel logLevel;
   private volatile long generation;
+  private volatile boolean moved;
   private volatile @Nullable ConcurrentMap<String, Object> attributes;
   private volatile @Nullable ResourceSubscriptions subscriptions;
   private volatile @Nullable PendingRequests pendingRequests;
@@ -140,6 +141,16 @@ public final class SessionState implements McpSession, Caller {
   /** What identifies the client that opened the session, for its share of the limits. */
   public String client() {
     return client;
+  }
+
+  /** Marks the session as taken over by another instance, before the store lets go of it. */
+  void markMoved() {
+    moved = true;
+  }
+
+  /** Whether another instance took the session over, which ended it here. */
+  boolean hasMoved() {
+    return moved;
   }
 
   /** How many times the session was taken over by another instance of a fleet (0 if never). */

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class SessionStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
   private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+  /** What {@link #newId()} makes: only such ids are looked for in a fleet's shared store. */
+  private static final Pattern ID_SHAPE = Pattern.compile("[A-Za-z0-9_-]{22}");
 
   private final Cache<String, SessionState> sessions;
   private final long idleNanos;
@@ -173,19 +176,33 @@ public final class SessionStore implements AutoCloseable {
    */
   public Optional<SessionState> find(String id) {
     SessionState session = sessions.getIfPresent(Objects.requireNonNull(id, "id"));
-    if (session == null && mirror != SessionMirror.NONE && !closed.get()) {
-      session = takeOver(id);
-    }
     return session != null && session.isOpen() ? Optional.of(session) : Optional.empty();
   }
 
   /**
-   * Re-creates a session another instance held, from its shared facts, within the same limits as a new
-   * one; null when there is no such session or no room for it.
+   * Finds a live session, or takes over one another instance of the fleet held, if the request acts
+   * for the principal that opened it.
+   *
+   * @param id the {@code Mcp-Session-Id}
+   * @param principalKey who the request acts for (null without authorization)
+   * @return the session, or empty when unknown, expired, deleted, or another principal's
    */
-  private @Nullable SessionState takeOver(String id) {
+  public Optional<SessionState> findOrTakeOver(String id, @Nullable String principalKey) {
+    Optional<SessionState> local = find(id);
+    if (local.isPresent() || mirror == SessionMirror.NONE || closed.get() || !ID_SHAPE.matcher(id).matches()) {
+      return local;
+    }
+    return Optional.ofNullable(takeOver(id, principalKey));
+  }
+
+  /**
+   * Re-creates a session another instance held, from its shared facts, within the same limits as a new
+   * one; null when there is no such session, it is another principal's, or there is no room for it.
+   */
+  private @Nullable SessionState takeOver(String id, @Nullable String principalKey) {
     SessionMirror.SessionFacts facts = mirror.recall(id);
-    if (facts == null || !quotas.tryTake(ClientQuotas.Kind.SESSIONS, facts.client())) {
+    if (facts == null || !Objects.equals(facts.owner(), principalKey)
+        || !quotas.tryTake(ClientQuotas.Kind.SESSIONS, facts.client())) {
       return null;
     }
     if (live.incrementAndGet() > maxSessions) {
@@ -202,6 +219,7 @@ public final class SessionStore implements AutoCloseable {
       quotas.give(ClientQuotas.Kind.SESSIONS, facts.client());
       return raced;
     }
+    refreshExpiry(session); // it was initialized elsewhere: the idle timeout, not the handshake's
     mirror.adopted(session);
     takenOver.incrementAndGet();
     listener.sessionOpened(session);
@@ -225,6 +243,20 @@ public final class SessionStore implements AutoCloseable {
       if (session.isOpen()) {
         action.accept(session);
       }
+    }
+  }
+
+  /**
+   * Lets go of a session another instance of the fleet took over: it ends here (its streams close, so
+   * its client reconnects there) while its shared copy lives on.
+   *
+   * @param id the session id
+   */
+  public void movedAway(String id) {
+    SessionState session = sessions.getIfPresent(Objects.requireNonNull(id, "id"));
+    if (session != null) {
+      session.markMoved();
+      sessions.asMap().remove(id, session);
     }
   }
 
@@ -339,6 +371,8 @@ public final class SessionStore implements AutoCloseable {
     if (cause == RemovalCause.EXPIRED) {
       reason = SessionEnd.EXPIRED;
       expired.incrementAndGet();
+    } else if (session.hasMoved()) {
+      reason = SessionEnd.MOVED;
     } else if (closed.get()) {
       reason = SessionEnd.SHUTDOWN;
     } else {

@@ -10,6 +10,7 @@ import dev.switchboard.mcp.protocol.internal.JsonRpcRequest;
 import dev.switchboard.mcp.protocol.internal.JsonRpcResponse;
 import dev.switchboard.mcp.protocol.internal.MalformedMessageException;
 import dev.switchboard.mcp.server.TimeSource;
+import dev.switchboard.mcp.server.internal.CallObserver;
 import dev.switchboard.mcp.server.internal.InitializeRequest;
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.session.internal.ClientQuotas;
@@ -54,6 +55,8 @@ public final class Endpoint {
   private final @Nullable BearerCheck bearer;
   private final @Nullable FleetMember fleet;
   private final Rejections rejections = new Rejections();
+  private final ClientQuotas quotas;
+  private volatile @Nullable CallObserver meters;
   private static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
   private volatile boolean draining;
   private final CompletableFuture<Void> drainingStarted = new CompletableFuture<>();
@@ -70,6 +73,7 @@ public final class Endpoint {
   Endpoint(ServerCore server, SessionStore sessions, TransportSettings settings, ClientQuotas quotas,
       @Nullable FleetMember fleet) {
     this.fleet = fleet;
+    this.quotas = quotas;
     this.server = server;
     this.codec = server.codec();
     this.time = server.time();
@@ -88,7 +92,7 @@ public final class Endpoint {
   /** Starts the endpoint's timers and its hearing of server changes; the servlet calls it when the container initializes it. */
   public void start() {
     if (fleet != null) {
-      fleet.start(server, sessions);
+      fleet.start(server, sessions, quotas);
     }
     timers.slowCalls().start();
     server.addListener(notifier);
@@ -96,6 +100,10 @@ public final class Endpoint {
 
   /** Ends every session at once and stops the timers (the servlet is destroyed). */
   public void stop() {
+    CallObserver bound = meters;
+    if (bound != null) {
+      server.removeCallObserver(bound);
+    }
     server.removeListener(notifier);
     server.endSubscriptions();
     sessions.close();
@@ -138,7 +146,7 @@ public final class Endpoint {
    * @param tags name-value pairs every meter of this endpoint carries
    */
   public void bindMeters(Object registry, String... tags) {
-    EndpointMeters.bind(registry, tags, server, sessions, open, rejections, fleet);
+    meters = EndpointMeters.bind(registry, tags, server, sessions, open, rejections, fleet);
   }
 
   /** Returns the endpoint's sessions. */
@@ -359,6 +367,10 @@ public final class Endpoint {
     SessionHeaders.Lookup lookup = SessionHeaders.find(request, sessions);
     if (lookup.session() == null) {
       reject(response, Objects.requireNonNull(lookup.rejection()));
+    } else if (fleet != null) {
+      // Every answer names its session, so a balancer that lost track of it (it restarted, or the
+      // instance died) learns again which instance holds it now.
+      response.setHeader(SESSION_HEADER, lookup.session().id());
     }
     return lookup.session();
   }

@@ -36,10 +36,13 @@ final class EndpointMeters implements CallObserver {
    *
    * @param registry a {@link MeterRegistry} (typed Object so that callers need not load Micrometer)
    * @param tags name-value pairs every meter carries
+   * @return the observer of the server's calls, for the endpoint to remove when it stops
    */
-  static void bind(Object registry, String[] tags, ServerCore server, SessionStore sessions, OpenConnections open,
-      Rejections rejections, @Nullable FleetMember fleet) {
-    new EndpointMeters((MeterRegistry) registry, Tags.of(tags)).bind(server, sessions, open, rejections, fleet);
+  static CallObserver bind(Object registry, String[] tags, ServerCore server, SessionStore sessions,
+      OpenConnections open, Rejections rejections, @Nullable FleetMember fleet) {
+    EndpointMeters meters = new EndpointMeters((MeterRegistry) registry, Tags.of(tags));
+    meters.bind(server, sessions, open, rejections, fleet);
+    return meters;
   }
 
   private void bind(ServerCore server, SessionStore sessions, OpenConnections open, Rejections rejections,

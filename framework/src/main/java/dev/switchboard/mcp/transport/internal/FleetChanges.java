@@ -2,6 +2,7 @@ package dev.switchboard.mcp.transport.internal;
 
 import dev.switchboard.mcp.server.internal.ServerCore;
 import dev.switchboard.mcp.server.internal.ServerListener;
+import dev.switchboard.mcp.session.internal.SessionStore;
 
 /**
  * Relays this instance's changes (list changes, resource updates) to the fleet's other instances, and
@@ -12,13 +13,26 @@ import dev.switchboard.mcp.server.internal.ServerListener;
 final class FleetChanges implements ServerListener {
   private static final char LIST_CHANGED = 'L';
   private static final char RESOURCE_UPDATED = 'R';
+  private static final char SESSION_MOVED = 'M';
 
   private final FleetLink link;
   private final ServerCore server;
+  private final SessionStore sessions;
 
-  FleetChanges(FleetLink link, ServerCore server) {
+  FleetChanges(FleetLink link, ServerCore server, SessionStore sessions) {
     this.link = link;
     this.server = server;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public boolean relaysToFleet() {
+    return true;
+  }
+
+  /** Tells the other instances that this one took a session over: any copy of it they hold ends there. */
+  static void announceMove(FleetLink link, String sessionId) {
+    link.publish(link.incarnation() + "\n" + SESSION_MOVED + "\n" + sessionId);
   }
 
   @Override
@@ -40,8 +54,9 @@ final class FleetChanges implements ServerListener {
     }
     String subject = message.substring(first + 3);
     switch (message.charAt(first + 1)) {
-      case LIST_CHANGED -> server.tellFromFleet(listener -> listener.listChanged(subject), this);
-      case RESOURCE_UPDATED -> server.tellFromFleet(listener -> listener.resourceUpdated(subject), this);
+      case LIST_CHANGED -> server.tellFromFleet(listener -> listener.listChanged(subject));
+      case RESOURCE_UPDATED -> server.tellFromFleet(listener -> listener.resourceUpdated(subject));
+      case SESSION_MOVED -> sessions.movedAway(subject);
       default -> { } // from a newer release: not ours to understand
     }
   }

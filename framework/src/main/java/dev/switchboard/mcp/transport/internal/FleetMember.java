@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FleetMember {
   private static final Duration MOST_BETWEEN_RENEWALS = Duration.ofMinutes(5);
+  private static final Duration RECOUNT_EVERY = Duration.ofSeconds(5);
 
   private final FleetLink link;
   private final TimeSource time;
@@ -25,6 +26,7 @@ final class FleetMember {
   private final Duration renewEvery;
   private @Nullable FleetChanges changes;
   private @Nullable Repeating renewal;
+  private @Nullable Repeating recount;
 
   FleetMember(RedisFleet config, TimeSource time, Duration idleTimeout, int logEvents) {
     this.link = new FleetLink(config, time);
@@ -54,12 +56,13 @@ final class FleetMember {
    *
    * @throws IllegalStateException when Redis cannot be reached
    */
-  void start(ServerCore server, SessionStore store) {
-    FleetChanges relay = new FleetChanges(link, server);
+  void start(ServerCore server, SessionStore store, ClientQuotas clientQuotas) {
+    FleetChanges relay = new FleetChanges(link, server, store);
     link.start(relay::heard);
     server.addListener(relay);
     changes = relay;
     renewal = Repeating.every(time, renewEvery, () -> sessions.renewAll(store));
+    recount = Repeating.every(time, RECOUNT_EVERY, () -> quotas.rewrite(clientQuotas));
   }
 
   /** Leaves the fleet; the copies of the sessions held here stay until they expire or are taken over. */
@@ -69,6 +72,9 @@ final class FleetMember {
     }
     if (renewal != null) {
       renewal.cancel();
+    }
+    if (recount != null) {
+      recount.cancel();
     }
     link.stop();
   }

@@ -3,7 +3,12 @@ package dev.switchboard.mcp.transport.internal;
 import dev.switchboard.mcp.session.internal.ClientQuotas;
 import dev.switchboard.mcp.transport.internal.FleetLink.FleetUnavailableException;
 import io.lettuce.core.ScriptOutputType;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Each client's sessions and GET streams counted over the fleet: a hash per client and kind, one field
@@ -33,10 +38,34 @@ final class FleetQuotas implements ClientQuotas.FleetCounts {
       return 0
       """;
 
+  private static final String SET = "if ARGV[2] == '0' then redis.call('HDEL', KEYS[1], ARGV[1]) else "
+      + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], 86400000) end return 0";
+  private static final List<ClientQuotas.Kind> SHARED = List.of(ClientQuotas.Kind.SESSIONS, ClientQuotas.Kind.STREAMS);
+
   private final FleetLink link;
+  // Per kind, the clients whose counts were last written, so that one that now holds none is cleared.
+  private final Map<ClientQuotas.Kind, Set<String>> written = new EnumMap<>(ClientQuotas.Kind.class);
 
   FleetQuotas(FleetLink link) {
     this.link = link;
+  }
+
+  /**
+   * Writes this run's counts as they are: a give that was lost (Redis was briefly away) or counts that
+   * other instances dropped (this one looked dead) are right again within one round.
+   */
+  synchronized void rewrite(ClientQuotas quotas) {
+    for (ClientQuotas.Kind kind : SHARED) {
+      Map<String, Integer> held = quotas.holdings(kind);
+      Set<String> clients = new HashSet<>(held.keySet());
+      clients.addAll(written.getOrDefault(kind, Set.of()));
+      for (String client : clients) {
+        String count = Integer.toString(held.getOrDefault(client, 0));
+        link.send("re-count a client's share over the fleet", redis -> redis.eval(SET, ScriptOutputType.INTEGER,
+            new String[] {key(kind, client)}, link.incarnation(), count));
+      }
+      written.put(kind, held.keySet());
+    }
   }
 
   private String key(ClientQuotas.Kind kind, String client) {

@@ -156,9 +156,16 @@ final class GetStreams {
     if (continues && !streams.attachStandalone(stream)) {
       return conflict();
     }
-    AsyncContext async = SseConnection.startAsync(request, response);
-    SseConnection connection = SseConnection.prepare(async, response, settings, open,
-        releasing(client, stream::connectionEnded));
+    SseConnection connection;
+    try {
+      AsyncContext async = SseConnection.startAsync(request, response);
+      connection = SseConnection.prepare(async, response, settings, open, releasing(client, stream::connectionEnded));
+    } catch (IOException | RuntimeException e) {
+      if (continues) {
+        streams.detachStandalone(stream);
+      }
+      throw e;
+    }
     recalled.missed().forEach(connection::send);
     stream.attach(connection, stream.sequence(), false);
     connection.start(time, settings.heartbeatInterval());

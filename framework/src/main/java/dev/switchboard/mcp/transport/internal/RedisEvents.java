@@ -19,6 +19,13 @@ import org.jspecify.annotations.Nullable;
  * ({@code g}) and the SSE frame ({@code f}; none for a priming event).
  */
 final class RedisEvents implements SharedEvents {
+  /**
+   * The largest frame kept in Redis: what one session may hold there stays near the log's length times
+   * this. A larger one is kept as a gap, which makes resuming across it elsewhere refused (400), not
+   * silently incomplete.
+   */
+  static final int MAX_FRAME = 16 * 1024;
+
   private final FleetLink link;
   private final long ttlMillis;
   private final XAddArgs trimmed;
@@ -42,8 +49,10 @@ final class RedisEvents implements SharedEvents {
     if (standalone) {
       entry.put("g", "1");
     }
-    if (frame != null) {
+    if (frame != null && frame.length <= MAX_FRAME) {
       entry.put("f", new String(frame, StandardCharsets.UTF_8));
+    } else if (frame != null) {
+      entry.put("x", "1");
     }
     String key = key(link, sessionId);
     link.send("share a stream's event", redis -> redis.xadd(key, trimmed, entry));
@@ -64,6 +73,7 @@ final class RedisEvents implements SharedEvents {
     long last = -1;
     boolean standalone = false;
     List<byte[]> missed = new ArrayList<>();
+    boolean gap = false;
     for (StreamMessage<String, String> entry : entries) {
       Map<String, String> body = entry.getBody();
       if (!number.equals(body.get("s"))) {
@@ -77,9 +87,10 @@ final class RedisEvents implements SharedEvents {
       if (sequence > afterSequence && frame != null) {
         missed.add(frame.getBytes(StandardCharsets.UTF_8));
       }
+      gap |= sequence > afterSequence && body.containsKey("x");
     }
     // Unknown: a point never reached, or one whose next events were trimmed away (they would be missed silently).
-    boolean known = last >= 0 && afterSequence <= last && afterSequence >= first - 1;
+    boolean known = last >= 0 && afterSequence <= last && afterSequence >= first - 1 && !gap;
     return known ? new Recalled(missed, last, standalone) : null;
   }
 }

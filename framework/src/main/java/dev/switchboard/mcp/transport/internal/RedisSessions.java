@@ -38,6 +38,10 @@ final class RedisSessions implements SessionMirror {
       + "if #facts == 0 then return {} end "
       + "local generation = redis.call('HINCRBY', KEYS[1], 'generation', 1) "
       + "return {facts, generation, redis.call('SMEMBERS', KEYS[2])}";
+  // Writes a new session's copy with its expiry in one step: a write that lands after its caller gave up
+  // waiting (and refused the session) still expires.
+  private static final String WRITE_EXPIRING = "redis.call('HSET', KEYS[1], unpack(ARGV, 2)) "
+      + "return redis.call('PEXPIRE', KEYS[1], ARGV[1])";
   // A copy that expired must not come back without its facts.
   private static final String UPDATE_IF_PRESENT =
       "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end return 0";
@@ -74,9 +78,11 @@ final class RedisSessions implements SessionMirror {
       facts.put("owner", owner);
     }
     String key = factsKey(session.id());
+    String[] arguments = new String[facts.size() * 2 + 1];
+    arguments[0] = Long.toString(ttlMillis);
+    System.arraycopy(flatten(facts), 0, arguments, 1, facts.size() * 2);
     try {
-      link.ask(redis -> redis.hset(key, facts));
-      link.ask(redis -> redis.pexpire(key, ttlMillis));
+      link.ask(redis -> redis.<Long>eval(WRITE_EXPIRING, ScriptOutputType.INTEGER, new String[] {key}, arguments));
     } catch (FleetUnavailableException e) {
       link.failed("share a new session", e.reason());
       if (link.config().whenUnavailable() == RedisFleet.WhenUnavailable.REFUSE_NEW_SESSIONS) {
@@ -138,6 +144,7 @@ final class RedisSessions implements SessionMirror {
   public void adopted(SessionState session) {
     link.send("take a session over", redis -> redis.hset(factsKey(session.id()), "node", link.incarnation()));
     renew(session);
+    FleetChanges.announceMove(link, session.id());
   }
 
   @Override

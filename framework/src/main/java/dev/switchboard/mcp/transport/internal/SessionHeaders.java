@@ -43,9 +43,10 @@ final class SessionHeaders {
       return new Lookup(null, Rejection.of(HttpServletResponse.SC_BAD_REQUEST, "Bad Request: unsupported "
           + "MCP-Protocol-Version '" + Texts.echo(header) + "' (supported: " + SUPPORTED + ")"));
     }
-    SessionState session = sessions.find(id).orElse(null);
+    String owner = Callers.ownerOf(request);
+    SessionState session = sessions.findOrTakeOver(id, owner).orElse(null);
     // Another principal's session does not exist, as far as this request can tell.
-    if (session == null || !session.ownedBy(Callers.ownerOf(request))) {
+    if (session == null || !session.ownedBy(owner)) {
       return new Lookup(null, UNKNOWN_SESSION);
     }
     return new Lookup(session, null);
