@@ -159,6 +159,32 @@ class RedisFleetTest {
   }
 
   @Test
+  void aPostStreamResumesElsewhereWithWhatWasLoggedButNotAcrossAnEventTooLargeToShare() throws Exception {
+    TestServer first = instance("a");
+    TestServer second = instance("b");
+    McpClient onFirst = new McpClient(first.uri());
+    String session = onFirst.openSession(VERSION);
+    assertEquals(200, onFirst.post(session, body(1, "logging/setLevel", "{\"level\":\"debug\"}")).statusCode());
+    List<SseEvents.Event> small = SseEvents.messages(SseEvents.parse(
+        onFirst.post(session, McpClient.callBody(2, "log", "{\"text\":\"short\"}")).body()));
+    String large = "x".repeat(20_000); // each log event's frame is over the 16 KiB shared at most
+    List<SseEvents.Event> big = SseEvents.messages(SseEvents.parse(
+        onFirst.post(session, McpClient.callBody(3, "log", "{\"text\":\"" + large + "\"}")).body()));
+    assertTrue(small.size() > 2 && big.size() > 2, "both calls answered on SSE streams with their log events");
+
+    McpClient onSecond = new McpClient(second.uri());
+    HttpResponse<java.io.InputStream> resumed = onSecond.resume(session, small.get(0).id());
+    assertEquals(200, resumed.statusCode(), "what the first instance logged is known to the fleet");
+    try (SseEvents replay = SseEvents.of(resumed)) {
+      SseEvents.Event next = replay.nextMessage(Duration.ofSeconds(10));
+      assertEquals(small.get(1).id(), next.id(), "the event after the one the client saw");
+      assertEquals(small.get(1).data(), next.data());
+    }
+    assertEquals(400, onSecond.resume(session, big.get(0).id()).statusCode(),
+        "resuming across an event too large to share is refused, not silently incomplete");
+  }
+
+  @Test
   void aDeletedSessionIsGoneForTheWholeFleet() throws Exception {
     TestServer first = instance("a");
     TestServer second = instance("b");
@@ -271,6 +297,27 @@ class RedisFleetTest {
     assertEquals(204, onFirst.delete(one));
     assertEquals(200, onSecond.post(null, McpClient.initializeBody(VERSION)).statusCode(),
         "a session ended on one instance frees a place on the other");
+  }
+
+  @Test
+  void sharedCountsThatWentWrongAreRewrittenFromTheInstancesOwn() throws Exception {
+    TestServer first = instance("a", UnaryOperator.identity(), servlet -> servlet
+        .clientKey(request -> "counted").clientLimits(ClientLimits.defaults().withSessionsPerClient(2)));
+    McpClient client = new McpClient(first.uri());
+    client.openSession(VERSION);
+    String key = prefix + "quota:sessions:counted";
+    String field = redis.cli("HKEYS", key);
+    assertEquals("1", redis.cli("HGET", key, field), "one session counted for this instance's run");
+    redis.cli("HSET", key, field, "5"); // as after gives that never arrived
+    assertEquals(429, client.post(null, McpClient.initializeBody(VERSION)).statusCode());
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    int status = 429;
+    while (status == 429 && System.nanoTime() < deadline) {
+      Thread.sleep(200); // the instance re-writes its counts every 5 s
+      status = client.post(null, McpClient.initializeBody(VERSION)).statusCode();
+    }
+    assertEquals(200, status, "the count was right again within a round");
+    assertEquals("2", redis.cli("HGET", key, field));
   }
 
   @Test

@@ -58,6 +58,17 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /** Runs a command with {@code redis-cli} and returns what it printed, trimmed. */
+  public String cli(String... command) throws IOException, InterruptedException {
+    java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of("/usr/bin/redis-cli", "-p",
+        Integer.toString(port)));
+    line.addAll(java.util.List.of(command));
+    Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    cli.waitFor(10, TimeUnit.SECONDS);
+    return output;
+  }
+
   private static Process launch(int port) throws IOException, InterruptedException {
     if (!Files.isExecutable(SERVER)) {
       if (!toldMissing) {
