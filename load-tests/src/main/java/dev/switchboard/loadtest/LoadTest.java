@@ -51,15 +51,15 @@ public final class LoadTest {
       System.exit(2);
     }
     if (options.mode().equals("serve")) {
-      int status = 1;
+      // Jetty's threads are not daemons: a server that failed to close must not keep the process alive.
       try {
         ServerProcess.serve(options.target(), options.sessionTtl(), options.issuer() == null ? null
             : new InProcessServers.TokenCheck(options.issuer(), options.jwksUri()), ServerProcess.node(options));
-        status = 0;
-      } finally {
-        // Jetty's threads are not daemons: a server that failed to close must not keep the process alive.
-        System.exit(status);
+      } catch (Exception | Error e) {
+        e.printStackTrace();
+        System.exit(1);
       }
+      System.exit(0);
     }
     Results results = run(options, String.join(" ", args), ProgressLine.console());
     System.out.print(Report.console(results));
