@@ -37,6 +37,19 @@ final class ChildJvm {
     return builder.start();
   }
 
+  /** Ends a process this harness started (SIGTERM, then SIGKILL after 5 s). */
+  static void terminate(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * Closes the child's input and waits for it to exit; destroys it when it does not within the
    * wait, or when this thread is interrupted.

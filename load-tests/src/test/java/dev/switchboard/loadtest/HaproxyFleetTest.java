@@ -92,13 +92,7 @@ class HaproxyFleetTest {
       // Legacy sessions: each is served by the instance that minted it, every time.
       Map<String, Integer> minted = new HashMap<>();
       for (int s = 0; s < 12; s++) {
-        HttpResponse<String> opened = post(front, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
-            + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"f\","
-            + "\"version\":\"1\"}}}", Map.of());
-        assertEquals(200, opened.statusCode(), opened.body());
-        String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        assertEquals(202, post(front, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-            Map.of()).statusCode());
+        String session = openSession(front);
         Set<String> answered = new HashSet<>();
         for (int c = 0; c < 8; c++) {
           answered.add(text(post(front, session, call(c, "node", ""), Map.of())));
