@@ -1,5 +1,8 @@
 package dev.switchboard.mcp.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Constructor;
@@ -24,6 +27,35 @@ import java.util.stream.Stream;
  */
 public final class ApiSignatures {
   private ApiSignatures() {}
+
+  /**
+   * Checks a module's API against its golden file, which {@code -Dapi.update=true} rewrites first.
+   *
+   * @param actual the API as {@link #describe} gives it
+   * @param golden the reviewed file
+   */
+  public static void assertGolden(String actual, Path golden) throws IOException {
+    if (Boolean.getBoolean("api.update")) {
+      Files.writeString(golden, actual);
+    }
+    String expected = Files.exists(golden) ? Files.readString(golden) : "";
+    assertEquals(expected, actual, "the public API changed: review the difference, then rewrite " + golden
+        + " with -Dapi.update=true and commit it with the change");
+  }
+
+  /** Checks that no public signature names an internal type. */
+  public static void assertNoInternalTypes(String api) {
+    List<String> leaks = api.lines().filter(line -> line.contains(".internal.")).toList();
+    assertEquals(List.of(), leaks, "the API exposes types users cannot rely on");
+  }
+
+  /** Checks that a module exports no internal package, and every package to everyone. */
+  public static void assertNoInternalExports(ModuleDescriptor module) {
+    for (ModuleDescriptor.Exports exports : module.exports()) {
+      assertFalse(exports.source().contains("internal"), exports.source());
+      assertFalse(exports.isQualified(), "exported to everyone or to no one: " + exports);
+    }
+  }
 
   /**
    * Describes the API of a module's compiled classes.

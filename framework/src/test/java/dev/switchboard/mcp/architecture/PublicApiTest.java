@@ -1,14 +1,10 @@
 package dev.switchboard.mcp.architecture;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,28 +19,17 @@ class PublicApiTest {
 
   @Test
   void thePublicApiIsTheReviewedOne() throws Exception {
-    String actual = describeApi();
-    if (Boolean.getBoolean("api.update")) {
-      Files.writeString(GOLDEN, actual);
-    }
-    String expected = Files.exists(GOLDEN) ? Files.readString(GOLDEN) : "";
-    assertEquals(expected, actual, "the public API changed: review the difference, then rewrite " + GOLDEN
-        + " with -Dapi.update=true and commit it with the change");
+    ApiSignatures.assertGolden(describeApi(), GOLDEN);
   }
 
   @Test
   void noPublicSignatureMentionsAnInternalType() throws Exception {
-    List<String> leaks = describeApi().lines().filter(line -> line.contains(".internal.")).toList();
-    assertEquals(List.of(), leaks, "the API exposes types users cannot rely on");
+    ApiSignatures.assertNoInternalTypes(describeApi());
   }
 
   @Test
   void theModuleExportsNoInternalPackage() {
-    ModuleDescriptor module = descriptor();
-    for (ModuleDescriptor.Exports exports : module.exports()) {
-      assertFalse(exports.source().contains("internal"), exports.source());
-      assertFalse(exports.isQualified(), "exported to everyone or to no one: " + exports);
-    }
+    ApiSignatures.assertNoInternalExports(descriptor());
   }
 
   static ModuleDescriptor descriptor() {

@@ -130,13 +130,11 @@ class RedisFleetTest {
     HttpResponse<java.io.InputStream> resumed = onSecond.resume(session, seen);
     assertEquals(200, resumed.statusCode(), "an id the first instance handed out is known to the fleet");
     try (SseEvents stream = SseEvents.of(resumed)) {
-      SseEvents.Event replayed = stream.nextMessage(Duration.ofSeconds(10));
-      assertTrue(replayed != null && replayed.data().contains("mem://doc"), String.valueOf(replayed));
+      SseEvents.Event replayed = expect(stream, "mem://doc");
       String[] before = seen.split("-");
       assertEquals(before[0] + "-" + (Long.parseLong(before[1]) + 1), replayed.id(), "the next event of that stream");
       second.server.notifyResourceUpdated("mem://doc");
-      SseEvents.Event next = stream.nextMessage(Duration.ofSeconds(10));
-      assertTrue(next != null && next.data().contains("mem://doc"), String.valueOf(next));
+      SseEvents.Event next = expect(stream, "mem://doc");
       assertEquals(before[0] + "-" + (Long.parseLong(before[1]) + 2), next.id(), "the stream goes on here");
     }
     assertEquals(400, onSecond.resume(session, "999-1").statusCode(), "an id no instance handed out is unknown");
@@ -204,21 +202,15 @@ class RedisFleetTest {
     String unsubscribed = onSecond.openSession(VERSION);
     try (SseEvents stream = onSecond.listen(session); SseEvents other = onSecond.listen(unsubscribed)) {
       first.server.notifyResourceUpdated("mem://doc");
-      SseEvents.Event updated = stream.nextMessage(Duration.ofSeconds(10));
-      assertTrue(updated != null && updated.data().contains("notifications/resources/updated")
-          && updated.data().contains("mem://doc"), String.valueOf(updated));
+      expect(stream, "notifications/resources/updated", "mem://doc");
 
       first.server.addTool(Tool.builder("added").inputSchema("{\"type\":\"object\"}").build(),
           (args, context) -> CallToolResult.text("new"));
-      SseEvents.Event listChanged = stream.nextMessage(Duration.ofSeconds(10));
-      assertTrue(listChanged != null && listChanged.data().contains("notifications/tools/list_changed"),
-          String.valueOf(listChanged));
-      SseEvents.Event toOther = other.nextMessage(Duration.ofSeconds(10));
-      assertTrue(toOther != null && toOther.data().contains("notifications/tools/list_changed"), String.valueOf(toOther));
+      expect(stream, "notifications/tools/list_changed");
+      expect(other, "notifications/tools/list_changed");
 
       second.server.notifyResourceUpdated("mem://doc"); // published here: told here once, not again from Redis
-      SseEvents.Event local = stream.nextMessage(Duration.ofSeconds(10));
-      assertTrue(local != null && local.data().contains("notifications/resources/updated"), String.valueOf(local));
+      expect(stream, "notifications/resources/updated");
       assertNull(stream.nextMessage(Duration.ofSeconds(1)), "each change once per stream");
       assertNull(other.nextMessage(Duration.ofMillis(200)), "an unsubscribed session hears of no update");
     }
@@ -234,14 +226,10 @@ class RedisFleetTest {
       assertEquals(200, listening.response().statusCode());
       assertTrue(listening.nextMessage(Duration.ofSeconds(10)) != null, "the listen request's acknowledgment");
       first.server.notifyResourceUpdated("mem://doc");
-      SseEvents.Event updated = listening.nextMessage(Duration.ofSeconds(10));
-      assertTrue(updated != null && updated.data().contains("notifications/resources/updated")
-          && updated.data().contains("mem://doc"), String.valueOf(updated));
+      expect(listening, "notifications/resources/updated", "mem://doc");
       first.server.addTool(Tool.builder("added").inputSchema("{\"type\":\"object\"}").build(),
           (args, context) -> CallToolResult.text("new"));
-      SseEvents.Event listChanged = listening.nextMessage(Duration.ofSeconds(10));
-      assertTrue(listChanged != null && listChanged.data().contains("notifications/tools/list_changed"),
-          String.valueOf(listChanged));
+      expect(listening, "notifications/tools/list_changed");
       assertNull(listening.nextMessage(Duration.ofMillis(500)), "each change once");
     }
   }
@@ -399,5 +387,12 @@ class RedisFleetTest {
       Thread.sleep(100);
     }
     return null;
+  }
+
+  /** The stream's next message, which must come within 10 s and contain every one of {@code parts}. */
+  private static SseEvents.Event expect(SseEvents stream, String... parts) throws InterruptedException {
+    SseEvents.Event event = stream.nextMessage(Duration.ofSeconds(10));
+    assertTrue(event != null && java.util.Arrays.stream(parts).allMatch(event.data()::contains), String.valueOf(event));
+    return event;
   }
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.mcp.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.mcp.architecture.ApiSignatures;
@@ -28,28 +27,17 @@ class PublicApiTest {
 
   @Test
   void thePublicApiIsTheReviewedOne() throws Exception {
-    String actual = describeApi();
-    if (Boolean.getBoolean("api.update")) {
-      Files.writeString(GOLDEN, actual);
-    }
-    String expected = Files.exists(GOLDEN) ? Files.readString(GOLDEN) : "";
-    assertEquals(expected, actual, "the public API changed: review the difference, then rewrite " + GOLDEN
-        + " with -Dapi.update=true and commit it with the change");
+    ApiSignatures.assertGolden(describeApi(), GOLDEN);
   }
 
   @Test
   void noPublicSignatureMentionsAnInternalType() throws Exception {
-    List<String> leaks = describeApi().lines().filter(line -> line.contains(".internal.")).toList();
-    assertEquals(List.of(), leaks, "the API exposes types users cannot rely on");
+    ApiSignatures.assertNoInternalTypes(describeApi());
   }
 
   @Test
   void theModuleExportsNoInternalPackage() {
-    ModuleDescriptor module = descriptor();
-    for (ModuleDescriptor.Exports exports : module.exports()) {
-      assertFalse(exports.source().contains("internal"), exports.source());
-      assertFalse(exports.isQualified(), "exported to everyone or to no one: " + exports);
-    }
+    ApiSignatures.assertNoInternalExports(descriptor());
   }
 
   @Test

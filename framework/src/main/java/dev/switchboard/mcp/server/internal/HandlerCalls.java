@@ -166,23 +166,25 @@ final class HandlerCalls {
       caller.endCall(call);
       // A cancelled request gets no response; its stream stops waiting for one. Any other call is
       // answered, even when the error handling itself failed.
-      if (!call.isCancelled() && response == null) {
-        response = JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+      JsonRpcResponse answer = call.isCancelled() ? null : response != null ? response
+          : JsonRpcResponse.failure(id, JsonRpcError.of(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+      if (answer == null) {
+        outcome = context.isTimedOut() ? CallObserver.Outcome.TIMEOUT : CallObserver.Outcome.CANCELLED;
+      } else if (outcome == CallObserver.Outcome.OK) {
+        outcome = outcomeOf(answer);
       }
       // Measured before the answer goes out, so whoever reads the answer finds the call counted.
-      outcome = call.isCancelled() ? (context.isTimedOut() ? CallObserver.Outcome.TIMEOUT : CallObserver.Outcome.CANCELLED)
-          : outcome == CallObserver.Outcome.OK && response != null ? outcomeOf(response) : outcome;
       server.callEnded(kind, name, outcome, server.time().nanoTime() - started);
       entered.close();
       traced.end(outcome);
-      if (call.isCancelled() && context.isTimedOut()) {
+      if (answer != null) {
+        context.channel().send(answer);
+      } else if (context.isTimedOut()) {
         String message = "The " + kind + " did not finish in time and was stopped";
         LOG.warn("{} {} ran past its deadline and was cancelled", kind, name);
         context.channel().send(decorated(context, failure.answer(id, new TimeoutException(message), message)));
-      } else if (call.isCancelled() || response == null) {
-        context.channel().abandon(id);
       } else {
-        context.channel().send(response);
+        context.channel().abandon(id);
       }
       caller.callAnswered();
     }

@@ -58,11 +58,6 @@ public final class ResourceSubscriptions {
     return uris.contains(uri);
   }
 
-  /** A copy of the subscribed URIs. */
-  public Set<String> uris() {
-    return Set.copyOf(uris);
-  }
-
   void clear() {
     uris.clear();
   }

@@ -1,6 +1,5 @@
 package dev.switchboard.mcp.transport.internal;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,14 +9,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Rejections {
   /** The statuses an endpoint refuses with. */
-  static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 406, 409, 413, 415, 421, 429, 503);
+  static final int[] STATUSES = {400, 401, 403, 404, 405, 406, 409, 413, 415, 421, 429, 503};
 
-  private final AtomicLongArray byStatus = new AtomicLongArray(STATUSES.size() + 1);
+  // One slot per status, and a last one for any other.
+  private final AtomicLongArray byStatus = new AtomicLongArray(STATUSES.length + 1);
   private final LongAdder sessions = new LongAdder();
 
   void request(int status) {
-    int index = STATUSES.indexOf(status);
-    byStatus.incrementAndGet(index < 0 ? STATUSES.size() : index);
+    byStatus.incrementAndGet(index(status));
   }
 
   void session() {
@@ -26,8 +25,16 @@ final class Rejections {
 
   /** Requests refused with a status (any other status: pass one not in {@link #STATUSES}). */
   long requests(int status) {
-    int index = STATUSES.indexOf(status);
-    return byStatus.get(index < 0 ? STATUSES.size() : index);
+    return byStatus.get(index(status));
+  }
+
+  private static int index(int status) {
+    for (int i = 0; i < STATUSES.length; i++) {
+      if (STATUSES[i] == status) {
+        return i;
+      }
+    }
+    return STATUSES.length;
   }
 
   long sessions() {
